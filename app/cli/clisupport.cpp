@@ -1,0 +1,67 @@
+#include "clisupport.h"
+
+#include "asl/reader.h"
+#include "design/projectio.h"
+#include "layout/layout.h"
+
+#include <filesystem>
+#include <iostream>
+
+namespace egress::cli {
+
+std::optional<LoadedInput> loadProjectOrDefinition(const std::string &path, std::ostream &err)
+{
+    asl::ReadResult read = asl::readFile(path);
+    if (!read) {
+        err << read.error->toString() << '\n';
+        return std::nullopt;
+    }
+    LoadedInput input;
+    if (design::looksLikeProject(*read.value)) {
+        std::string text;
+        asl::readWholeFile(path, text);
+        design::ProjectLoad load = design::parseProject(text, path);
+        for (const auto &problem : load.problems)
+            err << problem.toString() << '\n';
+        if (!load)
+            return std::nullopt;
+        input.project = std::move(*load.project);
+        input.wasProject = true;
+        return input;
+    }
+    if (!read.value->is_object() || !read.value->contains("States")) {
+        err << path << ": /: neither an Egress Studio project nor an ASL definition (no \"States\")\n";
+        return std::nullopt;
+    }
+    input.project = design::projectFromDefinition(*read.value, baseName(path));
+    layout::autoLayout(input.project);
+    return input;
+}
+
+bool writeOutput(const std::string &path, const std::string &text, std::ostream &err)
+{
+    if (path == "-") {
+        std::cout << text;
+        return static_cast<bool>(std::cout);
+    }
+    if (auto problem = design::writeFileAtomically(path, text)) {
+        err << *problem << '\n';
+        return false;
+    }
+    return true;
+}
+
+std::string baseName(const std::string &path)
+{
+    std::string name = std::filesystem::path(path).filename().string();
+    for (const char *suffix : {".egress.json", ".asl.json", ".asl.yaml", ".asl.yml", ".json", ".yaml", ".yml"}) {
+        const std::string s(suffix);
+        if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) {
+            name.resize(name.size() - s.size());
+            break;
+        }
+    }
+    return name;
+}
+
+} // namespace egress::cli

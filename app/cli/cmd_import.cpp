@@ -1,0 +1,65 @@
+// egress-cli import ASL -o PROJECT — make a laid-out project from an ASL definition.
+#include "clisupport.h"
+#include "commands.h"
+
+#include "asl/reader.h"
+#include "asl/validator.h"
+#include "design/projectio.h"
+#include "layout/layout.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace egress::cli {
+namespace {
+
+struct ImportOptions
+{
+    std::string input;
+    std::string output;
+    std::string name;
+    std::string workflowType = "STANDARD";
+};
+
+int runImport(const ImportOptions &options)
+{
+    asl::ReadResult read = asl::readFile(options.input);
+    if (!read) {
+        std::cerr << read.error->toString() << '\n';
+        return kUsage;
+    }
+    if (design::looksLikeProject(*read.value)) {
+        std::cerr << options.input << ": /: this is already an Egress Studio project\n";
+        return kUsage;
+    }
+    if (!read.value->is_object() || !read.value->contains("States")) {
+        std::cerr << options.input << ": /: not an ASL definition (no \"States\")\n";
+        return kUsage;
+    }
+    design::Project project =
+        design::projectFromDefinition(*read.value, options.name.empty() ? baseName(options.input) : options.name);
+    project.workflowType = *design::workflowTypeFromString(options.workflowType);
+    layout::autoLayout(project);
+    // Problems do not stop an import (the designer is where they get fixed) but are reported.
+    const auto problems = asl::validateDefinition(project.definition, options.input);
+    for (const auto &problem : problems)
+        std::cerr << problem.toString() << '\n';
+    if (!writeOutput(options.output, design::serializeProject(project), std::cerr))
+        return kUsage;
+    return asl::hasErrors(problems) ? kProblems : kOk;
+}
+
+const bool registered = registerCommand({20, [](CLI::App &app, int &exitCode) {
+    auto options = std::make_shared<ImportOptions>();
+    CLI::App *cmd = app.add_subcommand("import", "Make a laid-out project from an ASL definition (JSON or YAML)");
+    cmd->add_option("ASL", options->input, "The definition to import")->required();
+    cmd->add_option("-o,--output", options->output, "The project to write (*.egress.json), - for stdout")->required();
+    cmd->add_option("--name", options->name, "Project name (default: the file name)");
+    cmd->add_option("--type", options->workflowType, "Workflow type")
+        ->check(CLI::IsMember({"STANDARD", "EXPRESS"}));
+    cmd->callback([options, &exitCode] { exitCode = runImport(*options); });
+}});
+
+} // namespace
+} // namespace egress::cli

@@ -1,0 +1,91 @@
+// egress-cli validate FILE... — check ASL definitions (JSON/YAML) and projects.
+#include "clisupport.h"
+#include "commands.h"
+
+#include "asl/reader.h"
+#include "asl/validator.h"
+#include "design/projectio.h"
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+namespace egress::cli {
+namespace {
+
+struct ValidateOptions
+{
+    std::vector<std::string> files;
+    bool noArnCheck = false;
+    bool strict = false;
+    bool quiet = false;
+};
+
+/** Validates one file; returns the number of problems that count against the exit status, or -1. */
+int validateFile(const std::string &path, const ValidateOptions &options)
+{
+    asl::ReadResult read = asl::readFile(path);
+    std::vector<asl::Diagnostic> problems;
+    if (!read) {
+        problems.push_back(*read.error);
+    } else {
+        asl::ValidationOptions validation;
+        validation.checkArn = !options.noArnCheck;
+        for (const std::string &pointer : read.duplicateKeys) {
+            asl::Diagnostic d;
+            d.file = path;
+            d.pointer = pointer;
+            d.message = "the key occurs more than once in its object (only the last one counts)";
+            problems.push_back(d);
+        }
+        if (design::looksLikeProject(*read.value)) {
+            std::string text;
+            asl::readWholeFile(path, text);
+            design::ProjectLoad load = design::parseProject(text, path);
+            problems.insert(problems.end(), load.problems.begin(), load.problems.end());
+            if (load) {
+                for (asl::Diagnostic d : asl::validateDefinition(load.project->definition, path, validation)) {
+                    d.pointer = "/definition" + d.pointer;
+                    problems.push_back(d);
+                }
+            }
+        } else {
+            auto found = asl::validateDefinition(*read.value, path, validation);
+            problems.insert(problems.end(), found.begin(), found.end());
+        }
+    }
+    int counted = 0;
+    for (const auto &problem : problems) {
+        const bool counts = problem.severity == asl::Severity::Error ||
+                            (options.strict && problem.severity == asl::Severity::Warning);
+        counted += counts ? 1 : 0;
+        if (counts || !options.quiet)
+            std::cout << problem.toString() << '\n';
+    }
+    return counted;
+}
+
+int runValidate(const ValidateOptions &options)
+{
+    int total = 0;
+    for (const std::string &file : options.files)
+        total += validateFile(file, options);
+    if (!options.quiet)
+        std::cerr << options.files.size() << (options.files.size() == 1 ? " file" : " files") << " checked, "
+                  << total << (total == 1 ? " problem" : " problems") << '\n';
+    return total > 0 ? kProblems : kOk;
+}
+
+const bool registered = registerCommand({10, [](CLI::App &app, int &exitCode) {
+    auto options = std::make_shared<ValidateOptions>();
+    CLI::App *cmd = app.add_subcommand("validate", "Check ASL definitions (JSON or YAML) and projects");
+    cmd->add_option("FILE", options->files, "ASL definitions (*.asl.json, *.asl.yaml) or projects (*.egress.json)")
+        ->required();
+    cmd->add_flag("--no-arn-check", options->noArnCheck, "Accept Task Resources that are not ARNs");
+    cmd->add_flag("--strict", options->strict, "Count warnings (e.g. unreachable states) as problems");
+    cmd->add_flag("-q,--quiet", options->quiet, "Print errors only, no summary");
+    cmd->callback([options, &exitCode] { exitCode = runValidate(*options); });
+}});
+
+} // namespace
+} // namespace egress::cli

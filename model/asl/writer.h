@@ -1,0 +1,21 @@
+#pragma once
+
+#include "asl/json.h"
+#include "asl/reader.h"
+
+#include <string>
+
+namespace egress::asl {
+
+/** Pretty JSON, two-space indent, UTF-8 kept as is, trailing newline. Numbers keep their form (2.0 stays 2.0). */
+std::string writeJson(const Json &value, int indent = 2);
+
+/**
+ * Block-style YAML. Strings that a YAML reader would take for another type ("true", "12", "null") are
+ * quoted, so reading the output back gives the same JSON.
+ */
+std::string writeYaml(const Json &value);
+
+std::string writeText(const Json &value, TextFormat format);
+
+} // namespace egress::asl

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "asl/diagnostic.h"
+#include "design/project.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace egress::design {
+
+inline constexpr const char *kProjectFormat = "egress-studio-project";
+inline constexpr int kProjectVersion = 1;
+
+struct ProjectLoad
+{
+    std::optional<Project> project;
+    std::vector<asl::Diagnostic> problems; ///< errors (then project is empty) and warnings
+
+    explicit operator bool() const { return project.has_value(); }
+};
+
+/**
+ * Reads a project from JSON text. Checks the format marker and version (older versions are migrated,
+ * newer ones refused), and the type and range of every design value; a problem names its JSON pointer.
+ */
+ProjectLoad parseProject(std::string_view text, const std::string &fileName);
+ProjectLoad loadProject(const std::string &path);
+
+/** The project as JSON: fixed key order, steps sorted by name, the definition verbatim. */
+Json projectToJson(const Project &project);
+std::string serializeProject(const Project &project);
+
+/**
+ * Writes the file atomically: the text goes to a temporary file in the same directory, is flushed
+ * to disk, then renamed over the target. On any failure the previous file is untouched.
+ * Returns an error message naming the file, or nothing on success.
+ */
+std::optional<std::string> saveProject(const Project &project, const std::string &path);
+std::optional<std::string> writeFileAtomically(const std::string &path, const std::string &contents);
+
+/**
+ * A new project around an ASL definition: one design entry per state (Lambda steps inside the VPC),
+ * laid out by the caller. The name comes from the file name when given.
+ */
+Project projectFromDefinition(const Json &definition, const std::string &name);
+
+/** Is the file a project (by content) rather than a bare ASL definition? */
+bool looksLikeProject(const Json &document);
+
+} // namespace egress::design
