@@ -1,13 +1,11 @@
 // egress-cli validate FILE... — check ASL definitions (JSON/YAML) and projects.
-#include "clisupport.h"
-#include "commands.h"
-
 #include "asl/reader.h"
 #include "asl/validator.h"
+#include "clisupport.h"
+#include "commands.h"
 #include "design/projectio.h"
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 namespace egress::cli {
@@ -25,12 +23,11 @@ struct ValidateOptions
 int validateFile(const std::string &path, const ValidateOptions &options)
 {
     asl::ReadResult read = asl::readFile(path);
+    asl::ValidationOptions validation;
+    validation.checkArn = !options.noArnCheck;
     std::vector<asl::Diagnostic> problems;
-    if (!read) {
-        problems.push_back(*read.error);
-    } else {
-        asl::ValidationOptions validation;
-        validation.checkArn = !options.noArnCheck;
+    if (read && design::looksLikeProject(*read.value)) {
+        // A project: its own problems, then its definition's (pointers prefixed with /definition).
         for (const std::string &pointer : read.duplicateKeys) {
             asl::Diagnostic d;
             d.file = path;
@@ -38,21 +35,19 @@ int validateFile(const std::string &path, const ValidateOptions &options)
             d.message = "the key occurs more than once in its object (only the last one counts)";
             problems.push_back(d);
         }
-        if (design::looksLikeProject(*read.value)) {
-            std::string text;
-            asl::readWholeFile(path, text);
-            design::ProjectLoad load = design::parseProject(text, path);
-            problems.insert(problems.end(), load.problems.begin(), load.problems.end());
-            if (load) {
-                for (asl::Diagnostic d : asl::validateDefinition(load.project->definition, path, validation)) {
-                    d.pointer = "/definition" + d.pointer;
-                    problems.push_back(d);
-                }
+        std::string text;
+        asl::readWholeFile(path, text);
+        design::ProjectLoad load = design::parseProject(text, path);
+        problems.insert(problems.end(), load.problems.begin(), load.problems.end());
+        if (load) {
+            for (asl::Diagnostic d : asl::validateDefinition(load.project->definition, path, validation)) {
+                d.pointer = "/definition" + d.pointer;
+                problems.push_back(d);
             }
-        } else {
-            auto found = asl::validateDefinition(*read.value, path, validation);
-            problems.insert(problems.end(), found.begin(), found.end());
         }
+    } else {
+        // A definition (or an unreadable file): parse error, duplicate keys and validation in one list.
+        problems = asl::validateRead(read, path, validation);
     }
     int counted = 0;
     for (const auto &problem : problems) {
@@ -76,16 +71,18 @@ int runValidate(const ValidateOptions &options)
     return total > 0 ? kProblems : kOk;
 }
 
-const bool registered = registerCommand({10, [](CLI::App &app, int &exitCode) {
-    auto options = std::make_shared<ValidateOptions>();
-    CLI::App *cmd = app.add_subcommand("validate", "Check ASL definitions (JSON or YAML) and projects");
-    cmd->add_option("FILE", options->files, "ASL definitions (*.asl.json, *.asl.yaml) or projects (*.egress.json)")
-        ->required();
-    cmd->add_flag("--no-arn-check", options->noArnCheck, "Accept Task Resources that are not ARNs");
-    cmd->add_flag("--strict", options->strict, "Count warnings (e.g. unreachable states) as problems");
-    cmd->add_flag("-q,--quiet", options->quiet, "Print errors only, no summary");
-    cmd->callback([options, &exitCode] { exitCode = runValidate(*options); });
-}});
+const bool registered = registerCommand(
+    {10, [](CLI::App &app, int &exitCode) {
+         auto options = std::make_shared<ValidateOptions>();
+         CLI::App *cmd = app.add_subcommand("validate", "Check ASL definitions (JSON or YAML) and projects");
+         cmd->add_option("FILE", options->files,
+                         "ASL definitions (*.asl.json, *.asl.yaml) or projects (*.egress.json)")
+             ->required();
+         cmd->add_flag("--no-arn-check", options->noArnCheck, "Accept Task Resources that are not ARNs");
+         cmd->add_flag("--strict", options->strict, "Count warnings (e.g. unreachable states) as problems");
+         cmd->add_flag("-q,--quiet", options->quiet, "Print errors only, no summary");
+         cmd->callback([options, &exitCode] { exitCode = runValidate(*options); });
+     }});
 
 } // namespace
 } // namespace egress::cli

@@ -2,6 +2,7 @@
 
 #include "asl/diagnostic.h"
 #include "asl/json.h"
+#include "asl/reader.h"
 
 #include <string>
 #include <vector>
@@ -17,10 +18,22 @@ struct ValidationOptions
 };
 
 /**
- * Checks an ASL definition against the language's rules. Returns every problem with its severity,
- * JSON pointer, state name and message; `file` is copied into each diagnostic.
+ * Checks an ASL definition against the language's rules (docs/validation.md lists them). Returns every
+ * problem with its severity, JSON pointer, state name and message; `file` is copied into each diagnostic.
+ * Never throws; hostile nesting is reported, not followed.
  */
 std::vector<Diagnostic> validateDefinition(const Json &definition, const std::string &file = {},
                                            const ValidationOptions &options = {});
+
+/**
+ * Everything wrong with a file as read: its parse error (with line and column), or the keys that occur
+ * twice in one object (ReadResult::duplicateKeys, as errors) followed by validateDefinition's findings.
+ * The CLI's `validate` and the tests use this, so both report the same problems.
+ */
+std::vector<Diagnostic> validateRead(const ReadResult &read, const std::string &file,
+                                     const ValidationOptions &options = {});
+
+/** The name of the innermost state whose JSON pointer contains `pointer`, or "" when none does. */
+std::string stateForPointer(const Json &definition, const std::string &pointer);
 
 } // namespace egress::asl
