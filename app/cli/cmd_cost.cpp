@@ -1,0 +1,105 @@
+// egress-cli cost PROJECT — what each egress strategy costs per month, where they break even, and why.
+#include "asl/writer.h"
+#include "clisupport.h"
+#include "commands.h"
+#include "cost/costformat.h"
+
+#include <CLI/CLI.hpp>
+#include <cmath>
+#include <iostream>
+
+namespace egress::cli {
+namespace {
+
+struct CostCliOptions
+{
+    std::string input;
+    std::optional<double> executions;
+    std::optional<double> perSecond;
+    std::string region;
+    std::string prices;
+    std::string format = "text";
+    bool curves = false;
+};
+
+constexpr double kSecondsPerMonth = 730.0 * 3600.0;
+
+int runCost(const CostCliOptions &options)
+{
+    for (const auto &[name, value] :
+         {std::pair{"--executions", options.executions}, {"--per-second", options.perSecond}})
+        if (value && (!std::isfinite(*value) || *value < 0)) {
+            std::cerr << "egress-cli cost: " << name << " must be a number ≥ 0\n";
+            return kUsage;
+        }
+    auto input = loadProjectOrDefinition(options.input, std::cerr);
+    if (!input)
+        return kUsage;
+    design::Project &project = input->project;
+    if (!options.region.empty())
+        project.usage.region = options.region;
+
+    cost::PriceTableLoad load = options.prices.empty()
+                                    ? cost::bundledPriceTable(project.usage.region)
+                                    : cost::loadPriceTable(options.prices, project.usage.region);
+    if (!load) {
+        std::cerr << load.error << "\n";
+        return kUsage;
+    }
+    if (const std::string error = cost::applyPriceOverrides(*load.table, project.priceOverrides);
+        !error.empty()) {
+        std::cerr << options.input << ": " << error << "\n";
+        return kUsage;
+    }
+    cost::CostOptions costOptions;
+    if (options.executions)
+        costOptions.executionsPerMonth = *options.executions;
+    if (options.perSecond)
+        costOptions.executionsPerMonth = *options.perSecond * kSecondsPerMonth;
+    const cost::CostReport report = cost::computeCosts(project, *load.table, costOptions);
+    for (const std::string &w : report.warnings)
+        std::cerr << options.input << ": warning: " << w << "\n";
+    if (!report.errors.empty()) {
+        for (const std::string &e : report.errors)
+            std::cerr << options.input << ": " << e << "\n";
+        return kProblems;
+    }
+    std::string text;
+    if (options.format == "json")
+        text = asl::writeJson(cost::costReportToJson(report, options.curves));
+    else if (options.format == "csv")
+        text = cost::formatCostCsv(report);
+    else if (options.format == "markdown")
+        text = cost::formatCostMarkdown(report);
+    else
+        text = cost::formatCostText(report);
+    std::cout << text;
+    return std::cout.good() ? kOk : kUsage;
+}
+
+const bool registered = registerCommand(
+    {50, [](CLI::App &app, int &exitCode) {
+         auto options = std::make_shared<CostCliOptions>();
+         CLI::App *cmd =
+             app.add_subcommand("cost", "Monthly cost of every egress strategy, break-even volumes and why");
+         cmd->add_option("PROJECT", options->input, "A project (*.egress.json) or an ASL definition")
+             ->required();
+         auto *executions = cmd->add_option("--executions", options->executions,
+                                            "Executions per month (default: the project's usage)");
+         auto *perSecond = cmd->add_option("--per-second", options->perSecond,
+                                           "Executions per second on average (× 2,628,000 s per month)");
+         executions->excludes(perSecond);
+         perSecond->excludes(executions);
+         cmd->add_option("--region", options->region, "AWS region (default: the project's usage.region)");
+         cmd->add_option("--prices", options->prices,
+                         "A price table file (resources/pricing format) instead of the "
+                         "bundled one");
+         cmd->add_option("--format", options->format, "text (default), json, csv or markdown")
+             ->check(CLI::IsMember({"text", "json", "csv", "markdown"}));
+         cmd->add_flag("--curves", options->curves,
+                       "json: add each strategy's cost curve over 1e3..1e10 executions");
+         cmd->callback([options, &exitCode] { exitCode = runCost(*options); });
+     }});
+
+} // namespace
+} // namespace egress::cli

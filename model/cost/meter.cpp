@@ -1,0 +1,168 @@
+#include "cost/meter.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace egress::cost {
+
+namespace {
+double tiered(const std::vector<Tier> &tiers, double quantity)
+{
+    double cost = 0, lower = 0;
+    for (const Tier &tier : tiers) {
+        if (quantity <= lower)
+            break;
+        cost += (std::min(quantity, tier.upTo) - lower) * tier.usdPerUnit;
+        lower = tier.upTo;
+    }
+    return cost;
+}
+} // namespace
+
+double Meter::cost(double executions) const
+{
+    return fixedUsd + tiered(tiers, std::max(0.0, perExecution * executions - free));
+}
+
+void Meter::breakpoints(std::vector<double> &out) const
+{
+    if (perExecution <= 0)
+        return;
+    if (free > 0)
+        out.push_back(free / perExecution);
+    for (const Tier &tier : tiers)
+        if (std::isfinite(tier.upTo))
+            out.push_back((tier.upTo + free) / perExecution);
+}
+
+Meter fixedMeter(double usd, std::string formula)
+{
+    Meter m;
+    m.fixedUsd = usd;
+    m.fixedFormula = std::move(formula);
+    return m;
+}
+
+Meter usageMeter(double perExecution, const Price &price, double free, std::string quantity)
+{
+    Meter m;
+    m.perExecution = perExecution;
+    m.tiers = price.tiers;
+    m.free = free;
+    m.quantity = std::move(quantity);
+    m.price = price;
+    return m;
+}
+
+namespace {
+std::string grouped(double value, int decimals, bool keepZeros)
+{
+    if (!std::isfinite(value))
+        return value > 0 ? "∞" : "-∞";
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, std::abs(value));
+    std::string s = buffer;
+    std::string fraction;
+    if (auto dot = s.find('.'); dot != std::string::npos) {
+        fraction = s.substr(dot);
+        s.resize(dot);
+        while (!keepZeros && !fraction.empty() && (fraction.back() == '0' || fraction.back() == '.'))
+            fraction.pop_back();
+    }
+    std::string digits;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if (i > 0 && (s.size() - i) % 3 == 0)
+            digits += ',';
+        digits += s[i];
+    }
+    const bool negative =
+        value < 0 && (digits != "0" || fraction.find_first_not_of(".0") != std::string::npos);
+    return (negative ? "-" : "") + digits + fraction;
+}
+} // namespace
+
+std::string formatNumber(double value, int maxDecimals)
+{
+    return grouped(value, maxDecimals, false);
+}
+
+std::string formatUsd(double usd)
+{
+    const double a = std::abs(usd);
+    if (a == 0)
+        return "$0.00";
+    if (a < 0.01) {
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, "%s$%.3g", usd < 0 ? "-" : "", a);
+        return buffer;
+    }
+    return (usd < 0 ? "-$" : "$") + grouped(a, 2, true);
+}
+
+std::string formatPlain(double value)
+{
+    // Up to 10 significant digits without an exponent: 0.0000166667, 3.5, 0.045.
+    char buffer[64];
+    int decimals = 0;
+    for (double a = std::abs(value);
+         decimals < 14 && a > 0 &&
+         std::abs(a * std::pow(10.0, decimals) - std::round(a * std::pow(10.0, decimals))) >
+             1e-9 * a * std::pow(10.0, decimals);
+         ++decimals) {
+    }
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
+
+std::string formatPrice(const Price &price, double usdPerUnit)
+{
+    std::string s = "$" + formatPlain(usdPerUnit * price.per) + "/";
+    if (price.per != 1)
+        s += formatNumber(price.per) + " ";
+    return s + price.unit;
+}
+
+namespace {
+/** At least 4 significant digits, no exponent: 0.000009537. */
+std::string significant(double v)
+{
+    int decimals = 4;
+    if (v > 0 && v < 1)
+        decimals = std::min(12, 3 - static_cast<int>(std::floor(std::log10(v))));
+    return formatNumber(v, decimals);
+}
+} // namespace
+
+std::string Meter::formula(double executions) const
+{
+    if (perExecution == 0 || !price)
+        return fixedFormula;
+    const double gross = perExecution * executions;
+    const double billable = std::max(0.0, gross - free);
+    std::string f = perExecution == 1 ? formatNumber(executions) + " " + quantity
+                                      : formatNumber(executions) + " exec × " + significant(perExecution) +
+                                            " " + quantity + " = " + formatNumber(gross, gross < 100 ? 3 : 0);
+    if (free > 0)
+        f += " − " + formatNumber(free, free < 100 ? 3 : 0) + " free";
+    // Tiers in use, each with its own price.
+    double lower = 0;
+    std::string parts;
+    int used = 0;
+    for (const Tier &tier : tiers) {
+        if (billable <= lower)
+            break;
+        const double amount = std::min(billable, tier.upTo) - lower;
+        parts += (used++ ? " + " : "") + formatNumber(amount, amount < 100 ? 3 : 0) + " × " +
+                 formatPrice(*price, tier.usdPerUnit);
+        lower = tier.upTo;
+    }
+    if (used == 0)
+        return f + " → nothing billable";
+    if (free > 0)
+        f += " = " + (used == 1 ? parts : formatNumber(billable, billable < 100 ? 3 : 0) + ": " + parts);
+    else
+        f += used == 1 ? " × " + parts.substr(parts.find(" × ") + 4) : ": " + parts;
+    return f;
+}
+
+} // namespace egress::cost

@@ -1,0 +1,722 @@
+// The seven egress strategies priced from one workload (docs/cost-model.md has every formula).
+#include "cost/costengine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace egress::cost {
+
+using asl::Json;
+using asl::StateType;
+using asl::TaskKind;
+using design::Egress;
+using design::Placement;
+
+namespace {
+
+constexpr double kHoursPerMonth = 730;
+constexpr double kKbPerGb = 1024.0 * 1024.0;
+constexpr double kExpressMaxSeconds = 300;
+constexpr double kLambdaMaxSeconds = 900;
+constexpr double kHttpTaskMaxSeconds = 60;
+constexpr double kNatInstanceEbsGb = 8;
+
+/** One Task state as the bill sees it. */
+struct TaskUse
+{
+    int state = -1;
+    std::string name;
+    TaskKind kind = TaskKind::Unknown;
+    const design::StepDesign *design = nullptr;
+    double calls = 0; ///< attempts per main execution (visits × attempts)
+    double wait = 0;  ///< expected retry back-off per main execution, seconds
+
+    bool runsCode() const { return kind == TaskKind::Lambda || kind == TaskKind::Placeholder; }
+    bool internet() const { return design->egress == Egress::Internet; }
+    double trafficKb() const { return calls * (design->requestKb + design->responseKb); }
+    double gbSeconds() const
+    {
+        return calls * design->memoryMb / 1024.0 * std::ceil(design->durationMs) / 1000.0;
+    }
+};
+
+std::string num(double v, int decimals = 4)
+{
+    return formatNumber(v, decimals);
+}
+
+std::string hourly(const Price &price)
+{
+    char buffer[48];
+    std::snprintf(buffer, sizeof buffer, "$%.10g/h", price.usd());
+    return buffer;
+}
+
+/** Everything the strategies share: the workload and the prices. */
+class Pricer
+{
+public:
+    Pricer(const design::Project &project, const WorkflowGraph &graph, const VisitAnalysis &visits,
+           const PriceTable &prices, CostReport &report)
+        : m_project(project), m_graph(graph), m_visits(visits), m_prices(prices), m_report(report)
+    {
+        static const design::StepDesign defaults;
+        const auto &states = graph.index().states();
+        for (std::size_t s = 0; s < states.size(); ++s) {
+            const auto it = project.steps.find(states[s].name);
+            const design::StepDesign *d = it == project.steps.end() ? &defaults : &it->second;
+            m_dataKb = std::max({m_dataKb, d->requestKb, d->responseKb});
+            if (states[s].type != StateType::Task)
+                continue;
+            TaskUse use;
+            use.state = static_cast<int>(s);
+            use.name = states[s].name;
+            use.kind = graph.states()[s].task;
+            use.design = d;
+            use.calls = visits.visits[s] * visits.attempts[s];
+            use.wait = visits.visits[s] * visits.retryWaitSeconds[s];
+            m_tasks.push_back(use);
+        }
+        computeScopeSeconds();
+        m_az = std::max(1, project.vpc.availabilityZones);
+        m_free = project.usage.freeTier;
+    }
+
+    StrategyCost monolith(const std::string &id);
+    StrategyCost stepFunctions(bool express, bool replaceInternetLambdas);
+
+private:
+    double free(const char *id) const { return m_free ? m_prices.freeQuantity(id) : 0.0; }
+    const Price &price(const char *id)
+    {
+        const Price &p = m_prices.price(id);
+        if (p.estimate)
+            m_estimates.insert(id);
+        return p;
+    }
+
+public:
+    std::set<std::string> m_estimates;
+    std::set<std::string> m_freeUsed;
+
+private:
+    void computeScopeSeconds();
+    double expressGb() const;
+    LineItem lambdaItems(const std::vector<const TaskUse *> &steps, double extraRequests, LineItem &duration);
+    LineItem lambdaRequests(double perExecution);
+    LineItem lambdaDuration(double x86GbSeconds, double armGbSeconds, const std::string &how);
+    void addTrigger(StrategyCost &s);
+    void addTransfer(StrategyCost &s);
+    void addNatGateway(StrategyCost &s, double trafficKbPerExecution, const std::string &why);
+    void addInterfaceEndpoints(StrategyCost &s, const std::vector<const TaskUse *> &steps);
+    void addHttpSecret(StrategyCost &s, const std::vector<const TaskUse *> &steps);
+    LineItem item(const char *id, const char *label, std::vector<Meter> meters);
+
+    const design::Project &m_project;
+    const WorkflowGraph &m_graph;
+    const VisitAnalysis &m_visits;
+    const PriceTable &m_prices;
+    CostReport &m_report;
+    std::vector<TaskUse> m_tasks;
+    std::vector<double> m_scopeSeconds;
+    double m_dataKb = 0;
+    int m_az = 2;
+    bool m_free = true;
+};
+
+LineItem Pricer::item(const char *id, const char *label, std::vector<Meter> meters)
+{
+    LineItem li;
+    li.id = id;
+    li.label = label;
+    li.meters = std::move(meters);
+    for (const Meter &m : li.meters)
+        li.estimate = li.estimate || (m.price && m.price->estimate);
+    return li;
+}
+
+void Pricer::computeScopeSeconds()
+{
+    const auto &index = m_graph.index();
+    const auto &states = index.states();
+    m_scopeSeconds.assign(index.scopes().size(), 0);
+    static const design::StepDesign defaults;
+    // Children have higher scope indexes than their parents: walk backwards so every child is done first.
+    for (std::size_t sc = index.scopes().size(); sc-- > 0;) {
+        double total = 0;
+        for (int s : index.scopes()[sc].states) {
+            const auto u = static_cast<std::size_t>(s);
+            const GraphState &gs = m_graph.states()[u];
+            const double v = m_visits.localVisits[u];
+            if (v == 0)
+                continue;
+            const double tries = m_visits.attempts[u];
+            double seconds = 0;
+            switch (gs.type) {
+            case StateType::Task: {
+                const auto it = m_project.steps.find(states[u].name);
+                const design::StepDesign &d = it == m_project.steps.end() ? defaults : it->second;
+                seconds = tries * d.durationMs / 1000.0;
+                break;
+            }
+            case StateType::Wait:
+                seconds = gs.waitSeconds;
+                break;
+            case StateType::Parallel: {
+                double longest = 0;
+                for (int child : states[u].childScopes)
+                    longest = std::max(longest, m_scopeSeconds[static_cast<std::size_t>(child)]);
+                seconds = tries * longest;
+                break;
+            }
+            case StateType::Map: {
+                const double children = m_visits.mapItems[u] / gs.itemsPerBatch;
+                double concurrency = gs.maxConcurrency;
+                if (concurrency <= 0)
+                    concurrency = gs.mapMode == MapMode::Distributed ? 10000 : children;
+                const double rounds =
+                    children <= 0 ? 0 : std::ceil(children / std::min(concurrency, children));
+                double processor = 0;
+                for (int child : states[u].childScopes)
+                    processor = std::max(processor, m_scopeSeconds[static_cast<std::size_t>(child)]);
+                seconds = tries * rounds * processor;
+                break;
+            }
+            default:
+                break;
+            }
+            total += v * (seconds + m_visits.retryWaitSeconds[u]);
+        }
+        m_scopeSeconds[sc] = total;
+    }
+}
+
+double Pricer::expressGb() const
+{
+    // Step Functions' Express memory estimate: 50 MB + definition size + data size × number of Parallel/Map
+    // states, billed in 64 MB chunks.
+    const double mb = 50 + static_cast<double>(m_graph.definitionBytes()) / (1024.0 * 1024.0) +
+                      m_dataKb / 1024.0 * m_graph.parallelAndMapCount();
+    return std::ceil(mb / 64) * 64 / 1024.0;
+}
+
+LineItem Pricer::lambdaRequests(double perExecution)
+{
+    const double f = free("lambda-request");
+    if (f > 0)
+        m_freeUsed.insert("lambda-request");
+    return item("lambda-requests", "Lambda requests",
+                {usageMeter(perExecution, price("lambda-request"), f, "invocations")});
+}
+
+LineItem Pricer::lambdaDuration(double x86, double arm, const std::string &how)
+{
+    // The free 400,000 GB-s cover both architectures together: each gets the share of its GB-seconds, so
+    // each meter stays linear in the volume.
+    const double total = x86 + arm;
+    const double f = free("lambda-gb-second");
+    if (f > 0)
+        m_freeUsed.insert("lambda-gb-second");
+    std::vector<Meter> meters;
+    if (x86 > 0 || total == 0)
+        meters.push_back(usageMeter(x86, price("lambda-gb-second-x86_64"), total > 0 ? f * x86 / total : f,
+                                    "GB-s x86_64"));
+    if (arm > 0)
+        meters.push_back(usageMeter(arm, price("lambda-gb-second-arm64"), f * arm / total, "GB-s arm64"));
+    LineItem li = item("lambda-duration", "Lambda duration", std::move(meters));
+    li.label += how.empty() ? "" : " (" + how + ")";
+    return li;
+}
+
+void Pricer::addTrigger(StrategyCost &s)
+{
+    const char *priceId = nullptr;
+    const char *label = nullptr;
+    switch (m_project.usage.trigger) {
+    case design::Trigger::ApiGatewayRest:
+        priceId = "apigw-rest-request";
+        label = "API Gateway REST API requests";
+        break;
+    case design::Trigger::ApiGatewayHttp:
+        priceId = "apigw-http-request";
+        label = "API Gateway HTTP API requests";
+        break;
+    case design::Trigger::EventBridge:
+        priceId = "eventbridge-event";
+        label = "EventBridge events";
+        break;
+    case design::Trigger::None:
+        return;
+    }
+    s.items.push_back(item("trigger-requests", label, {usageMeter(1, price(priceId), 0, "requests")}));
+}
+
+void Pricer::addTransfer(StrategyCost &s)
+{
+    // Outbound bytes of every internet call (requests); responses come in free. The same in every strategy.
+    double kb = 0;
+    for (const TaskUse &t : m_tasks)
+        if (t.internet())
+            kb += t.calls * t.design->requestKb;
+    if (kb == 0)
+        return;
+    const double f = free("data-transfer-out-gb");
+    if (f > 0)
+        m_freeUsed.insert("data-transfer-out-gb");
+    s.items.push_back(item("data-transfer-out", "Data transfer out to the internet",
+                           {usageMeter(kb / kKbPerGb, price("data-transfer-out-gb"), f, "GB")}));
+}
+
+void Pricer::addNatGateway(StrategyCost &s, double trafficKb, const std::string &why)
+{
+    const Price &hour = price("nat-gateway-hour");
+    const Price &ipv4 = price("public-ipv4-hour");
+    const std::string az = std::to_string(m_az) + " AZ × 730 h × ";
+    s.items.push_back(item("nat-gateway-hours", "NAT gateway hours",
+                           {fixedMeter(m_az * kHoursPerMonth * hour.usd(), az + hourly(hour))}));
+    s.items.back().estimate = hour.estimate;
+    s.items.push_back(item("nat-public-ipv4", "NAT gateway public IPv4 address",
+                           {fixedMeter(m_az * kHoursPerMonth * ipv4.usd(), az + hourly(ipv4))}));
+    s.items.push_back(item("nat-data-processing", "NAT gateway data processed",
+                           {usageMeter(trafficKb / kKbPerGb, price("nat-gateway-gb"), 0, "GB")}));
+    s.items.back().estimate = price("nat-gateway-gb").estimate;
+    if (!why.empty())
+        s.notes.push_back(why);
+}
+
+void Pricer::addInterfaceEndpoints(StrategyCost &s, const std::vector<const TaskUse *> &steps)
+{
+    if (steps.empty())
+        return;
+    double kb = 0;
+    std::string names;
+    for (const TaskUse *t : steps) {
+        kb += t->trafficKb();
+        names += (names.empty() ? "" : ", ") + t->name;
+    }
+    const Price &hour = price("interface-endpoint-hour");
+    const double endpoints = static_cast<double>(steps.size());
+    Meter hours = fixedMeter(endpoints * m_az * kHoursPerMonth * hour.usd(),
+                             num(endpoints, 0) + " endpoint × " + std::to_string(m_az) + " AZ × 730 h × " +
+                                 hourly(hour));
+    LineItem h = item("interface-endpoint-hours", "Interface endpoint hours", {hours});
+    h.estimate = hour.estimate;
+    s.items.push_back(h);
+    s.items.push_back(item("interface-endpoint-data", "Interface endpoint data processed",
+                           {usageMeter(kb / kKbPerGb, price("interface-endpoint-gb"), 0, "GB")}));
+    s.notes.push_back("one interface endpoint per step that calls an AWS API through PrivateLink: " + names);
+}
+
+void Pricer::addHttpSecret(StrategyCost &s, const std::vector<const TaskUse *> &steps)
+{
+    if (steps.empty())
+        return;
+    double calls = 0;
+    for (const TaskUse *t : steps)
+        calls += t->calls;
+    const Price &secret = price("secrets-manager-secret-month");
+    const double secrets = static_cast<double>(steps.size());
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "$%.4g/secret-month", secret.usd());
+    s.items.push_back(item("http-connection-secret", "EventBridge connection secret (HTTP Task)",
+                           {fixedMeter(secrets * secret.usd(), num(secrets, 0) + " secret × " + buffer),
+                            usageMeter(calls, price("secrets-manager-api-call"), 0, "secret reads")}));
+    s.items.back().estimate = true;
+}
+
+std::string stepList(const std::vector<const TaskUse *> &steps)
+{
+    std::string out;
+    for (const TaskUse *t : steps)
+        out += (out.empty() ? "\"" : ", \"") + t->name + "\"";
+    return out;
+}
+
+StrategyCost Pricer::monolith(const std::string &id)
+{
+    StrategyCost s;
+    s.id = id;
+    const bool inVpc = id != "outside-vpc";
+    // One function does the work of every Task: memory of the largest step, duration the sum of the steps'
+    // expected durations (retries and their back-off included), one invocation per execution.
+    int memory = 128;
+    bool allArm = true;
+    double ms = 0, internetKb = 0;
+    std::vector<const TaskUse *> interfaceSteps, privateSteps, internetSteps, insideSteps;
+    for (const TaskUse &t : m_tasks) {
+        if (t.calls == 0)
+            continue;
+        if (t.runsCode()) {
+            memory = std::max(memory, t.design->memoryMb);
+            allArm = allArm && t.design->architecture == design::Architecture::Arm64;
+        }
+        ms += t.calls * t.design->durationMs + t.wait * 1000;
+        if (t.internet()) {
+            internetKb += t.trafficKb();
+            internetSteps.push_back(&t);
+        }
+        if (t.design->egress == Egress::AwsInterfaceEndpoint)
+            interfaceSteps.push_back(&t);
+        if (t.design->egress == Egress::VpcPrivate)
+            privateSteps.push_back(&t);
+        if (t.runsCode() && t.design->placement == Placement::InsideVpc)
+            insideSteps.push_back(&t);
+    }
+    const double billedMs = std::ceil(ms);
+    const double gbs = memory / 1024.0 * billedMs / 1000.0;
+    const std::string arch = allArm ? "arm64" : "x86_64";
+    s.items.push_back(lambdaRequests(1));
+    s.items.push_back(lambdaDuration(allArm ? 0 : gbs, allArm ? gbs : 0,
+                                     "one function: " + std::to_string(memory) + " MB " + arch + " × " +
+                                         num(billedMs, 0) + " ms"));
+    addTrigger(s);
+    addTransfer(s);
+    if (billedMs / 1000 > kLambdaMaxSeconds) {
+        s.available = false;
+        s.notes.push_back("one function would run " + num(billedMs / 1000, 1) +
+                          " s per execution, over Lambda's 900 s limit");
+    }
+    if (id == "nat-gateway") {
+        s.label = "NAT gateway (one Lambda in the VPC)";
+        addNatGateway(s, internetKb, "a NAT gateway in each of the VPC's " + std::to_string(m_az) + " AZs");
+        if (internetSteps.empty())
+            s.notes.push_back("no step calls the internet: the NAT gateway is not needed");
+    } else if (id == "ipv6-egress") {
+        s.label = "IPv6 egress (one Lambda, egress-only internet gateway)";
+        s.notes.push_back("dual-stack VPC with an egress-only internet gateway (free); Lambda with "
+                          "Ipv6AllowedForDualStack");
+        if (!m_project.usage.apiSupportsIpv6) {
+            s.available = false;
+            s.notes.push_back("unavailable: the third-party API does not speak IPv6 (usage.apiSupportsIpv6)");
+        }
+    } else if (id == "nat-instance") {
+        s.label = "NAT instance (one Lambda in the VPC, t4g.nano per AZ)";
+        const Price &hour = price("nat-instance-hour");
+        const Price &ipv4 = price("public-ipv4-hour");
+        const Price &ebs = price("ebs-gp3-gb-month");
+        const std::string az = std::to_string(m_az) + " AZ × 730 h × ";
+        LineItem h = item("nat-instance-hours", "NAT instance hours (t4g.nano)",
+                          {fixedMeter(m_az * kHoursPerMonth * hour.usd(), az + hourly(hour))});
+        h.estimate = hour.estimate;
+        s.items.push_back(h);
+        s.items.push_back(item("nat-public-ipv4", "NAT instance public IPv4 address",
+                               {fixedMeter(m_az * kHoursPerMonth * ipv4.usd(), az + hourly(ipv4))}));
+        char buffer[64];
+        std::snprintf(buffer, sizeof buffer, " GB × $%.4g/GB-month", ebs.usd());
+        LineItem e = item("nat-instance-ebs", "NAT instance EBS volume (gp3)",
+                          {fixedMeter(m_az * kNatInstanceEbsGb * ebs.usd(),
+                                      std::to_string(m_az) + " AZ × " + num(kNatInstanceEbsGb, 0) + buffer)});
+        e.estimate = ebs.estimate;
+        s.items.push_back(e);
+        s.notes.push_back("self-managed: patching, no managed failover; one instance per AZ");
+    } else {
+        s.label = "Everything outside the VPC (one Lambda, for reference)";
+        if (!insideSteps.empty()) {
+            s.compliant = false;
+            s.notes.push_back("not compliant: the design keeps " + stepList(insideSteps) + " inside the VPC");
+        }
+        if (!privateSteps.empty()) {
+            s.available = false;
+            s.notes.push_back("unavailable: " + stepList(privateSteps) +
+                              " reach resources only reachable inside the VPC (vpc-private)");
+        }
+    }
+    if (inVpc)
+        addInterfaceEndpoints(s, interfaceSteps);
+    return s;
+}
+
+StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
+{
+    StrategyCost s;
+    const bool designedExpress = m_project.workflowType == design::WorkflowType::Express;
+    if (replaceInternetLambdas) {
+        s.id = "http-task";
+        s.label = std::string("HTTP Task instead of the internet-calling Lambda (") +
+                  (express ? "Express" : "Standard") + ")";
+    } else {
+        s.id = express ? "step-functions-express" : "step-functions-standard";
+        s.label = express ? "Step Functions Express (as designed)" : "Step Functions Standard (as designed)";
+        s.designed = express == designedExpress;
+    }
+    std::vector<const TaskUse *> lambdas, natSteps, interfaceSteps, httpSteps, replaced, misplaced;
+    double x86 = 0, arm = 0, calls = 0, natKb = 0;
+    for (const TaskUse &t : m_tasks) {
+        if (t.kind == TaskKind::Http && t.internet())
+            httpSteps.push_back(&t);
+        if (!t.runsCode())
+            continue;
+        if (replaceInternetLambdas && t.internet()) {
+            replaced.push_back(&t);
+            httpSteps.push_back(&t);
+            continue;
+        }
+        lambdas.push_back(&t);
+        calls += t.calls;
+        (t.design->architecture == design::Architecture::Arm64 ? arm : x86) += t.gbSeconds();
+        const bool inside = t.design->placement == Placement::InsideVpc;
+        if (inside && t.internet()) {
+            natSteps.push_back(&t);
+            natKb += t.trafficKb();
+        }
+        if (inside && t.design->egress == Egress::AwsInterfaceEndpoint)
+            interfaceSteps.push_back(&t);
+        if (!inside && t.design->egress == Egress::VpcPrivate)
+            misplaced.push_back(&t);
+    }
+    // The orchestration.
+    double standardTransitions = express ? 0 : m_visits.transitions(0);
+    double expressRequests = express ? 1 : 0;
+    double expressGbSeconds = 0;
+    std::string expressHow;
+    const double gb = expressGb();
+    auto billedSeconds = [](double seconds) { return std::max(0.1, std::ceil(seconds * 10 - 1e-9) / 10); };
+    if (express) {
+        const double seconds = m_scopeSeconds[0];
+        expressGbSeconds = gb * billedSeconds(seconds);
+        expressHow = num(gb * 1024, 0) + " MB × " + num(billedSeconds(seconds), 1) + " s";
+        if (seconds > kExpressMaxSeconds) {
+            s.available = false;
+            s.notes.push_back("unavailable: an execution takes " + num(seconds, 1) +
+                              " s on average, over Express's 5-minute limit");
+        }
+        for (const TaskUse &t : m_tasks) {
+            const Json *json = asl::stateJson(m_project.definition,
+                                              m_graph.index().states()[static_cast<std::size_t>(t.state)]);
+            const std::string resource = json && json->contains("Resource") && (*json)["Resource"].is_string()
+                                             ? (*json)["Resource"].get<std::string>()
+                                             : "";
+            const bool waits =
+                resource.size() > 5 && (resource.ends_with(".sync") || resource.ends_with(".sync:2") ||
+                                        resource.ends_with(".waitForTaskToken"));
+            if (waits || t.kind == TaskKind::Activity) {
+                s.available = false;
+                s.notes.push_back(
+                    "unavailable: \"" + t.name +
+                    "\" waits for a job or a task token (.sync, .waitForTaskToken or an activity), "
+                    "which Express workflows do not support");
+            }
+        }
+    }
+    for (std::size_t g = 1; g < m_visits.groups.size(); ++g) {
+        const ExecutionGroup &group = m_visits.groups[g];
+        if (group.express) {
+            expressRequests += group.executionsPerExecution;
+            const double childSeconds =
+                billedSeconds(m_scopeSeconds[static_cast<std::size_t>(group.topScope)]);
+            expressGbSeconds += group.executionsPerExecution * gb * childSeconds;
+            s.notes.push_back("the DISTRIBUTED Map \"" +
+                              m_graph.index().states()[static_cast<std::size_t>(group.ownerState)].name +
+                              "\" runs " + num(group.executionsPerExecution, 2) +
+                              " EXPRESS child executions per execution");
+        } else {
+            standardTransitions += m_visits.transitions(static_cast<int>(g));
+        }
+    }
+    if (standardTransitions > 0) {
+        const double f = free("sfn-state-transition");
+        if (f > 0)
+            m_freeUsed.insert("sfn-state-transition");
+        s.items.push_back(
+            item("sfn-state-transitions", "Step Functions Standard state transitions",
+                 {usageMeter(standardTransitions, price("sfn-state-transition"), f, "transitions")}));
+    }
+    if (expressRequests > 0) {
+        s.items.push_back(item("sfn-express-requests", "Step Functions Express requests",
+                               {usageMeter(expressRequests, price("sfn-express-request"), 0, "requests")}));
+        LineItem d = item("sfn-express-duration", "Step Functions Express duration",
+                          {usageMeter(expressGbSeconds, price("sfn-express-gb-second"), 0, "GB-s")});
+        if (!expressHow.empty())
+            d.label += " (" + expressHow + " per execution)";
+        s.items.push_back(d);
+    }
+    if (!lambdas.empty()) {
+        s.items.push_back(lambdaRequests(calls));
+        s.items.push_back(lambdaDuration(x86, arm, "per step: memory × duration × invocations"));
+    }
+    addTrigger(s);
+    addTransfer(s);
+    addHttpSecret(s, httpSteps);
+    if (!natSteps.empty())
+        addNatGateway(s, natKb,
+                      "a NAT gateway is still needed: " + stepList(natSteps) +
+                          " call the internet from inside the VPC");
+    addInterfaceEndpoints(s, interfaceSteps);
+    if (!misplaced.empty()) {
+        s.available = false;
+        s.notes.push_back("unavailable: " + stepList(misplaced) +
+                          " need vpc-private egress but are placed outside the VPC");
+    }
+    if (replaceInternetLambdas) {
+        if (replaced.empty()) {
+            s.available = false;
+            s.notes.push_back("unavailable: no Lambda step calls the internet, nothing to replace");
+        } else {
+            s.notes.push_back("HTTP Task replaces " + stepList(replaced) +
+                              " (same transitions; no Lambda, no NAT; needs an EventBridge connection)");
+        }
+        for (const TaskUse *t : replaced) {
+            if (t->design->durationMs / 1000 > kHttpTaskMaxSeconds) {
+                s.available = false;
+                s.notes.push_back("unavailable: \"" + t->name +
+                                  "\" takes longer than the HTTP Task's 60 s limit");
+            }
+        }
+        s.designed = false;
+    }
+    std::vector<const TaskUse *> outside;
+    for (const TaskUse *t : lambdas)
+        if (t->design->placement == Placement::OutsideVpc)
+            outside.push_back(t);
+    if (!outside.empty())
+        s.notes.push_back("outside the VPC as designed: " + stepList(outside));
+    if (!express) {
+        const double perSecond = standardTransitions * m_report.executionsPerMonth / (kHoursPerMonth * 3600);
+        const std::string &r = m_prices.region;
+        const double quota = r == "us-east-1" || r == "us-west-2" || r == "eu-west-1" ? 5000 : 800;
+        if (perSecond > quota)
+            s.notes.push_back("about " + num(perSecond, 0) +
+                              " state transitions/s on average: above the default " + num(quota, 0) +
+                              "/s quota in " + r + " (ask for an increase)");
+    }
+    return s;
+}
+
+void finish(StrategyCost &s, double executions)
+{
+    s.monthlyUsd = 0;
+    for (LineItem &li : s.items) {
+        li.usd = li.costAt(executions);
+        std::string formula;
+        for (const Meter &m : li.meters) {
+            const std::string f = m.formula(executions);
+            if (!f.empty())
+                formula += (formula.empty() ? "" : " + ") + f;
+        }
+        li.formula = formula;
+        s.monthlyUsd += li.usd;
+    }
+}
+
+} // namespace
+
+double LineItem::costAt(double executions) const
+{
+    double sum = 0;
+    for (const Meter &m : meters)
+        sum += m.cost(executions);
+    return sum;
+}
+
+double StrategyCost::costAt(double executions) const
+{
+    double sum = 0;
+    for (const LineItem &li : items)
+        sum += li.costAt(executions);
+    return sum;
+}
+
+std::vector<double> StrategyCost::breakpoints() const
+{
+    std::vector<double> out;
+    for (const LineItem &li : items)
+        for (const Meter &m : li.meters)
+            m.breakpoints(out);
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+const LineItem *StrategyCost::item(const std::string &wanted) const
+{
+    for (const LineItem &li : items)
+        if (li.id == wanted)
+            return &li;
+    return nullptr;
+}
+
+const StrategyCost *CostReport::strategy(const std::string &wanted) const
+{
+    for (const StrategyCost &s : strategies)
+        if (s.id == wanted)
+            return &s;
+    return nullptr;
+}
+
+CostReport priceStrategies(const design::Project &project, const WorkflowGraph &graph,
+                           const VisitAnalysis &visits, const PriceTable &prices, const CostOptions &options)
+{
+    CostReport report;
+    report.project = project.name;
+    report.region = prices.region;
+    report.priceTableName = prices.name;
+    report.priceTableDate = prices.date;
+    report.priceTableFile = prices.file;
+    report.executionsPerMonth = options.executionsPerMonth.value_or(project.usage.executionsPerMonth);
+    report.workflowType = project.workflowType;
+    report.freeTier = project.usage.freeTier;
+    report.warnings = visits.warnings;
+    report.errors = visits.errors;
+    if (!std::isfinite(report.executionsPerMonth) || report.executionsPerMonth < 0)
+        report.errors.push_back("executions per month must be a number ≥ 0");
+    if (!report.errors.empty())
+        return report;
+    report.transitionsPerExecution = visits.transitions(0);
+    const auto &states = graph.index().states();
+    for (std::size_t s = 0; s < states.size(); ++s)
+        report.steps.push_back({states[s].name, visits.visits[s], visits.attempts[s]});
+    try {
+        Pricer pricer(project, graph, visits, prices, report);
+        report.strategies.push_back(pricer.monolith("nat-gateway"));
+        report.strategies.push_back(pricer.stepFunctions(false, false));
+        report.strategies.push_back(pricer.stepFunctions(true, false));
+        report.strategies.push_back(
+            pricer.stepFunctions(project.workflowType == design::WorkflowType::Express, true));
+        report.strategies.push_back(pricer.monolith("ipv6-egress"));
+        report.strategies.push_back(pricer.monolith("nat-instance"));
+        report.strategies.push_back(pricer.monolith("outside-vpc"));
+        report.estimatedPrices.assign(pricer.m_estimates.begin(), pricer.m_estimates.end());
+        for (const std::string &id : pricer.m_freeUsed) {
+            const auto it = prices.freeTier.find(id);
+            if (it != prices.freeTier.end())
+                report.freeTiersApplied.push_back(id + ": " + formatNumber(it->second.quantity) + " " +
+                                                  it->second.unit);
+        }
+    } catch (const PriceError &e) {
+        report.strategies.clear();
+        report.errors.push_back(e.message);
+        return report;
+    }
+    for (StrategyCost &s : report.strategies)
+        finish(s, report.executionsPerMonth);
+    const StrategyCost *best = nullptr;
+    for (int pass = 0; pass < 2 && !best; ++pass)
+        for (const StrategyCost &s : report.strategies)
+            if (s.available && (pass == 1 || s.compliant) && (!best || s.monthlyUsd < best->monthlyUsd))
+                best = &s;
+    report.cheapest = best ? best->id : "";
+    report.breakEven = breakEvens(report.strategies);
+    return report;
+}
+
+CostReport computeCosts(const design::Project &project, const PriceTable &prices, const CostOptions &options)
+{
+    const WorkflowGraph graph = WorkflowGraph::build(project.definition);
+    const VisitAnalysis visits = analyzeVisits(graph, project);
+    return priceStrategies(project, graph, visits, prices, options);
+}
+
+CostReport CostEngine::compute(const design::Project &project, const CostOptions &options)
+{
+    if (!m_graph) {
+        m_graph = WorkflowGraph::build(project.definition);
+        m_visits.reset();
+    }
+    if (!m_visits)
+        m_visits = analyzeVisits(*m_graph, project);
+    return priceStrategies(project, *m_graph, *m_visits, m_prices, options);
+}
+
+} // namespace egress::cost

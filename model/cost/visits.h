@@ -1,0 +1,113 @@
+#pragma once
+
+#include "asl/json.h"
+#include "asl/workflow.h"
+#include "design/project.h"
+
+#include <string>
+#include <vector>
+
+namespace egress::cost {
+
+/** How a Map runs its items: inline (in the parent execution) or as child executions (DISTRIBUTED). */
+enum class MapMode { Inline, Distributed };
+
+/**
+ * The structure of one state as far as costs go, read from the definition only: where it can go next, its
+ * matching Retry and Catch, and Map/Wait parameters. Indexes are WorkflowIndex state indexes.
+ */
+struct GraphState
+{
+    asl::StateType type = asl::StateType::Unknown;
+    asl::TaskKind task = asl::TaskKind::NotATask;
+    int next = -1;                ///< Next target, -1 when End or unresolved
+    std::vector<int> choiceRules; ///< Choice rule targets in rule order (-1 when unresolved)
+    int choiceDefault = -1;       ///< Default target
+    bool hasDefault = false;
+    int maxRetries = 0; ///< MaxAttempts of the retrier that matches a task failure (0: no retry)
+    double retryIntervalSeconds = 1;
+    double retryBackoffRate = 2;
+    int catchTarget = -1;   ///< Next of the catcher that matches a task failure, -1: uncaught
+    double waitSeconds = 0; ///< Wait with a literal Seconds
+    MapMode mapMode = MapMode::Inline;
+    bool childExpress = true;  ///< DISTRIBUTED map: ProcessorConfig.ExecutionType EXPRESS (else STANDARD)
+    double maxConcurrency = 0; ///< 0 = unlimited
+    double itemsPerBatch = 1;  ///< ItemBatcher.MaxItemsPerBatch
+};
+
+/** A scope's states split into strongly connected components, in an order where edges only go forward. */
+struct ScopeGraph
+{
+    std::vector<std::vector<int>> components; ///< state indexes; a component with a cycle has `cyclic` set
+    std::vector<char> cyclic;
+};
+
+/**
+ * Everything about the workflow that depends on the definition alone: built once per definition change,
+ * reused while the user drags steps or edits weights (see docs/cost-model.md, "Performance").
+ */
+class WorkflowGraph
+{
+public:
+    static WorkflowGraph build(const asl::Json &definition);
+
+    const asl::WorkflowIndex &index() const { return m_index; }
+    const std::vector<GraphState> &states() const { return m_states; }
+    const std::vector<ScopeGraph> &scopes() const { return m_scopes; }
+    /** Bytes of the definition as minified JSON (Express memory estimate). */
+    std::size_t definitionBytes() const { return m_definitionBytes; }
+    /** Number of Parallel and Map states (Express memory estimate). */
+    int parallelAndMapCount() const { return m_parallelAndMap; }
+    /** The state a scope starts at, -1 when StartAt names no state of the scope. */
+    int startState(int scope) const { return m_startStates[static_cast<std::size_t>(scope)]; }
+    /** Position of a state within its scope's state list. */
+    int localPosition(int state) const { return m_localPositions[static_cast<std::size_t>(state)]; }
+
+private:
+    asl::WorkflowIndex m_index;
+    std::vector<GraphState> m_states;
+    std::vector<ScopeGraph> m_scopes;
+    std::vector<int> m_startStates;
+    std::vector<int> m_localPositions;
+    std::size_t m_definitionBytes = 0;
+    int m_parallelAndMap = 0;
+};
+
+/** A set of executions billed together: the main execution, or a DISTRIBUTED Map's child executions. */
+struct ExecutionGroup
+{
+    int ownerState = -1;  ///< the DISTRIBUTED Map, -1 for the main execution
+    int topScope = 0;     ///< the scope that runs as one execution of this group
+    bool express = false; ///< child executions of type EXPRESS (the main group's type is the strategy's)
+    double executionsPerExecution = 1; ///< per main execution
+};
+
+/**
+ * Expected visits per state for one execution of the workflow, from the absorbing Markov chain of each scope
+ * (docs/cost-model.md). visits = entries into the state; attempts = tries per entry (retries included); every
+ * attempt is a state transition.
+ */
+struct VisitAnalysis
+{
+    std::vector<double> localVisits;      ///< per state, per run of its scope
+    std::vector<double> visits;           ///< per state, per main execution (scope multipliers applied)
+    std::vector<double> attempts;         ///< per entry
+    std::vector<double> retryWaitSeconds; ///< expected retry back-off per entry
+    std::vector<double> finalFailure;     ///< probability that an entry fails after all retries
+    std::vector<double> mapItems;         ///< per Map entry
+    std::vector<double> scopeRuns;        ///< per scope, runs per main execution
+    std::vector<int> scopeGroup;          ///< per scope, index into groups
+    std::vector<int> stateGroup;          ///< per state, index into groups
+    std::vector<ExecutionGroup> groups;
+    std::vector<std::string> warnings; ///< e.g. weights normalised
+    std::vector<std::string> errors;   ///< e.g. a loop with no way out; the numbers are unusable when set
+
+    /** Σ visits × attempts over the states billed in `group`. */
+    double transitions(int group) const;
+};
+
+/** Solves the visits with the probabilities of the project's step design (choiceWeights, failureRate,
+ * mapItems). */
+VisitAnalysis analyzeVisits(const WorkflowGraph &graph, const design::Project &project);
+
+} // namespace egress::cost

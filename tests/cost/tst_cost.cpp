@@ -1,0 +1,788 @@
+// The cost engine: price tables, expected visits (checked against a Monte-Carlo simulation), every strategy's
+// line items against figures computed by hand, break-even volumes, and bad input refused with clear messages.
+#include "asl/reader.h"
+#include "cost/costengine.h"
+#include "cost/costformat.h"
+#include "cost/pricetable.h"
+#include "cost/visits.h"
+#include "design/projectio.h"
+
+#include <QProcess>
+#include <QTest>
+#include <cmath>
+#include <random>
+
+using egress::asl::Json;
+namespace cost = egress::cost;
+namespace design = egress::design;
+
+namespace {
+
+cost::PriceTable usEast1()
+{
+    cost::PriceTableLoad load = cost::bundledPriceTable("us-east-1");
+    if (!load)
+        qFatal("%s", load.error.c_str());
+    return *load.table;
+}
+
+design::StepDesign lambdaStep(design::Placement placement, design::Egress egress, int memoryMb,
+                              double durationMs, double requestKb = 0, double responseKb = 0)
+{
+    design::StepDesign s;
+    s.placement = placement;
+    s.egress = egress;
+    s.memoryMb = memoryMb;
+    s.durationMs = durationMs;
+    s.requestKb = requestKb;
+    s.responseKb = responseKb;
+    return s;
+}
+
+/**
+ * A → B → C, Standard, 1,000,000 executions/month, us-east-1, 2 AZs, no trigger, free tiers off.
+ * A: inside, vpc-private, 512 MB, 100 ms, x86. B: inside, internet, 128 MB, 200 ms, 10 KB out / 90 KB in.
+ * C: inside, no egress, 128 MB, 0 ms... C is a Pass state (a transition, no Lambda).
+ */
+design::Project smallProject()
+{
+    design::Project p;
+    p.name = "small";
+    p.definition = Json::parse(R"({"StartAt": "A", "States": {
+        "A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "B"},
+        "B": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "C"},
+        "C": {"Type": "Pass", "End": true}}})");
+    using design::Egress;
+    using design::Placement;
+    p.steps["A"] = lambdaStep(Placement::InsideVpc, Egress::VpcPrivate, 512, 100);
+    p.steps["B"] = lambdaStep(Placement::InsideVpc, Egress::Internet, 128, 200, 10, 90);
+    p.usage.executionsPerMonth = 1'000'000;
+    p.usage.freeTier = false;
+    p.usage.trigger = design::Trigger::None;
+    p.vpc.availabilityZones = 2;
+    return p;
+}
+
+double itemUsd(const cost::CostReport &r, const char *strategy, const char *item)
+{
+    const cost::StrategyCost *s = r.strategy(strategy);
+    if (!s)
+        return -1;
+    const cost::LineItem *li = s->item(item);
+    return li ? li->usd : 0.0;
+}
+
+bool near(double a, double b, double relative = 1e-9)
+{
+    return std::abs(a - b) <= relative * std::max({1.0, std::abs(a), std::abs(b)});
+}
+
+/** An independent walker over the ASL JSON: one random execution, counting entries and attempts. */
+struct Simulator
+{
+    explicit Simulator(const design::Project &p) : project(p) {}
+    const design::Project &project;
+    std::mt19937_64 rng{20261127};
+    std::map<std::string, double> visits;
+    double transitions = 0;
+
+    double uniform() { return std::uniform_real_distribution<double>(0, 1)(rng); }
+
+    void run(const Json &scope)
+    {
+        std::string name = scope["StartAt"];
+        while (true) {
+            const Json &state = scope["States"][name];
+            visits[name] += 1;
+            const std::string type = state["Type"];
+            const design::StepDesign d = project.step(name);
+            if (type == "Choice") {
+                transitions += 1;
+                const auto &w = *d.choiceWeights;
+                double r = uniform(), acc = 0;
+                std::string next = state["Default"];
+                for (std::size_t i = 0; i < w.rules.size(); ++i) {
+                    acc += w.rules[i];
+                    if (r < acc) {
+                        next = state["Choices"][i]["Next"];
+                        break;
+                    }
+                }
+                name = next;
+                continue;
+            }
+            if (type == "Succeed" || type == "Fail") {
+                transitions += 1;
+                return;
+            }
+            int retries = 0;
+            if (state.contains("Retry"))
+                retries = state["Retry"][0].value("MaxAttempts", 3);
+            bool failed = true;
+            for (int attempt = 0; attempt <= retries && failed; ++attempt) {
+                transitions += 1;
+                if (type == "Map")
+                    for (int i = 0; i < static_cast<int>(*d.mapItems); ++i)
+                        run(state["ItemProcessor"]);
+                failed = uniform() < d.failureRate;
+            }
+            if (failed) {
+                if (!state.contains("Catch"))
+                    return;
+                name = state["Catch"][0]["Next"];
+                continue;
+            }
+            if (state.value("End", false))
+                return;
+            name = state["Next"];
+        }
+    }
+};
+
+} // namespace
+
+class TestCost : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // ---- price tables -------------------------------------------------------------------------------------
+    void bundledTables_data()
+    {
+        QTest::addColumn<QString>("region");
+        for (const char *r :
+             {"us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-1", "ap-northeast-1"})
+            QTest::newRow(r) << r;
+    }
+    void bundledTables()
+    {
+        QFETCH(QString, region);
+        const cost::PriceTableLoad load = cost::bundledPriceTable(region.toStdString());
+        QVERIFY2(load, load.error.c_str());
+        QCOMPARE(load.table->region, region.toStdString());
+        QCOMPARE(load.table->date.size(), std::size_t(10));
+        for (const std::string &id : cost::requiredPriceIds()) {
+            const cost::Price &p = load.table->price(id);
+            QVERIFY2(!p.unit.empty() && !p.source.empty() && p.date.size() == 10, id.c_str());
+        }
+        QCOMPARE(load.table->freeQuantity("sfn-state-transition"), 4000.0);
+        QVERIFY(cost::knownRegions().size() >= 6);
+    }
+
+    void pricesAsPublished()
+    {
+        const cost::PriceTable t = usEast1();
+        QCOMPARE(t.price("nat-gateway-hour").usd(), 0.045);
+        QCOMPARE(t.price("sfn-state-transition").usd(), 0.025 / 1000);
+        QCOMPARE(t.price("lambda-gb-second-x86_64").tiers.size(), std::size_t(3));
+        QVERIFY(!t.price("nat-gateway-hour").estimate);
+        const cost::PriceTable eu = *cost::bundledPriceTable("eu-central-1").table;
+        QVERIFY(eu.price("nat-gateway-hour").estimate); // ⚠ in PRICING-FACTS
+        QCOMPARE(eu.price("nat-gateway-hour").usd(), 0.052);
+        QCOMPARE(cost::bundledPriceTable("ap-northeast-1").table->price("nat-gateway-gb").usd(), 0.062);
+    }
+
+    void unknownRegionListsKnownOnes()
+    {
+        const cost::PriceTableLoad load = cost::bundledPriceTable("mars-north-1");
+        QVERIFY(!load);
+        QVERIFY2(load.error.find("unknown region \"mars-north-1\"") != std::string::npos, load.error.c_str());
+        QVERIFY2(load.error.find("us-east-1, us-west-2") != std::string::npos, load.error.c_str());
+    }
+
+    void malformedTables_data()
+    {
+        QTest::addColumn<QString>("edit"); // a JSON pointer to change, "=" and the new JSON value
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not a table") << "/format=\"x\""
+                                     << "t.json: /format: not a price table";
+        QTest::newRow("newer version") << "/version=7"
+                                       << "t.json: /version: price table version 7 is newer";
+        QTest::newRow("bad date") << "/date=\"Nov 2026\""
+                                  << "t.json: /date: \"date\" must be YYYY-MM-DD";
+        QTest::newRow("negative price")
+            << "/regions/us-east-1/prices/nat-gateway-hour/usd=-1"
+            << "/regions/us-east-1/prices/nat-gateway-hour/usd: \"usd\" must not be negative";
+        QTest::newRow("text price")
+            << "/regions/us-east-1/prices/lambda-request/usd=\"0.2\""
+            << "/regions/us-east-1/prices/lambda-request/usd: \"usd\" must be a number";
+        QTest::newRow("no source")
+            << "/regions/us-east-1/prices/lambda-request/source=\"\""
+            << "/regions/us-east-1/prices/lambda-request/source: \"source\" must be a non-empty";
+        QTest::newRow("tiers down")
+            << "/regions/us-east-1/prices/lambda-gb-second-arm64/tiers/1/upTo=1"
+            << "/regions/us-east-1/prices/lambda-gb-second-arm64/tiers/1/upTo: tier bounds must increase";
+        QTest::newRow("closed last tier")
+            << "/regions/us-east-1/prices/lambda-gb-second-arm64/tiers/2/upTo=1e20"
+            << "tiers/2/upTo: the last tier must be open-ended";
+        QTest::newRow("free not object")
+            << "/regions/us-east-1/freeTier/lambda-request=5"
+            << "/regions/us-east-1/freeTier/lambda-request: a free allowance must be";
+        QTest::newRow("no regions") << "/regions={}"
+                                    << "/regions: \"regions\" must be an object with at least one";
+    }
+    void malformedTables()
+    {
+        QFETCH(QString, edit);
+        QFETCH(QString, message);
+        std::string text;
+        QVERIFY(!egress::asl::readWholeFile(EGRESS_SOURCE_DIR "/resources/pricing/us-east-1.json", text));
+        Json doc = Json::parse(text);
+        const std::string e = edit.toStdString();
+        const auto eq = e.find('=');
+        doc[Json::json_pointer(e.substr(0, eq))] = Json::parse(e.substr(eq + 1));
+        const cost::PriceTableLoad load = cost::parsePriceTable(doc.dump(), "t.json", "us-east-1");
+        QVERIFY(!load);
+        QVERIFY2(load.error.find(message.toStdString()) != std::string::npos, load.error.c_str());
+    }
+
+    void malformedJsonHasLineAndColumn()
+    {
+        const cost::PriceTableLoad load = cost::parsePriceTable("{\"format\": \n  nope}", "t.json", "");
+        QVERIFY(!load);
+        QVERIFY2(load.error.rfind("t.json:2:", 0) == 0, load.error.c_str());
+    }
+
+    void missingPriceIsNamed()
+    {
+        std::string text;
+        QVERIFY(!egress::asl::readWholeFile(EGRESS_SOURCE_DIR "/resources/pricing/us-east-1.json", text));
+        Json doc = Json::parse(text);
+        doc["regions"]["us-east-1"]["prices"].erase("lambda-request");
+        const cost::PriceTableLoad load = cost::parsePriceTable(doc.dump(), "t.json", "");
+        QVERIFY(!load);
+        QVERIFY2(
+            load.error.find("price lambda-request missing from table AWS public prices us-east-1 2026-11") !=
+                std::string::npos,
+            load.error.c_str());
+        // A table can also lose a price after loading (a GUI edit): the engine reports it, it does not crash.
+        cost::PriceTable table = usEast1();
+        table.prices.erase("nat-gateway-hour");
+        const cost::CostReport r = cost::computeCosts(smallProject(), table);
+        QVERIFY(r.strategies.empty());
+        QCOMPARE(r.errors.size(), std::size_t(1));
+        QVERIFY2(r.errors[0].find("price nat-gateway-hour missing from table") != std::string::npos,
+                 r.errors[0].c_str());
+    }
+
+    void regionNotInTable()
+    {
+        std::string text;
+        QVERIFY(!egress::asl::readWholeFile(EGRESS_SOURCE_DIR "/resources/pricing/eu-west-1.json", text));
+        const cost::PriceTableLoad load = cost::parsePriceTable(text, "eu.json", "us-east-1");
+        QVERIFY(!load);
+        QVERIFY2(load.error.find("region \"us-east-1\" is not in this table (it has: eu-west-1)") !=
+                     std::string::npos,
+                 load.error.c_str());
+    }
+
+    void priceOverrides()
+    {
+        cost::PriceTable t = usEast1();
+        QCOMPARE(cost::applyPriceOverrides(t, Json::parse(R"({"sfn-state-transition": 0.03})")),
+                 std::string());
+        QCOMPARE(t.price("sfn-state-transition").usd(), 0.03 / 1000);
+        QVERIFY(cost::applyPriceOverrides(t, Json::parse(R"({"nope": 1})")).find("/priceOverrides/nope") ==
+                0);
+        QVERIFY(cost::applyPriceOverrides(t, Json::parse(R"({"lambda-request": -1})")).find("≥ 0") !=
+                std::string::npos);
+    }
+
+    // ---- expected visits
+    // -----------------------------------------------------------------------------------
+    void retryAndCatch()
+    {
+        // f = 0.02, MaxAttempts 3: attempts = 1 + 0.02 + 0.02² + 0.02³ = 1.020408; final failure 0.02⁴
+        // = 1.6e-7.
+        design::Project p;
+        std::string text;
+        QVERIFY(!egress::asl::readWholeFile(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json",
+                                            text));
+        p = *design::parseProject(text, "partner").project;
+        const cost::WorkflowGraph g = cost::WorkflowGraph::build(p.definition);
+        const cost::VisitAnalysis v = cost::analyzeVisits(g, p);
+        QVERIFY(v.errors.empty());
+        const auto at = [&](const char *n) { return static_cast<std::size_t>(g.index().indexOf(n)); };
+        QVERIFY(near(v.attempts[at("Call partner API")], 1.020408));
+        QVERIFY(near(v.finalFailure[at("Call partner API")], 1.6e-7));
+        QVERIFY(near(v.visits[at("Record failure")], 1.6e-7));
+        QVERIFY(near(v.visits[at("Record result")], 1 - 1.6e-7));
+        // 1 + 1.020408 + (1 − 1.6e-7) + 1.6e-7 + 1.6e-7 (Partner unavailable)
+        QVERIFY(near(v.transitions(0), 3.020408 + 1.6e-7));
+    }
+
+    void loopsAreSolvedExactly()
+    {
+        // Poll → Done? (Choice: 0.25 to Finish, else Wait) → Wait → Poll: visits of Poll = 1 / 0.25 = 4.
+        design::Project p;
+        p.definition = Json::parse(R"({"StartAt": "Poll", "States": {
+            "Poll": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Done?"},
+            "Done?": {"Type": "Choice", "Choices": [{"Variable": "$.done", "BooleanEquals": true, "Next": "Finish"}],
+                      "Default": "Pause"},
+            "Pause": {"Type": "Wait", "Seconds": 5, "Next": "Poll"},
+            "Finish": {"Type": "Succeed"}}})");
+        p.steps["Done?"].choiceWeights = design::ChoiceWeights{{0.25}, 0.75};
+        const cost::WorkflowGraph g = cost::WorkflowGraph::build(p.definition);
+        const cost::VisitAnalysis v = cost::analyzeVisits(g, p);
+        QVERIFY(v.errors.empty());
+        QVERIFY(near(v.visits[static_cast<std::size_t>(g.index().indexOf("Poll"))], 4));
+        QVERIFY(near(v.visits[static_cast<std::size_t>(g.index().indexOf("Pause"))], 3));
+        QVERIFY(near(v.transitions(0), 4 + 4 + 3 + 1));
+    }
+
+    void loopWithNoWayOut()
+    {
+        design::Project p;
+        p.definition = Json::parse(R"({"StartAt": "Start", "States": {
+            "Start": {"Type": "Pass", "Next": "Ping"},
+            "Ping": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Pong"},
+            "Pong": {"Type": "Pass", "Next": "Ping"}}})");
+        const cost::CostReport r = cost::computeCosts(p, usEast1());
+        QCOMPARE(r.errors.size(), std::size_t(1));
+        QCOMPARE(r.errors[0], std::string("a loop with no way out: \"Ping\", \"Pong\""));
+        QVERIFY(r.strategies.empty());
+
+        // A way out that has weight 0 is no way out either.
+        design::Project q;
+        q.definition = Json::parse(R"({"StartAt": "Again?", "States": {
+            "Again?": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "Again?"}],
+                       "Default": "End"},
+            "End": {"Type": "Succeed"}}})");
+        q.steps["Again?"].choiceWeights = design::ChoiceWeights{{1}, 0};
+        const cost::CostReport r2 = cost::computeCosts(q, usEast1());
+        QCOMPARE(r2.errors.size(), std::size_t(1));
+        QVERIFY2(r2.errors[0].find("never ends") != std::string::npos &&
+                     r2.errors[0].find("\"Again?\"") != std::string::npos,
+                 r2.errors[0].c_str());
+    }
+
+    void weightsAreNormalisedWithAWarning()
+    {
+        design::Project p;
+        p.definition = Json::parse(R"({"StartAt": "Pick", "States": {
+            "Pick": {"Type": "Choice", "Choices": [{"Variable": "$.a", "IsPresent": true, "Next": "A"},
+                                                   {"Variable": "$.b", "IsPresent": true, "Next": "B"}],
+                     "Default": "C"},
+            "A": {"Type": "Pass", "End": true}, "B": {"Type": "Pass", "End": true}, "C": {"Type": "Pass", "End": true}}})");
+        p.steps["Pick"].choiceWeights = design::ChoiceWeights{{2, 1}, 1}; // sum 4 → 0.5, 0.25, 0.25
+        const cost::WorkflowGraph g = cost::WorkflowGraph::build(p.definition);
+        const cost::VisitAnalysis v = cost::analyzeVisits(g, p);
+        QCOMPARE(v.warnings.size(), std::size_t(1));
+        QCOMPARE(v.warnings[0], std::string("state \"Pick\": choice weights sum to 4, not 1; normalised"));
+        QVERIFY(near(v.visits[static_cast<std::size_t>(g.index().indexOf("A"))], 0.5));
+        QVERIFY(near(v.visits[static_cast<std::size_t>(g.index().indexOf("C"))], 0.25));
+        // Uniform without weights: three ways, a third each.
+        p.steps["Pick"].choiceWeights.reset();
+        const cost::VisitAnalysis u = cost::analyzeVisits(g, p);
+        QVERIFY(u.warnings.empty());
+        QVERIFY(near(u.visits[static_cast<std::size_t>(g.index().indexOf("B"))], 1.0 / 3));
+        // Wrong number of weights: uniform, with a warning.
+        p.steps["Pick"].choiceWeights = design::ChoiceWeights{{1}, std::nullopt};
+        const cost::VisitAnalysis w = cost::analyzeVisits(g, p);
+        QCOMPARE(w.warnings.size(), std::size_t(1));
+        QVERIFY(w.warnings[0].find("has 1 rule weights but the Choice has 2 rules") != std::string::npos);
+    }
+
+    void monteCarloAgreesWithMarkov()
+    {
+        // Choice weights, a retried task with a Catch, a Map of 3 items whose processor retries, and a loop.
+        design::Project p;
+        p.definition = Json::parse(R"({"StartAt": "Fetch", "States": {
+            "Fetch": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                      "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 2}],
+                      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "Report"}], "Next": "Kind?"},
+            "Kind?": {"Type": "Choice", "Choices": [
+                        {"Variable": "$.k", "StringEquals": "batch", "Next": "Each"},
+                        {"Variable": "$.k", "StringEquals": "again", "Next": "Fetch"}],
+                      "Default": "Done"},
+            "Each": {"Type": "Map", "ItemProcessor": {"StartAt": "Item", "States": {
+                        "Item": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                                 "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 3}], "Next": "Check"},
+                        "Check": {"Type": "Choice", "Choices": [{"Variable": "$.ok", "BooleanEquals": true,
+                                  "Next": "Ok"}], "Default": "Bad"},
+                        "Ok": {"Type": "Succeed"}, "Bad": {"Type": "Fail"}}},
+                     "Next": "Done"},
+            "Report": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Next": "Failed"},
+            "Failed": {"Type": "Fail"},
+            "Done": {"Type": "Succeed"}}})");
+        p.steps["Fetch"].failureRate = 0.3;
+        p.steps["Kind?"].choiceWeights = design::ChoiceWeights{{0.5, 0.2}, 0.3};
+        p.steps["Each"].mapItems = 3;
+        p.steps["Item"].failureRate = 0.25;
+        p.steps["Check"].choiceWeights = design::ChoiceWeights{{0.9}, 0.1};
+
+        const cost::WorkflowGraph g = cost::WorkflowGraph::build(p.definition);
+        const cost::VisitAnalysis v = cost::analyzeVisits(g, p);
+        QVERIFY(v.errors.empty());
+
+        Simulator sim(p);
+        const int runs = 100'000;
+        for (int i = 0; i < runs; ++i)
+            sim.run(p.definition);
+        const double simulated = sim.transitions / runs;
+        const double expected = v.transitions(0);
+        QVERIFY2(std::abs(simulated - expected) / expected < 0.01,
+                 qPrintable(QString("simulated %1, Markov %2").arg(simulated).arg(expected)));
+        for (const char *name : {"Fetch", "Each", "Item", "Report", "Done"}) {
+            const double markov = v.visits[static_cast<std::size_t>(g.index().indexOf(name))];
+            const double simulatedVisits = sim.visits[name] / runs;
+            QVERIFY2(std::abs(simulatedVisits - markov) / markov < 0.01,
+                     qPrintable(
+                         QString("%1: simulated %2, Markov %3").arg(name).arg(simulatedVisits).arg(markov)));
+        }
+    }
+
+    // ---- strategies, by hand
+    // -------------------------------------------------------------------------------
+    void standardByHand()
+    {
+        const cost::CostReport r = cost::computeCosts(smallProject(), usEast1());
+        QVERIFY(r.errors.empty());
+        QCOMPARE(r.transitionsPerExecution, 3.0);
+        const char *s = "step-functions-standard";
+        QVERIFY(r.strategy(s)->designed);
+        // 1,000,000 × 3 transitions × $0.025/1,000 = $75.00 (free tiers off)
+        QVERIFY(near(itemUsd(r, s, "sfn-state-transitions"), 75.0));
+        // B calls the internet from inside the VPC: a NAT is still needed. 2 AZ × 730 h × $0.045 = $65.70
+        QVERIFY(near(itemUsd(r, s, "nat-gateway-hours"), 65.70));
+        QVERIFY(near(itemUsd(r, s, "nat-public-ipv4"), 7.30)); // 2 × 730 × $0.005
+        // 1,000,000 × (10 + 90) KB / 1,048,576 KB/GB = 95.367431640625 GB × $0.045
+        QVERIFY(near(itemUsd(r, s, "nat-data-processing"), 95.367431640625 * 0.045));
+        // 1,000,000 × 10 KB out = 9.5367431640625 GB × $0.09
+        QVERIFY(near(itemUsd(r, s, "data-transfer-out"), 9.5367431640625 * 0.09));
+        // 2 invocations × 1,000,000 × $0.20/M = $0.40
+        QVERIFY(near(itemUsd(r, s, "lambda-requests"), 0.40));
+        // A: 0.5 GB × 0.1 s + B: 0.125 GB × 0.2 s = 0.075 GB-s × 1,000,000 = 75,000 GB-s × $0.0000166667
+        QVERIFY(near(itemUsd(r, s, "lambda-duration"), 75000 * 0.0000166667));
+        QVERIFY(near(r.strategy(s)->monthlyUsd, 75 + 65.7 + 7.3 + 95.367431640625 * 0.045 +
+                                                    9.5367431640625 * 0.09 + 0.4 + 75000 * 0.0000166667));
+    }
+
+    void expressByHand()
+    {
+        const cost::CostReport r = cost::computeCosts(smallProject(), usEast1());
+        const char *s = "step-functions-express";
+        QVERIFY(!r.strategy(s)->designed);
+        QCOMPARE(itemUsd(r, s, "sfn-state-transitions"), 0.0);
+        QVERIFY(near(itemUsd(r, s, "sfn-express-requests"), 1.00)); // 1,000,000 × $1.00/M
+        // memory 50 MB + definition (< 1 MB) → one 64 MB chunk = 0.0625 GB; 100 + 200 ms = 0.3 s (already a
+        // multiple of 100 ms): 0.01875 GB-s × 1,000,000 = 18,750 GB-s × $0.00001667 (first tier)
+        QVERIFY(near(itemUsd(r, s, "sfn-express-duration"), 18750 * 0.00001667));
+        QVERIFY(near(itemUsd(r, s, "lambda-duration"), 75000 * 0.0000166667));
+    }
+
+    void natGatewayMonolithByHand()
+    {
+        const cost::CostReport r = cost::computeCosts(smallProject(), usEast1());
+        const char *s = "nat-gateway";
+        QVERIFY(near(itemUsd(r, s, "lambda-requests"), 0.20)); // one invocation per execution
+        // one function: max memory 512 MB, 100 + 200 ms: 0.5 GB × 0.3 s × 1,000,000 = 150,000 GB-s
+        QVERIFY(near(itemUsd(r, s, "lambda-duration"), 150000 * 0.0000166667));
+        QVERIFY(near(itemUsd(r, s, "nat-gateway-hours"), 65.70));
+        QVERIFY(near(itemUsd(r, s, "nat-data-processing"), 95.367431640625 * 0.045));
+        QCOMPARE(itemUsd(r, s, "sfn-state-transitions"), 0.0);
+        // The NAT items are the same as in the designed Standard strategy: they differ only where they
+        // differ.
+        const auto diff =
+            cost::differingItems(*r.strategy("nat-gateway"), *r.strategy("step-functions-standard"));
+        QStringList ids;
+        for (const auto &d : diff)
+            ids << QString::fromStdString(d.id);
+        ids.sort();
+        QCOMPARE(ids, QStringList({"lambda-duration", "lambda-requests", "sfn-state-transitions"}));
+    }
+
+    void httpTaskByHand()
+    {
+        const cost::CostReport r = cost::computeCosts(smallProject(), usEast1());
+        const char *s = "http-task";
+        QVERIFY(r.strategy(s)->available);
+        QVERIFY(near(itemUsd(r, s, "sfn-state-transitions"), 75.0)); // same transitions
+        QVERIFY(near(itemUsd(r, s, "lambda-requests"), 0.20));       // only A is left
+        QVERIFY(near(itemUsd(r, s, "lambda-duration"), 50000 * 0.0000166667));
+        QCOMPARE(itemUsd(r, s, "nat-gateway-hours"), 0.0); // nothing calls the internet from the VPC now
+        // 1 secret × $0.40 + 1,000,000 reads × $0.05/10,000 = $5.40
+        QVERIFY(near(itemUsd(r, s, "http-connection-secret"), 5.40));
+        QVERIFY(near(itemUsd(r, s, "data-transfer-out"), 9.5367431640625 * 0.09));
+    }
+
+    void natInstanceIpv6AndOutsideByHand()
+    {
+        design::Project p = smallProject();
+        cost::CostReport r = cost::computeCosts(p, usEast1());
+        QVERIFY(near(itemUsd(r, "nat-instance", "nat-instance-hours"), 2 * 730 * 0.0042)); // $6.132
+        QVERIFY(near(itemUsd(r, "nat-instance", "nat-public-ipv4"), 7.30));
+        QVERIFY(near(itemUsd(r, "nat-instance", "nat-instance-ebs"), 2 * 8 * 0.08));
+        QCOMPARE(itemUsd(r, "nat-instance", "nat-data-processing"), 0.0);
+        QVERIFY(!r.strategy("ipv6-egress")->available); // the API does not speak IPv6
+        QVERIFY(!r.strategy("outside-vpc")->available); // A needs vpc-private
+        QVERIFY(!r.strategy("outside-vpc")->compliant);
+
+        p.usage.apiSupportsIpv6 = true;
+        p.steps["A"].egress = design::Egress::None;
+        r = cost::computeCosts(p, usEast1());
+        const cost::StrategyCost *ipv6 = r.strategy("ipv6-egress");
+        QVERIFY(ipv6->available);
+        // the monolith without any NAT: $0.20 + 150,000 GB-s × $0.0000166667 + 9.5367 GB × $0.09
+        QVERIFY(near(ipv6->monthlyUsd, 0.20 + 150000 * 0.0000166667 + 9.5367431640625 * 0.09));
+        QVERIFY(r.strategy("outside-vpc")->available);
+        QVERIFY(!r.strategy("outside-vpc")->compliant);
+        QVERIFY(near(r.strategy("outside-vpc")->monthlyUsd, ipv6->monthlyUsd));
+        QCOMPARE(r.cheapest, std::string("ipv6-egress")); // the cheapest compliant one
+    }
+
+    void freeTiersFollowTheSetting()
+    {
+        design::Project p = smallProject();
+        p.usage.freeTier = true;
+        const cost::CostReport r = cost::computeCosts(p, usEast1());
+        // (3,000,000 − 4,000) × $0.025/1,000 = $74.90
+        QVERIFY(near(itemUsd(r, "step-functions-standard", "sfn-state-transitions"), 74.90));
+        // (2,000,000 − 1,000,000) × $0.20/M = $0.20
+        QVERIFY(near(itemUsd(r, "step-functions-standard", "lambda-requests"), 0.20));
+        // 75,000 GB-s < 400,000 free
+        QCOMPARE(itemUsd(r, "step-functions-standard", "lambda-duration"), 0.0);
+        // (9.5367 − 100 GB) < 0
+        QCOMPARE(itemUsd(r, "step-functions-standard", "data-transfer-out"), 0.0);
+        QCOMPARE(r.freeTiersApplied.size(), std::size_t(4));
+        const cost::CostReport off = cost::computeCosts(smallProject(), usEast1());
+        QVERIFY(off.freeTiersApplied.empty());
+    }
+
+    void interfaceEndpointAndTrigger()
+    {
+        design::Project p = smallProject();
+        p.steps["A"].egress = design::Egress::AwsInterfaceEndpoint;
+        p.steps["A"].requestKb = 1;
+        p.steps["A"].responseKb = 1;
+        p.usage.trigger = design::Trigger::ApiGatewayHttp;
+        const cost::CostReport r = cost::computeCosts(p, usEast1());
+        for (const char *s : {"step-functions-standard", "nat-gateway"}) {
+            // 1 endpoint × 2 AZ × 730 h × $0.01 = $14.60; 1,000,000 × 2 KB = 1.9073 GB × $0.01
+            QVERIFY(near(itemUsd(r, s, "interface-endpoint-hours"), 14.60));
+            QVERIFY(near(itemUsd(r, s, "interface-endpoint-data"), 2e6 / 1048576 * 0.01));
+            QVERIFY(near(itemUsd(r, s, "trigger-requests"), 1.00)); // HTTP API $1.00/M
+        }
+        QCOMPARE(itemUsd(r, "outside-vpc", "interface-endpoint-hours"), 0.0); // public endpoints outside
+    }
+
+    void distributedMapChildrenPricedByType()
+    {
+        design::Project p;
+        p.definition = Json::parse(R"({"StartAt": "Fan out", "States": {
+            "Fan out": {"Type": "Map", "ItemProcessor": {
+                "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                "StartAt": "Work", "States": {"Work": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                                                       "End": true}}},
+                "End": true}}})");
+        p.steps["Fan out"].mapItems = 100;
+        p.steps["Work"] = lambdaStep(design::Placement::OutsideVpc, design::Egress::None, 128, 250);
+        p.usage.freeTier = false;
+        p.usage.executionsPerMonth = 10'000;
+        const cost::CostReport r = cost::computeCosts(p, usEast1());
+        QVERIFY(r.errors.empty());
+        // The parent: 1 transition (the Map); the 100 children are Express executions, not transitions.
+        QCOMPARE(r.transitionsPerExecution, 1.0);
+        const char *s = "step-functions-standard";
+        QVERIFY(near(itemUsd(r, s, "sfn-state-transitions"), 10000 * 0.025 / 1000));
+        QVERIFY(near(itemUsd(r, s, "sfn-express-requests"), 1e6 * 1e-6)); // 10,000 × 100 children × $1/M
+        // each child: 64 MB × 0.3 s (250 ms rounded up to 100 ms) = 0.01875 GB-s × 1,000,000 children
+        QVERIFY(near(itemUsd(r, s, "sfn-express-duration"), 18750 * 0.00001667));
+        QVERIFY(near(itemUsd(r, s, "lambda-requests"), 1e6 * 0.2e-6));
+
+        // STANDARD children: their transitions are Standard transitions.
+        p.definition["States"]["Fan out"]["ItemProcessor"]["ProcessorConfig"]["ExecutionType"] = "STANDARD";
+        const cost::CostReport st = cost::computeCosts(p, usEast1());
+        QVERIFY(near(itemUsd(st, s, "sfn-state-transitions"), (10000 + 1e6) * 0.025 / 1000));
+        QCOMPARE(itemUsd(st, s, "sfn-express-requests"), 0.0);
+    }
+
+    void parallelRunsEveryBranch()
+    {
+        design::Project p;
+        p.definition = Json::parse(R"({"StartAt": "Both", "States": {"Both": {"Type": "Parallel", "End": true,
+            "Branches": [{"StartAt": "L", "States": {"L": {"Type": "Pass", "End": true}}},
+                         {"StartAt": "R1", "States": {"R1": {"Type": "Pass", "Next": "R2"},
+                                                      "R2": {"Type": "Pass", "End": true}}}]}}})");
+        const cost::CostReport r = cost::computeCosts(p, usEast1());
+        QCOMPARE(r.transitionsPerExecution, 4.0); // Both + L + R1 + R2
+    }
+
+    // ---- break-even --------------------------------------------------------------------------------------
+    void breakEvenCostsAreEqual_data()
+    {
+        QTest::addColumn<QString>("project");
+        QTest::addColumn<bool>("freeTier");
+        QTest::newRow("partner, free tier")
+            << EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json" << true;
+        QTest::newRow("partner, no free tier")
+            << EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json" << false;
+        QTest::newRow("small") << "" << false;
+        QTest::newRow("small, free tier") << "" << true;
+    }
+    void breakEvenCostsAreEqual()
+    {
+        QFETCH(QString, project);
+        QFETCH(bool, freeTier);
+        design::Project p = smallProject();
+        if (!project.isEmpty())
+            p = *design::loadProject(project.toStdString()).project;
+        p.usage.freeTier = freeTier;
+        p.usage.apiSupportsIpv6 = true;
+        const cost::CostReport r = cost::computeCosts(p, usEast1());
+        QVERIFY(!r.breakEven.empty());
+        int crossings = 0;
+        for (const cost::BreakEven &b : r.breakEven) {
+            const cost::StrategyCost *a = r.strategy(b.a), *c = r.strategy(b.b);
+            for (double n : b.executionsPerMonth) {
+                ++crossings;
+                const double ca = a->costAt(n), cc = c->costAt(n);
+                QVERIFY2(std::abs(ca - cc) <= 1e-4 * std::max(ca, cc),
+                         qPrintable(QString("%1/%2 at %3: %4 vs %5")
+                                        .arg(b.a.c_str(), b.b.c_str())
+                                        .arg(n)
+                                        .arg(ca)
+                                        .arg(cc)));
+            }
+            // No crossing is missed: a dense log grid shows a sign change only where one is reported.
+            double previous = a->costAt(1) - c->costAt(1), previousN = 1;
+            for (double e = 0.05; e <= 13; e += 0.05) {
+                const double n = std::pow(10.0, e);
+                const double d = a->costAt(n) - c->costAt(n);
+                if (std::abs(d) > 1e-9 && std::abs(previous) > 1e-9 && (d > 0) != (previous > 0)) {
+                    bool reported = false;
+                    for (double x : b.executionsPerMonth)
+                        reported = reported || (x >= previousN * 0.999 && x <= n * 1.001);
+                    QVERIFY2(reported,
+                             qPrintable(QString("%1/%2 cross near %3").arg(b.a.c_str(), b.b.c_str()).arg(n)));
+                }
+                if (std::abs(d) > 1e-9) {
+                    previous = d;
+                    previousN = n;
+                }
+            }
+        }
+        QVERIFY(crossings > 0);
+    }
+
+    void articleStory()
+    {
+        // The article: Step Functions wins at low volume, the NAT gateway at "hundreds of requests per
+        // second".
+        const design::Project p =
+            *design::loadProject(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json").project;
+        const cost::CostReport r = cost::computeCosts(p, usEast1());
+        const cost::StrategyCost *designed = r.strategy("step-functions-standard");
+        const cost::StrategyCost *nat = r.strategy("nat-gateway");
+        QVERIFY(designed->designed);
+        QVERIFY(designed->monthlyUsd < nat->monthlyUsd);
+        QVERIFY(designed->item("nat-gateway-hours") == nullptr);
+        const std::vector<double> x = cost::crossings(*designed, *nat);
+        QCOMPARE(x.size(), std::size_t(1));
+        QVERIFY(x[0] > 200'000 && x[0] < 100.0 * 730 * 3600); // above today's volume, below 100/s
+        QVERIFY(designed->costAt(x[0] * 2) > nat->costAt(x[0] * 2));
+    }
+
+    void curvesCoverTheRange()
+    {
+        const cost::CostReport r = cost::computeCosts(smallProject(), usEast1());
+        const auto curve = cost::costCurve(*r.strategy("step-functions-express"));
+        QCOMPARE(curve.front().executionsPerMonth, 1e3);
+        QVERIFY(near(curve.back().executionsPerMonth, 1e10));
+        for (std::size_t i = 1; i < curve.size(); ++i) {
+            QVERIFY(curve[i].executionsPerMonth > curve[i - 1].executionsPerMonth);
+            QVERIFY(curve[i].usd >= curve[i - 1].usd); // costs never fall with volume
+        }
+        // The Express duration tier boundary (1,000 GB-hours = 3,600,000 GB-s at 0.01875 GB-s each) is a
+        // point.
+        const double boundary = 3'600'000 / 0.01875;
+        bool found = false;
+        for (const auto &pt : curve)
+            found = found || near(pt.executionsPerMonth, boundary);
+        QVERIFY(found);
+    }
+
+    // ---- output -------------------------------------------------------------------------------------------
+    void jsonContract()
+    {
+        const cost::CostReport r = cost::computeCosts(smallProject(), usEast1());
+        const Json j = cost::costReportToJson(r);
+        for (const char *key : {"project", "region", "priceTable", "executionsPerMonth", "workflowType",
+                                "freeTier", "transitionsPerExecution", "strategies", "breakEven", "cheapest"})
+            QVERIFY2(j.contains(key), key);
+        QCOMPARE(j["priceTable"]["date"].get<std::string>(), std::string("2026-11-20"));
+        QCOMPARE(j["workflowType"].get<std::string>(), std::string("STANDARD"));
+        QCOMPARE(j["strategies"].size(), std::size_t(7));
+        for (const Json &s : j["strategies"]) {
+            for (const char *key :
+                 {"id", "monthlyUsd", "available", "compliant", "designed", "notes", "items"})
+                QVERIFY2(s.contains(key), key);
+            for (const Json &i : s["items"])
+                for (const char *key : {"id", "label", "usd", "formula"})
+                    QVERIFY2(i.contains(key), key);
+        }
+        const Json &nat = j["strategies"][0];
+        QCOMPARE(nat["items"][2]["id"].get<std::string>(), std::string("data-transfer-out"));
+        bool hours = false;
+        for (const Json &i : nat["items"])
+            if (i["id"] == "nat-gateway-hours") {
+                hours = true;
+                QCOMPARE(i["formula"].get<std::string>(), std::string("2 AZ × 730 h × $0.045/h"));
+                QCOMPARE(i["usd"].get<double>(), 65.7);
+            }
+        QVERIFY(hours);
+        QVERIFY(j["breakEven"][0].contains("executionsPerMonth"));
+    }
+
+    void formatsMentionTheStory()
+    {
+        const design::Project p =
+            *design::loadProject(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json").project;
+        const cost::CostReport r = cost::computeCosts(p, usEast1());
+        const std::string text = cost::formatCostText(r);
+        QVERIFY(text.find("Break-even step-functions-standard vs nat-gateway") != std::string::npos);
+        QVERIFY(text.find("nat-gateway-hours") != std::string::npos);
+        const std::string md = cost::formatCostMarkdown(r);
+        QVERIFY(md.find("| `nat-gateway` |") != std::string::npos);
+        const std::string csv = cost::formatCostCsv(r);
+        QVERIFY(csv.rfind("strategy,available,compliant,designed,item,label,usd,formula\n", 0) == 0);
+        QVERIFY(csv.find("nat-gateway,true,true,false,nat-gateway-hours,NAT gateway hours,65.700000,") !=
+                std::string::npos);
+    }
+
+    // ---- the command line -------------------------------------------------------------------------------
+    void cliRefusesBadInput_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        const QString example = EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json";
+        QTest::newRow("negative") << QStringList{"cost", example, "--executions", "-5"} << 2
+                                  << "must be a number ≥ 0";
+        QTest::newRow("not a number") << QStringList{"cost", example, "--executions", "lots"} << 2 << "lots";
+        QTest::newRow("both volumes")
+            << QStringList{"cost", example, "--executions", "1", "--per-second", "1"} << 2 << "excludes";
+        QTest::newRow("unknown region") << QStringList{"cost", example, "--region", "xx-nowhere-1"} << 2
+                                        << "known regions: ap-northeast-1, ap-southeast-1, eu-central-1";
+        QTest::newRow("missing table")
+            << QStringList{"cost", example, "--prices", "/nonexistent.json"} << 2 << "/nonexistent.json";
+        QTest::newRow("format") << QStringList{"cost", example, "--format", "xml"} << 2 << "xml";
+        QTest::newRow("json ok") << QStringList{"cost", example, "--format", "json", "--per-second", "100"}
+                                 << 0 << "\"executionsPerMonth\": 262800000";
+    }
+    void cliRefusesBadInput()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        QProcess cli;
+        cli.start(EGRESS_BINARY_DIR "/app/cli/egress-cli", args);
+        QVERIFY(cli.waitForFinished(30000));
+        const QString out = QString::fromUtf8(cli.readAllStandardError() + cli.readAllStandardOutput());
+        QCOMPARE(cli.exitCode(), exitCode);
+        QVERIFY2(out.contains(message), qPrintable(out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCost)
+#include "tst_cost.moc"
