@@ -229,8 +229,8 @@ void checkInteger(Context &ctx, const StateRef &state, std::string_view field, l
     const double v = it->get<double>();
     if (v < static_cast<double>(min) || v > static_cast<double>(max))
         ctx.error(pointer, state.name,
-                  inQuotes(field) + " must be between " + std::to_string(min) + " and " +
-                      std::to_string(max) + " (it is " + it->dump() + ")");
+                  inQuotes(field) + " must be from " + std::to_string(min) + " to " + std::to_string(max) +
+                      " (it is " + it->dump() + ")");
 }
 
 void checkPath(Context &ctx, const StateRef &state, std::string_view field, PathKind kind, bool nullable)

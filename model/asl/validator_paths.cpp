@@ -31,15 +31,17 @@ struct PathFlags
 class PathParser
 {
 public:
-    explicit PathParser(std::string_view text) : m_s(text) {}
+    explicit PathParser(std::string_view text)
+        : m_s(text), m_maxSteps(64 * static_cast<long>(text.size()) + 100000)
+    {
+    }
 
     /** Parses the whole text; false when it is not a path. */
-    bool parse() { return jsonpathTop() && m_pos == m_s.size() && m_steps < kMaxSteps; }
+    bool parse() { return jsonpathTop() && m_pos == m_s.size() && m_steps < m_maxSteps; }
     const PathFlags &flags() const { return m_flags; }
 
 private:
     static constexpr int kMaxDepth = 64;
-    static constexpr long kMaxSteps = 200000;
 
     struct Mark
     {
@@ -52,7 +54,7 @@ private:
         m_pos = m.pos;
         m_flags = m.flags;
     }
-    bool budget() { return ++m_steps < kMaxSteps; }
+    bool budget() { return ++m_steps < m_maxSteps; } // linear in the input: no pathological backtracking
 
     bool lit(std::string_view t)
     {
@@ -596,6 +598,7 @@ private:
     PathFlags m_flags;
     int m_depth = 0;
     long m_steps = 0;
+    long m_maxSteps;
     std::unordered_map<std::size_t, MemoEntry> m_innerMemo;
     std::unordered_map<std::size_t, MemoEntry> m_valueMemo;
 };
