@@ -28,13 +28,7 @@ int validateFile(const std::string &path, const ValidateOptions &options)
     std::vector<asl::Diagnostic> problems;
     if (read && design::looksLikeProject(*read.value)) {
         // A project: its own problems, then its definition's (pointers prefixed with /definition).
-        for (const std::string &pointer : read.duplicateKeys) {
-            asl::Diagnostic d;
-            d.file = path;
-            d.pointer = pointer;
-            d.message = "the key occurs more than once in its object (only the last one counts)";
-            problems.push_back(d);
-        }
+        problems = asl::duplicateKeyProblems(read, path);
         std::string text;
         asl::readWholeFile(path, text);
         design::ProjectLoad load = design::parseProject(text, path);

@@ -379,13 +379,11 @@ std::vector<Diagnostic> validateDefinition(const Json &definition, const std::st
     return ctx.take();
 }
 
-std::vector<Diagnostic> validateRead(const ReadResult &read, const std::string &file,
-                                     const ValidationOptions &options)
+std::vector<Diagnostic> duplicateKeyProblems(const ReadResult &read, const std::string &file)
 {
-    if (!read)
-        return {read.error ? *read.error
-                           : Diagnostic{Severity::Error, file, "", "", "the file could not be read", 0, 0}};
     std::vector<Diagnostic> out;
+    if (!read)
+        return out;
     const WorkflowIndex index = WorkflowIndex::build(*read.value);
     for (const std::string &pointer : read.duplicateKeys) {
         Diagnostic d;
@@ -400,6 +398,16 @@ std::vector<Diagnostic> validateRead(const ReadResult &read, const std::string &
         d.message = "the key \"" + key + "\" occurs more than once in its object (only the last one counts)";
         out.push_back(std::move(d));
     }
+    return out;
+}
+
+std::vector<Diagnostic> validateRead(const ReadResult &read, const std::string &file,
+                                     const ValidationOptions &options)
+{
+    if (!read)
+        return {read.error ? *read.error
+                           : Diagnostic{Severity::Error, file, "", "", "the file could not be read", 0, 0}};
+    std::vector<Diagnostic> out = duplicateKeyProblems(read, file);
     std::vector<Diagnostic> found = validateDefinition(*read.value, file, options);
     out.insert(out.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
     return out;

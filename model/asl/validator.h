@@ -33,6 +33,10 @@ std::vector<Diagnostic> validateDefinition(const Json &definition, const std::st
 std::vector<Diagnostic> validateRead(const ReadResult &read, const std::string &file,
                                      const ValidationOptions &options = {});
 
+/** One error per key that occurs twice in an object of the file (ReadResult::duplicateKeys), naming the
+ * state. */
+std::vector<Diagnostic> duplicateKeyProblems(const ReadResult &read, const std::string &file);
+
 /** The name of the innermost state whose JSON pointer contains `pointer`, or "" when none does. */
 std::string stateForPointer(const Json &definition, const std::string &pointer);
 
