@@ -107,12 +107,12 @@ function main() {
   // Each case: a key (as written in asl-differences.json) and the file both tools judge.
   const cases = [];
   for (const dir of ['asl', 'asl-invalid'])
-    for (const f of listFiles(path.join(a.corpus, dir), /\.json$/))
+    for (const f of listFiles(path.join(a.corpus, dir), /\.(json|asl)$/))
       if (!f.startsWith('REASONS')) cases.push({ key: `${dir}/${f}`, file: path.join(a.corpus, dir, f) });
 
   const toExport = [];
   for (const dir of ['asl', 'asl-yaml', 'asl-embedded'])
-    for (const f of listFiles(path.join(a.corpus, dir), /\.(json|ya?ml)$/))
+    for (const f of listFiles(path.join(a.corpus, dir), /\.(json|asl|ya?ml)$/))
       toExport.push({ key: `export:${dir}/${f}`, file: path.join(a.corpus, dir, f) });
   for (const f of listFiles(a.examples, /\.egress\.json$/))
     toExport.push({ key: `export:examples/${f}`, file: path.join(a.examples, f) });
