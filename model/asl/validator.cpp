@@ -204,7 +204,7 @@ bool checkScopeShape(Context &ctx, const WorkflowIndex &index, int scopeIndex, c
     return ok;
 }
 
-void checkState(Context &ctx, const WorkflowIndex &index, const StateEntry &entry, QueryLanguage topLanguage)
+void checkState(Context &ctx, const StateEntry &entry, QueryLanguage topLanguage)
 {
     const Json *json = resolvePointer(ctx.root(), entry.pointer);
     if (codePoints(entry.name) > 80)
@@ -237,7 +237,6 @@ void checkState(Context &ctx, const WorkflowIndex &index, const StateEntry &entr
     checkQueryLanguageField(ctx, *json, entry.pointer, entry.name);
     const StateRef state{*json, entry.name, entry.pointer, entry.type, languageOf(*json, topLanguage)};
     checkStateFields(ctx, state);
-    (void)index;
 }
 
 void checkTransitions(Context &ctx, const WorkflowIndex &index)
@@ -370,7 +369,7 @@ std::vector<Diagnostic> validateDefinition(const Json &definition, const std::st
         scopeOk[i] = scope && checkScopeShape(ctx, index, static_cast<int>(i), *scope);
     }
     for (const StateEntry &state : index.states())
-        checkState(ctx, index, state, topLanguage);
+        checkState(ctx, state, topLanguage);
     checkTransitions(ctx, index);
     checkDuplicateNames(ctx, index);
     for (std::size_t i = 0; i < index.scopes().size(); ++i)

@@ -255,56 +255,6 @@ void atMostOne(Context &ctx, const StateRef &state, const Json &object, const st
                       " cannot both be set; use only one");
 }
 
-/** RFC 3339 date-time, as the "date-time" format of JSON Schema (and Step Functions) requires. */
-bool isTimestamp(std::string_view s)
-{
-    auto digits = [&](std::size_t at, std::size_t n) {
-        if (at + n > s.size())
-            return -1;
-        int v = 0;
-        for (std::size_t i = at; i < at + n; ++i) {
-            if (s[i] < '0' || s[i] > '9')
-                return -1;
-            v = v * 10 + (s[i] - '0');
-        }
-        return v;
-    };
-    const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
-    if (year < 0 || month < 1 || month > 12 || day < 1 || s.size() < 20 || s[4] != '-' || s[7] != '-')
-        return false;
-    static constexpr std::array<int, 12> kDays{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (day > kDays[static_cast<std::size_t>(month - 1)] || (month == 2 && day == 29 && !leap))
-        return false;
-    if (s[10] != 'T' && s[10] != 't' && s[10] != ' ')
-        return false;
-    const int hour = digits(11, 2), minute = digits(14, 2), second = digits(17, 2);
-    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60 || s[13] != ':' ||
-        s[16] != ':')
-        return false;
-    std::size_t i = 19;
-    if (i < s.size() && s[i] == '.') {
-        const std::size_t start = ++i;
-        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
-            ++i;
-        if (i == start)
-            return false;
-    }
-    if (i < s.size() && (s[i] == 'Z' || s[i] == 'z'))
-        return i + 1 == s.size();
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
-        const int oh = digits(i + 1, 2);
-        if (oh < 0 || oh > 23)
-            return false;
-        i += 3;
-        if (i < s.size() && s[i] == ':')
-            ++i;
-        const int om = digits(i, 2);
-        return om >= 0 && om <= 59 && i + 2 == s.size();
-    }
-    return false;
-}
-
 void checkTimestampField(Context &ctx, const StateRef &state, std::string_view field)
 {
     const auto it = state.json.find(std::string(field));
@@ -744,6 +694,55 @@ bool isArn(std::string_view resource)
             resourceOk = firstSep + 1 < rest.size() && rest.back() != ':' && rest.back() != '/';
     }
     return partitionOk && serviceOk && parts[3].find('\n') == std::string::npos && accountOk && resourceOk;
+}
+
+bool isTimestamp(std::string_view s)
+{
+    auto digits = [&](std::size_t at, std::size_t n) {
+        if (at + n > s.size())
+            return -1;
+        int v = 0;
+        for (std::size_t i = at; i < at + n; ++i) {
+            if (s[i] < '0' || s[i] > '9')
+                return -1;
+            v = v * 10 + (s[i] - '0');
+        }
+        return v;
+    };
+    const int year = digits(0, 4), month = digits(5, 2), day = digits(8, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || s.size() < 20 || s[4] != '-' || s[7] != '-')
+        return false;
+    static constexpr std::array<int, 12> kDays{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (day > kDays[static_cast<std::size_t>(month - 1)] || (month == 2 && day == 29 && !leap))
+        return false;
+    if (s[10] != 'T' && s[10] != 't' && s[10] != ' ')
+        return false;
+    const int hour = digits(11, 2), minute = digits(14, 2), second = digits(17, 2);
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 60 || s[13] != ':' ||
+        s[16] != ':')
+        return false;
+    std::size_t i = 19;
+    if (i < s.size() && s[i] == '.') {
+        const std::size_t start = ++i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9')
+            ++i;
+        if (i == start)
+            return false;
+    }
+    if (i < s.size() && (s[i] == 'Z' || s[i] == 'z'))
+        return i + 1 == s.size();
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) {
+        const int oh = digits(i + 1, 2);
+        if (oh < 0 || oh > 23)
+            return false;
+        i += 3;
+        if (i < s.size() && s[i] == ':')
+            ++i;
+        const int om = digits(i, 2);
+        return om >= 0 && om <= 59 && i + 2 == s.size();
+    }
+    return false;
 }
 
 void checkStateFields(Context &ctx, const StateRef &state)

@@ -73,6 +73,9 @@ bool isPlaceholderValue(const Json &value);
 // --- per-state fields (validator_fields.cpp) ---
 /** An ARN (asl-validator's pattern; ${Placeholders} may stand for any part). */
 bool isArn(std::string_view resource);
+/** An RFC 3339 date-time with a time zone and a real date (JSON Schema's "date-time", which Step Functions
+ * requires). */
+bool isTimestamp(std::string_view s);
 void checkStateFields(Context &ctx, const StateRef &state);
 
 // --- Choice rules, Retry and Catch (validator_rules.cpp) ---

@@ -64,8 +64,6 @@ const Comparator *findComparator(std::string_view name)
     return nullptr;
 }
 
-bool isTimestampString(std::string_view s);
-
 void checkOperand(Context &ctx, const StateRef &state, const Comparator &op, const Json &value,
                   const std::string &pointer)
 {
@@ -89,7 +87,7 @@ void checkOperand(Context &ctx, const StateRef &state, const Comparator &op, con
         if (!value.is_string())
             ctx.error(pointer, state.name,
                       field + " compares with a timestamp string, not " + typeName(value));
-        else if (!isTimestampString(value.get_ref<const std::string &>()))
+        else if (!isTimestamp(value.get_ref<const std::string &>()))
             ctx.error(pointer, state.name,
                       field + " must be an RFC 3339 timestamp such as \"2026-01-31T09:00:00Z\" (got " +
                           value.dump() + ")");
@@ -230,34 +228,6 @@ void checkJsonataRule(Context &ctx, const StateRef &state, const Json &rule, con
         ctx.error(pointer, state.name, "a JSONata Choice rule needs \"Condition\": \"{% expression %}\"");
     if (!rule.contains("Next"))
         ctx.error(pointer, state.name, "a Choice rule needs \"Next\": the state to go to when it matches");
-}
-
-bool isTimestampString(std::string_view s)
-{
-    // Same grammar as the Wait state's Timestamp: RFC 3339 with a time zone.
-    if (s.size() < 20)
-        return false;
-    auto d = [&](std::size_t i) { return s[i] >= '0' && s[i] <= '9'; };
-    for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u, 11u, 12u, 14u, 15u, 17u, 18u})
-        if (!d(i))
-            return false;
-    if (s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || s[13] != ':' ||
-        s[16] != ':')
-        return false;
-    std::size_t i = 19;
-    if (s[i] == '.') {
-        const std::size_t start = ++i;
-        while (i < s.size() && d(i))
-            ++i;
-        if (i == start)
-            return false;
-    }
-    if (i < s.size() && (s[i] == 'Z' || s[i] == 'z'))
-        return i + 1 == s.size();
-    if (i < s.size() && (s[i] == '+' || s[i] == '-'))
-        return (s.size() == i + 6 && d(i + 1) && d(i + 2) && s[i + 3] == ':' && d(i + 4) && d(i + 5)) ||
-               (s.size() == i + 5 && d(i + 1) && d(i + 2) && d(i + 3) && d(i + 4));
-    return false;
 }
 
 /** ErrorEquals of one retrier or catcher; returns true when it names States.ALL. */
