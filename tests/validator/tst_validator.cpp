@@ -8,7 +8,9 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QTest>
+#include <fstream>
 #include <map>
+#include <regex>
 
 using egress::asl::Json;
 namespace asl = egress::asl;
@@ -230,6 +232,37 @@ private slots:
         QVERIFY2(found, ("expected \"" + reason->second + "\" in:\n" + joined(errors)).c_str());
         for (const auto &d : errors)
             QVERIFY2(!d.message.empty() && d.file == path.toStdString(), d.toString().c_str());
+    }
+
+    /** REASONS.json (why each fixture is invalid) and our expectations cover the same files; its quoted field
+     * names appear in our errors. */
+    void reasonsJsonAgrees()
+    {
+        std::ifstream in(EGRESS_CORPUS_DIR "/asl-invalid/REASONS.json");
+        QVERIFY(in.good());
+        const Json reasons = Json::parse(in);
+        QVERIFY(reasons.size() >= 80);
+        const std::regex quotedField(R"(message includes: \"([A-Za-z]+)\")");
+        int fieldsChecked = 0;
+        for (const auto &[name, entry] : reasons.items()) {
+            const bool parseError = name.rfind("sfn-workflows__", 0) == 0;
+            QVERIFY2(parseError || kInvalidReason.count(name) || kInvalidButAccepted.count(name),
+                     name.c_str());
+            const std::string reason = entry.value("reason", std::string());
+            std::smatch m;
+            if (!std::regex_search(reason, m, quotedField))
+                continue;
+            const std::string path = std::string(EGRESS_CORPUS_DIR "/asl-invalid/") + name;
+            const auto errors = errorsOf(asl::validateRead(asl::readFile(path), path, optionsFor(name)));
+            const std::string field = "\"" + m[1].str() + "\"";
+            ++fieldsChecked;
+            QVERIFY2(std::any_of(errors.begin(), errors.end(),
+                                 [&](const asl::Diagnostic &d) {
+                                     return d.message.find(field) != std::string::npos;
+                                 }),
+                     (name + ": no error mentions " + field + "\n" + joined(errors)).c_str());
+        }
+        QVERIFY(fieldsChecked >= 15);
     }
 
     void validCorpusFileHasNoError_data() { addCorpusRows({"asl", "asl-yaml", "asl-embedded"}); }
