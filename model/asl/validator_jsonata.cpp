@@ -194,7 +194,7 @@ private:
 };
 
 /** What the parser needs to know of a parsed sub-expression. */
-enum class NodeKind { Variable, Name, Other };
+enum class NodeKind { Variable, Name, Number, Value, Other }; // Value: true, false or null
 
 struct Node
 {
@@ -218,6 +218,10 @@ public:
 private:
     static constexpr int kMaxDepth = 200;
 
+    static bool isLiteralStep(const Node &n)
+    {
+        return n.kind == NodeKind::Number || n.kind == NodeKind::Value;
+    }
     static bool isOp(const Token &t, std::string_view id)
     {
         return t.type == TokenType::Operator && t.value == id;
@@ -297,9 +301,11 @@ private:
             return {NodeKind::Variable, t.value};
         case TokenType::Name:
             return {NodeKind::Name, t.value};
-        case TokenType::String:
         case TokenType::Number:
+            return {NodeKind::Number, t.value};
         case TokenType::Value:
+            return {NodeKind::Value, t.value};
+        case TokenType::String:
         case TokenType::Regex:
             return {};
         case TokenType::Operator:
@@ -308,10 +314,8 @@ private:
         const std::string &id = t.value;
         if (id == "and" || id == "or" || id == "in")
             return {NodeKind::Name, id};
-        if (id == "-") {
-            expression(70);
-            return {};
-        }
+        if (id == "-") // "-1" is folded into a number literal
+            return expression(70).kind == NodeKind::Number ? Node{NodeKind::Number, "-"} : Node{};
         if (id == "*" || id == "**" || id == "%")
             return {};
         if (id == "(") {
@@ -378,17 +382,26 @@ private:
         const std::string &id = t.value;
         if (id == "(")
             return call(left);
-        if (id == "[") {
+        if (id == "[") { // a predicate or a grouping keeps what its step is
             if (isOp(m_node, "]")) {
                 advance("]");
                 return left;
             }
             expression(0);
             advance("]", true);
-            return {};
+            return isLiteralStep(left) ? left : Node{};
         }
         if (id == "{") {
             objectBody();
+            return isLiteralStep(left) ? left : Node{};
+        }
+        if (id == ".") { // jsonata's S0213: numbers, true, false and null cannot be steps of a path
+            const Node right = expression(lbp(t));
+            for (const Node *step : {&left, &right})
+                if (isLiteralStep(*step))
+                    throw SyntaxError{"the literal value " + step->value +
+                                          " cannot be used as a step within a path expression",
+                                      t.position};
             return {};
         }
         if (id == "^") {
