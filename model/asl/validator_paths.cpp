@@ -670,7 +670,7 @@ void checkPathField(Context &ctx, const StateRef &state, const Json &value, cons
         return;
     }
     const std::string &path = value.get_ref<const std::string &>();
-    if (looksLikeJsonata(path)) {
+    if (path.rfind("{%", 0) == 0) {
         ctx.error(pointer, state.name,
                   inQuotes(field) + " holds a JSONata expression, but the state uses JSONPath (set "
                                     "\"QueryLanguage\": \"JSONata\" and use the JSONata fields)");
@@ -735,7 +735,7 @@ void checkPayloadTemplate(Context &ctx, const StateRef &state, const Json &value
         ctx.error(pointer, state.name, inQuotes(field) + " cannot be null; use an object");
         return;
     }
-    if (value.is_string() && looksLikeJsonata(value.get_ref<const std::string &>())) {
+    if (value.is_string() && value.get_ref<const std::string &>().rfind("{%", 0) == 0) {
         ctx.error(pointer, state.name,
                   inQuotes(field) + " holds a JSONata expression, but the state uses JSONPath (set "
                                     "\"QueryLanguage\": \"JSONata\")");

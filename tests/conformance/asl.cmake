@@ -1,4 +1,4 @@
-# conformance_asl and conformance_jsonata. conformance_asl: egress-cli validate against the npm asl-validator pinned in package.json, over the corpus
+# conformance_asl, conformance_jsonata and conformance_paths. conformance_asl: egress-cli validate against the npm asl-validator pinned in package.json, over the corpus
 # and our exports (asl_conformance.js; deliberate differences in asl-differences.json, docs/validation.md).
 # Skipped (exit 77) with a message when node_modules is missing; the test command runs "npm ci" first.
 function(egress_add_asl_conformance_test)
@@ -19,4 +19,9 @@ function(egress_add_asl_conformance_test)
            COMMAND ${EGRESS_NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/jsonata_conformance.js
                    --cli $<TARGET_FILE:egress-cli> --work ${CMAKE_CURRENT_BINARY_DIR}/jsonata)
   set_tests_properties(conformance_jsonata PROPERTIES SKIP_RETURN_CODE 77 LABELS conformance TIMEOUT 300)
+  # conformance_paths: our path grammar against asl-path-validator (the grammar asl-validator uses).
+  add_test(NAME conformance_paths
+           COMMAND ${EGRESS_NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/path_conformance.js
+                   --cli $<TARGET_FILE:egress-cli> --work ${CMAKE_CURRENT_BINARY_DIR}/paths)
+  set_tests_properties(conformance_paths PROPERTIES SKIP_RETURN_CODE 77 LABELS conformance TIMEOUT 300)
 endfunction()
