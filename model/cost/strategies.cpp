@@ -67,6 +67,7 @@ public:
         for (std::size_t s = 0; s < states.size(); ++s) {
             const auto it = project.steps.find(states[s].name);
             const design::StepDesign *d = it == project.steps.end() ? &defaults : &it->second;
+            m_designs.push_back(d);
             m_dataKb = std::max({m_dataKb, d->requestKb, d->responseKb});
             if (states[s].type != StateType::Task)
                 continue;
@@ -120,6 +121,7 @@ private:
     const PriceTable &m_prices;
     CostReport &m_report;
     std::vector<TaskUse> m_tasks;
+    std::vector<const design::StepDesign *> m_designs; ///< per state, defaults when the project has none
     std::vector<double> m_scopeSeconds;
     double m_dataKb = 0;
     int m_az = 2;
@@ -142,7 +144,6 @@ void Pricer::computeScopeSeconds()
     const auto &index = m_graph.index();
     const auto &states = index.states();
     m_scopeSeconds.assign(index.scopes().size(), 0);
-    static const design::StepDesign defaults;
     // Children have higher scope indexes than their parents: walk backwards so every child is done first.
     for (std::size_t sc = index.scopes().size(); sc-- > 0;) {
         double total = 0;
@@ -155,12 +156,9 @@ void Pricer::computeScopeSeconds()
             const double tries = m_visits.attempts[u];
             double seconds = 0;
             switch (gs.type) {
-            case StateType::Task: {
-                const auto it = m_project.steps.find(states[u].name);
-                const design::StepDesign &d = it == m_project.steps.end() ? defaults : it->second;
-                seconds = tries * d.durationMs / 1000.0;
+            case StateType::Task:
+                seconds = tries * m_designs[u]->durationMs / 1000.0;
                 break;
-            }
             case StateType::Wait:
                 seconds = gs.waitSeconds;
                 break;
@@ -197,8 +195,11 @@ double Pricer::expressGb() const
 {
     // Step Functions' Express memory estimate: 50 MB + definition size + data size × number of Parallel/Map
     // states, billed in 64 MB chunks.
-    const double mb = 50 + static_cast<double>(m_graph.definitionBytes()) / (1024.0 * 1024.0) +
-                      m_dataKb / 1024.0 * m_graph.parallelAndMapCount();
+    // A definition is at most 1 MB: its exact size matters only when that 1 MB could change the chunk count.
+    const double base = 50 + m_dataKb / 1024.0 * m_graph.parallelAndMapCount();
+    double mb = base;
+    if (std::ceil((base + 1) / 64) != std::ceil(base / 64) || base / 64 == std::ceil(base / 64))
+        mb += static_cast<double>(minifiedSize(m_project.definition)) / (1024.0 * 1024.0);
     return std::ceil(mb / 64) * 64 / 1024.0;
 }
 

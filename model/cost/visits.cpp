@@ -33,6 +33,50 @@ double numberOr(const Json &object, const char *key, double fallback)
     return it != object.end() && it->is_number() ? it->get<double>() : fallback;
 }
 
+} // namespace
+
+std::size_t minifiedSize(const Json &value)
+{
+    auto stringSize = [](const std::string &s) {
+        std::size_t n = 2;
+        for (unsigned char c : s)
+            n += c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t' ? 2
+                 : c < 0x20                                                                             ? 6
+                                                                                                        : 1;
+        return n;
+    };
+    switch (value.type()) {
+    case Json::value_t::object: {
+        std::size_t n = 2 + (value.empty() ? 0 : value.size() - 1);
+        for (const auto &[key, child] : value.items())
+            n += stringSize(key) + 1 + minifiedSize(child);
+        return n;
+    }
+    case Json::value_t::array: {
+        std::size_t n = 2 + (value.empty() ? 0 : value.size() - 1);
+        for (const Json &child : value)
+            n += minifiedSize(child);
+        return n;
+    }
+    case Json::value_t::string:
+        return stringSize(value.get_ref<const std::string &>());
+    case Json::value_t::boolean:
+        return value.get<bool>() ? 4 : 5;
+    case Json::value_t::null:
+        return 4;
+    case Json::value_t::number_float:
+        return value.dump().size();
+    case Json::value_t::number_integer:
+        return std::to_string(value.get<long long>()).size();
+    case Json::value_t::number_unsigned:
+        return std::to_string(value.get<unsigned long long>()).size();
+    default:
+        return value.dump().size();
+    }
+}
+
+namespace {
+
 /** Iterative Tarjan: components come out in reverse topological order. */
 ScopeGraph components(const std::vector<int> &scopeStates, const std::vector<std::vector<int>> &successors,
                       const std::vector<int> &localPos)
@@ -99,10 +143,10 @@ WorkflowGraph WorkflowGraph::build(const Json &definition)
 {
     WorkflowGraph g;
     g.m_index = asl::WorkflowIndex::build(definition);
-    g.m_definitionBytes = definition.dump().size();
     const auto &states = g.m_index.states();
     g.m_states.resize(states.size());
     g.m_localPositions.assign(states.size(), -1);
+    std::vector<std::vector<const asl::Edge *>> catchEdges(states.size());
     for (const asl::Edge &edge : g.m_index.edges()) {
         GraphState &gs = g.m_states[static_cast<std::size_t>(edge.from)];
         switch (edge.kind) {
@@ -119,13 +163,32 @@ WorkflowGraph WorkflowGraph::build(const Json &definition)
             gs.hasDefault = true;
             break;
         case asl::EdgeKind::Catch:
-            break; // read below with the catcher's ErrorEquals
+            catchEdges[static_cast<std::size_t>(edge.from)].push_back(
+                &edge); // the matching one is chosen below
+            break;
+        }
+    }
+    // State objects by index: one pointer resolution per scope, then its States in order (the index lists a
+    // scope's states in the order of its States object).
+    std::vector<const Json *> stateObjects(states.size(), nullptr);
+    for (const asl::ScopeEntry &scope : g.m_index.scopes()) {
+        const Json *scopeJson = asl::resolvePointer(definition, scope.pointer);
+        if (!scopeJson || !scopeJson->is_object())
+            continue;
+        const auto it = scopeJson->find("States");
+        if (it == scopeJson->end() || !it->is_object())
+            continue;
+        std::size_t p = 0;
+        for (const auto &[name, value] : it->items()) {
+            if (p < scope.states.size() && states[static_cast<std::size_t>(scope.states[p])].name == name)
+                stateObjects[static_cast<std::size_t>(scope.states[p])] = &value;
+            ++p;
         }
     }
     for (std::size_t i = 0; i < states.size(); ++i) {
         GraphState &gs = g.m_states[i];
         gs.type = states[i].type;
-        const Json *json = asl::stateJson(definition, states[i]);
+        const Json *json = stateObjects[i];
         if (!json || !json->is_object())
             continue;
         gs.task = asl::classifyTask(*json);
@@ -149,10 +212,9 @@ WorkflowGraph WorkflowGraph::build(const Json &definition)
             for (std::size_t c = 0; c < catches->size(); ++c) {
                 if (!(*catches)[c].is_object() || !matchesTaskFailure((*catches)[c]))
                     continue;
-                for (const asl::Edge &edge : g.m_index.edges())
-                    if (edge.from == static_cast<int>(i) && edge.kind == asl::EdgeKind::Catch &&
-                        edge.index == static_cast<int>(c))
-                        gs.catchTarget = edge.to;
+                for (const asl::Edge *edge : catchEdges[i])
+                    if (edge->index == static_cast<int>(c))
+                        gs.catchTarget = edge->to;
                 break;
             }
         }
@@ -178,7 +240,6 @@ WorkflowGraph WorkflowGraph::build(const Json &definition)
                 gs.itemsPerBatch = std::max(1.0, numberOr(*batcher, "MaxItemsPerBatch", 1));
         }
     }
-    // Catch edges of the matching catcher are read above; the edge list keeps them for the validator.
     const auto &scopes = g.m_index.scopes();
     g.m_scopes.resize(scopes.size());
     g.m_startStates.assign(scopes.size(), -1);

@@ -54,8 +54,6 @@ public:
     const asl::WorkflowIndex &index() const { return m_index; }
     const std::vector<GraphState> &states() const { return m_states; }
     const std::vector<ScopeGraph> &scopes() const { return m_scopes; }
-    /** Bytes of the definition as minified JSON (Express memory estimate). */
-    std::size_t definitionBytes() const { return m_definitionBytes; }
     /** Number of Parallel and Map states (Express memory estimate). */
     int parallelAndMapCount() const { return m_parallelAndMap; }
     /** The state a scope starts at, -1 when StartAt names no state of the scope. */
@@ -69,7 +67,6 @@ private:
     std::vector<ScopeGraph> m_scopes;
     std::vector<int> m_startStates;
     std::vector<int> m_localPositions;
-    std::size_t m_definitionBytes = 0;
     int m_parallelAndMap = 0;
 };
 
@@ -105,6 +102,9 @@ struct VisitAnalysis
     /** Σ visits × attempts over the states billed in `group`. */
     double transitions(int group) const;
 };
+
+/** Length of value.dump() without building the string. */
+std::size_t minifiedSize(const asl::Json &value);
 
 /** Solves the visits with the probabilities of the project's step design (choiceWeights, failureRate,
  * mapItems). */

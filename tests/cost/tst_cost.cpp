@@ -3,14 +3,19 @@
 #include "asl/reader.h"
 #include "cost/costengine.h"
 #include "cost/costformat.h"
+#include "cost/offerimport.h"
 #include "cost/pricetable.h"
 #include "cost/visits.h"
 #include "design/projectio.h"
 
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <random>
+#include <sys/resource.h>
 
 using egress::asl::Json;
 namespace cost = egress::cost;
@@ -138,6 +143,29 @@ struct Simulator
         }
     }
 };
+
+/** An AWS-format offer with one NAT price among 400,000 other products (≈ 80 MB). */
+void writeLargeOffer(const std::string &path)
+{
+    std::ofstream out(path);
+    out << "{\"formatVersion\":\"v1.0\",\"offerCode\":\"AmazonEC2\",\"publicationDate\":\"2026-09-25T00:00:"
+           "00Z\","
+           "\"products\":{\"SKUNATH\":{\"sku\":\"SKUNATH\",\"attributes\":{\"usagetype\":\"EU-NatGateway-"
+           "Hours\","
+           "\"regionCode\":\"eu-west-1\"}}";
+    for (int i = 0; i < 400'000; ++i)
+        out << ",\"F" << i << "\":{\"sku\":\"F" << i
+            << "\",\"productFamily\":\"Compute "
+               "Instance\",\"attributes\":{\"usagetype\":\"EU-BoxUsage:m5.large\","
+               "\"regionCode\":\"eu-west-1\",\"operatingSystem\":\"Linux\",\"instanceType\":\"m5.large\"}}";
+    const char *dimension =
+        "{\"priceDimensions\":{\"R\":{\"beginRange\":\"0\",\"endRange\":\"Inf\",\"unit\":\"Hrs\","
+        "\"pricePerUnit\":{\"USD\":";
+    out << "},\"terms\":{\"OnDemand\":{\"SKUNATH\":{\"SKUNATH.T\":" << dimension << "\"0.0480000000\"}}}}}";
+    for (int i = 0; i < 200'000; ++i)
+        out << ",\"F" << i << "\":{\"F.T\":" << dimension << "\"0.096\"}}}}}";
+    out << "}}}";
+}
 
 } // namespace
 
@@ -748,6 +776,113 @@ private slots:
         QVERIFY(csv.rfind("strategy,available,compliant,designed,item,label,usd,formula\n", 0) == 0);
         QVERIFY(csv.find("nat-gateway,true,true,false,nat-gateway-hours,NAT gateway hours,65.700000,") !=
                 std::string::npos);
+    }
+
+    // ---- AWS Price List import
+    // ------------------------------------------------------------------------------
+    void importJsonAndCsvOffers()
+    {
+        cost::OfferImport import;
+        cost::importOfferFile(EGRESS_SOURCE_DIR "/tests/cost/data/AmazonEC2-eu-west-1.offer.json",
+                              "eu-west-1", import);
+        cost::importOfferFile(EGRESS_SOURCE_DIR "/tests/cost/data/AmazonStates-eu-west-1.offer.csv",
+                              "eu-west-1", import);
+        QVERIFY2(import.error.empty(), import.error.c_str());
+        // Exact usage types: NatGateway-Prvd-Gbps ($0.90) and RegionalNatGateway-Hours ($0.049) are not NAT
+        // hours.
+        QCOMPARE(import.prices.at("nat-gateway-hour").usd(), 0.048);
+        QCOMPARE(import.prices.at("nat-gateway-gb").usd(), 0.048);
+        // Only the Linux, shared, on-demand (capacitystatus Used) t4g.nano; not Windows, not a reservation.
+        QCOMPARE(import.prices.at("nat-instance-hour").usd(), 0.0046);
+        QVERIFY(import.prices.at("nat-instance-hour").source.find("SKU SKUNANO") != std::string::npos);
+        // Tiers sorted by beginRange, the leading $0 tier (free 100 GB) taken out, bounds counted after it.
+        const cost::Price &dto = import.prices.at("data-transfer-out-gb");
+        QCOMPARE(dto.tiers.size(), std::size_t(4));
+        QCOMPARE(dto.tiers[0].usdPerUnit, 0.09);
+        QCOMPARE(dto.tiers[0].upTo, 10140.0);
+        QVERIFY(std::isinf(dto.tiers[3].upTo));
+        // CSV: per-unit prices, the three Express duration tiers of one SKU; the us-east-1 row is skipped.
+        QCOMPARE(import.prices.at("sfn-state-transition").usd(), 0.000025);
+        QCOMPARE(import.prices.at("sfn-express-gb-second").tiers.size(), std::size_t(3));
+        QCOMPARE(import.prices.at("sfn-express-gb-second").tiers[1].usdPerUnit, 0.00000833);
+        QCOMPARE(import.publicationDate, std::string("2026-10-02"));
+        QVERIFY(!import.prices.count("lambda-request"));
+
+        // The table built from it loads, keeps the base's other prices and prices a project.
+        const cost::PriceTable base = *cost::bundledPriceTable("eu-west-1").table;
+        const Json table = cost::offerTableToJson(base, import, "imported", "2026-10-02");
+        const cost::PriceTableLoad load = cost::parsePriceTable(table.dump(), "imported.json", "eu-west-1");
+        QVERIFY2(load, load.error.c_str());
+        QCOMPARE(load.table->price("sfn-state-transition").usd(), 0.000025);
+        QCOMPARE(load.table->price("sfn-state-transition").per, 1000.0);
+        QVERIFY(!load.table->price("nat-gateway-hour").estimate);
+        QCOMPARE(load.table->price("lambda-request").source, base.price("lambda-request").source);
+        QVERIFY(cost::computeCosts(smallProject(), *load.table).errors.empty());
+    }
+
+    void importRefusesBrokenFiles()
+    {
+        cost::OfferImport import;
+        cost::importOfferFile(EGRESS_SOURCE_DIR "/tests/cost/data/truncated.offer.json", "eu-west-1", import);
+        QVERIFY2(import.error.find("truncated.offer.json: byte ") != std::string::npos &&
+                     import.error.find("unexpected end of input") != std::string::npos,
+                 import.error.c_str());
+        cost::OfferImport missing;
+        cost::importOfferFile("/nonexistent/offer.json", "eu-west-1", missing);
+        QCOMPARE(missing.error, std::string("/nonexistent/offer.json: cannot open the file"));
+        cost::OfferImport notCsv;
+        cost::importOfferFile(EGRESS_SOURCE_DIR "/resources/pricing/../../README.md", "eu-west-1", notCsv);
+        QVERIFY2(notCsv.error.find("not a Price List CSV") != std::string::npos, notCsv.error.c_str());
+    }
+
+    void importStreamsLargeFiles()
+    {
+        // An 80 MB offer file: read whole, nlohmann would need several hundred MB; streamed, the process
+        // grows by far less than the file's size.
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("big.json").toStdString();
+        writeLargeOffer(path);
+        const auto size = std::filesystem::file_size(path);
+        QVERIFY(size > 70'000'000);
+        rusage before{};
+        getrusage(RUSAGE_SELF, &before);
+        cost::OfferImport import;
+        cost::importOfferFile(path, "eu-west-1", import);
+        QVERIFY2(import.error.empty(), import.error.c_str());
+        QCOMPARE(import.prices.at("nat-gateway-hour").usd(), 0.048);
+        rusage after{};
+        getrusage(RUSAGE_SELF, &after);
+        const long grownKb = after.ru_maxrss - before.ru_maxrss;
+        QVERIFY2(grownKb < 20'000, qPrintable(QString("peak memory grew by %1 KB").arg(grownKb)));
+    }
+
+    void cliImportsAndPricesWithTheTable()
+    {
+        QTemporaryDir dir;
+        const QString table = dir.filePath("eu.json");
+        QProcess import;
+        import.start(EGRESS_BINARY_DIR "/app/cli/egress-cli",
+                     {"prices", "import", EGRESS_SOURCE_DIR "/tests/cost/data/AmazonEC2-eu-west-1.offer.json",
+                      EGRESS_SOURCE_DIR "/tests/cost/data/AmazonStates-eu-west-1.offer.csv", "--region",
+                      "eu-west-1", "-o", table});
+        QVERIFY(import.waitForFinished(30000));
+        QCOMPARE(import.exitCode(), 0);
+        QVERIFY(QString::fromUtf8(import.readAllStandardError())
+                    .contains("imported 8 of 19 prices for eu-west-1"));
+        QProcess costRun;
+        costRun.start(EGRESS_BINARY_DIR "/app/cli/egress-cli",
+                      {"cost", EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json", "--prices",
+                       table, "--region", "eu-west-1", "--format", "json"});
+        QVERIFY(costRun.waitForFinished(30000));
+        QCOMPARE(costRun.exitCode(), 0);
+        const Json j = Json::parse(costRun.readAllStandardOutput().toStdString());
+        QCOMPARE(j["priceTable"]["name"].get<std::string>(),
+                 std::string("AWS Price List import eu-west-1 2026-10-02"));
+        QCOMPARE(j["region"].get<std::string>(), std::string("eu-west-1"));
+        // 2 AZ × 730 h × $0.048 = $70.08
+        for (const Json &item : j["strategies"][0]["items"])
+            if (item["id"] == "nat-gateway-hours")
+                QCOMPARE(item["usd"].get<double>(), 70.08);
     }
 
     // ---- the command line -------------------------------------------------------------------------------
