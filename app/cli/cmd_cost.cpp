@@ -2,6 +2,7 @@
 #include "asl/writer.h"
 #include "clisupport.h"
 #include "commands.h"
+#include "cost/costcompare.h"
 #include "cost/costformat.h"
 
 #include <CLI/CLI.hpp>
@@ -20,21 +21,20 @@ struct CostCliOptions
     std::string prices;
     std::string format = "text";
     bool curves = false;
+    std::string compare; ///< the older project: print the difference to PROJECT
 };
 
 constexpr double kSecondsPerMonth = 730.0 * 3600.0;
 
-int runCost(const CostCliOptions &options)
+/** Prices one project as the options say; prints problems and returns nothing when it cannot. */
+std::optional<cost::CostReport> priceProject(const std::string &path, const CostCliOptions &options,
+                                             int &exitCode)
 {
-    for (const auto &[name, value] :
-         {std::pair{"--executions", options.executions}, {"--per-second", options.perSecond}})
-        if (value && (!std::isfinite(*value) || *value < 0)) {
-            std::cerr << "egress-cli cost: " << name << " must be a number ≥ 0\n";
-            return kUsage;
-        }
-    auto input = loadProjectOrDefinition(options.input, std::cerr);
-    if (!input)
-        return kUsage;
+    auto input = loadProjectOrDefinition(path, std::cerr);
+    if (!input) {
+        exitCode = kUsage;
+        return std::nullopt;
+    }
     design::Project &project = input->project;
     if (!options.region.empty())
         project.usage.region = options.region;
@@ -44,35 +44,65 @@ int runCost(const CostCliOptions &options)
                                     : cost::loadPriceTable(options.prices, project.usage.region);
     if (!load) {
         std::cerr << load.error << "\n";
-        return kUsage;
+        exitCode = kUsage;
+        return std::nullopt;
     }
     if (const std::string error = cost::applyPriceOverrides(*load.table, project.priceOverrides);
         !error.empty()) {
-        std::cerr << options.input << ": " << error << "\n";
-        return kUsage;
+        std::cerr << path << ": " << error << "\n";
+        exitCode = kUsage;
+        return std::nullopt;
     }
     cost::CostOptions costOptions;
     if (options.executions)
         costOptions.executionsPerMonth = *options.executions;
     if (options.perSecond)
         costOptions.executionsPerMonth = *options.perSecond * kSecondsPerMonth;
-    const cost::CostReport report = cost::computeCosts(project, *load.table, costOptions);
+    cost::CostReport report = cost::computeCosts(project, *load.table, costOptions);
     for (const std::string &w : report.warnings)
-        std::cerr << options.input << ": warning: " << w << "\n";
+        std::cerr << path << ": warning: " << w << "\n";
     if (!report.errors.empty()) {
         for (const std::string &e : report.errors)
-            std::cerr << options.input << ": " << e << "\n";
-        return kProblems;
+            std::cerr << path << ": " << e << "\n";
+        exitCode = kProblems;
+        return std::nullopt;
     }
+    return report;
+}
+
+int runCost(const CostCliOptions &options)
+{
+    for (const auto &[name, value] :
+         {std::pair{"--executions", options.executions}, {"--per-second", options.perSecond}})
+        if (value && (!std::isfinite(*value) || *value < 0)) {
+            std::cerr << "egress-cli cost: " << name << " must be a number ≥ 0\n";
+            return kUsage;
+        }
+    int exitCode = kOk;
+    const std::optional<cost::CostReport> report = priceProject(options.input, options, exitCode);
+    if (!report)
+        return exitCode;
     std::string text;
-    if (options.format == "json")
-        text = asl::writeJson(cost::costReportToJson(report, options.curves));
-    else if (options.format == "csv")
-        text = cost::formatCostCsv(report);
-    else if (options.format == "markdown")
-        text = cost::formatCostMarkdown(report);
-    else
-        text = cost::formatCostText(report);
+    if (!options.compare.empty()) {
+        const std::optional<cost::CostReport> before = priceProject(options.compare, options, exitCode);
+        if (!before)
+            return exitCode;
+        const cost::CostComparison comparison = cost::compareCosts(*before, *report);
+        if (options.format == "json")
+            text = asl::writeJson(cost::costComparisonToJson(comparison));
+        else if (options.format == "markdown")
+            text = cost::formatComparisonMarkdown(comparison);
+        else
+            text = cost::formatComparisonText(comparison);
+    } else if (options.format == "json") {
+        text = asl::writeJson(cost::costReportToJson(*report, options.curves));
+    } else if (options.format == "csv") {
+        text = cost::formatCostCsv(*report);
+    } else if (options.format == "markdown") {
+        text = cost::formatCostMarkdown(*report);
+    } else {
+        text = cost::formatCostText(*report);
+    }
     std::cout << text;
     return std::cout.good() ? kOk : kUsage;
 }
@@ -96,6 +126,10 @@ const bool registered = registerCommand(
                          "bundled one");
          cmd->add_option("--format", options->format, "text (default), json, csv or markdown")
              ->check(CLI::IsMember({"text", "json", "csv", "markdown"}));
+         cmd->add_option(
+             "--compare", options->compare,
+             "OLD.egress.json: print per strategy the monthly change from OLD to PROJECT and the line items "
+             "that changed (text, json or markdown)");
          cmd->add_flag("--curves", options->curves,
                        "json: add each strategy's cost curve over 1e3..1e10 executions");
          cmd->callback([options, &exitCode] { exitCode = runCost(*options); });

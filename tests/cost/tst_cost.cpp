@@ -1,6 +1,7 @@
 // The cost engine: price tables, expected visits (checked against a Monte-Carlo simulation), every strategy's
 // line items against figures computed by hand, break-even volumes, and bad input refused with clear messages.
 #include "asl/reader.h"
+#include "cost/costcompare.h"
 #include "cost/costengine.h"
 #include "cost/costformat.h"
 #include "cost/offerimport.h"
@@ -776,6 +777,38 @@ private slots:
         QVERIFY(csv.rfind("strategy,available,compliant,designed,item,label,usd,formula\n", 0) == 0);
         QVERIFY(csv.find("nat-gateway,true,true,false,nat-gateway-hours,NAT gateway hours,65.700000,") !=
                 std::string::npos);
+    }
+
+    void compareNamesTheMovedStepsItems()
+    {
+        // Moving "Call partner API" into the VPC: the designed strategies now need a NAT gateway for it; the
+        // monolith strategies do not change; the cheapest choice changes.
+        const design::Project before =
+            *design::loadProject(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json").project;
+        design::Project after = before;
+        after.steps["Call partner API"].placement = design::Placement::InsideVpc;
+        const cost::CostComparison c =
+            cost::compareCosts(cost::computeCosts(before, usEast1()), cost::computeCosts(after, usEast1()));
+        QVERIFY(c.cheapestChanged());
+        for (const cost::StrategyChange &s : c.strategies) {
+            QStringList ids;
+            for (const cost::ItemChange &i : s.items)
+                ids << QString::fromStdString(i.id);
+            if (s.id == "step-functions-standard" || s.id == "step-functions-express") {
+                QCOMPARE(ids, QStringList({"nat-gateway-hours", "nat-public-ipv4", "nat-data-processing"}));
+                QVERIFY(near(s.newUsd - s.oldUsd, 65.70 + 7.30 + s.items[2].newUsd));
+            } else {
+                QVERIFY2(ids.isEmpty(), s.id.c_str());
+                QVERIFY(near(s.newUsd, s.oldUsd));
+            }
+        }
+        const std::string md = cost::formatComparisonMarkdown(c);
+        QVERIFY(
+            md.find("| `step-functions-standard` | $15.70 | $88.88 | +$73.18 | nat-gateway-hours +$65.70") !=
+            std::string::npos);
+        const Json j = cost::costComparisonToJson(c);
+        QCOMPARE(j["cheapestChanged"].get<bool>(), true);
+        QCOMPARE(j["strategies"][1]["items"][0]["id"].get<std::string>(), std::string("nat-gateway-hours"));
     }
 
     // ---- AWS Price List import
