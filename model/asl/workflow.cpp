@@ -110,15 +110,15 @@ WorkflowIndex WorkflowIndex::build(const Json &definition)
     WorkflowIndex index;
     if (definition.is_object())
         index.indexScope(definition, definition, "", -1, -1, 0);
-    // Resolve edge targets within the scope of their source state.
+    // Resolve edge targets within the scope of their source state: one hash map per scope, so this stays
+    // linear in the number of edges (it runs on every edit of a 1,000-state workflow).
+    std::vector<std::unordered_map<std::string_view, int>> byScope(index.m_scopes.size());
+    for (std::size_t i = 0; i < index.m_states.size(); ++i)
+        byScope[static_cast<std::size_t>(index.m_states[i].scope)].emplace(index.m_states[i].name, static_cast<int>(i));
     for (Edge &edge : index.m_edges) {
-        const ScopeEntry &scope = index.m_scopes[index.m_states[edge.from].scope];
-        for (int candidate : scope.states) {
-            if (index.m_states[candidate].name == edge.target) {
-                edge.to = candidate;
-                break;
-            }
-        }
+        const auto &names = byScope[static_cast<std::size_t>(index.m_states[edge.from].scope)];
+        if (const auto it = names.find(edge.target); it != names.end())
+            edge.to = it->second;
     }
     return index;
 }
