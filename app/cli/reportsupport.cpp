@@ -1,0 +1,86 @@
+#include "reportsupport.h"
+
+#include "asl/writer.h"
+#include "clisupport.h"
+#include "commands.h"
+#include "cost/pricetable.h"
+#include "report/costdiff.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+
+namespace egress::cli {
+
+std::optional<PricedProject> loadAndPrice(const std::string &path, const PricingArguments &pricing,
+                                          std::ostream &err)
+{
+    if (pricing.executions && (!std::isfinite(*pricing.executions) || *pricing.executions < 0)) {
+        err << "--executions must be a number ≥ 0\n";
+        return std::nullopt;
+    }
+    auto input = loadProjectOrDefinition(path, err);
+    if (!input)
+        return std::nullopt;
+    PricedProject out{std::move(input->project), {}};
+    if (!pricing.region.empty())
+        out.project.usage.region = pricing.region;
+    cost::PriceTableLoad load = pricing.prices.empty()
+                                    ? cost::bundledPriceTable(out.project.usage.region)
+                                    : cost::loadPriceTable(pricing.prices, out.project.usage.region);
+    if (!load) {
+        err << load.error << "\n";
+        return std::nullopt;
+    }
+    if (const std::string error = cost::applyPriceOverrides(*load.table, out.project.priceOverrides);
+        !error.empty()) {
+        err << path << ": " << error << "\n";
+        return std::nullopt;
+    }
+    cost::CostOptions options;
+    options.executionsPerMonth = pricing.executions;
+    out.cost = cost::computeCosts(out.project, *load.table, options);
+    for (const std::string &w : out.cost.warnings)
+        err << path << ": warning: " << w << "\n";
+    return out;
+}
+
+int runCostCompare(const std::string &oldPath, const std::string &newPath, const PricingArguments &pricing,
+                   const std::string &format)
+{
+    auto before = loadAndPrice(oldPath, pricing, std::cerr);
+    auto after = before ? loadAndPrice(newPath, pricing, std::cerr) : std::nullopt;
+    if (!before || !after)
+        return kUsage;
+    bool errors = false;
+    for (const auto *side : {&*before, &*after})
+        for (const std::string &e : side->cost.errors) {
+            std::cerr << (side == &*before ? oldPath : newPath) << ": " << e << "\n";
+            errors = true;
+        }
+    if (errors)
+        return kProblems;
+    report::CostDiff diff = report::diffCosts(before->cost, after->cost, oldPath, newPath);
+    diff.movedSteps = report::designChanges(before->project, after->project);
+    if (format == "json")
+        std::cout << asl::writeJson(report::diffToJson(diff));
+    else if (format == "markdown")
+        std::cout << report::formatDiffMarkdown(diff);
+    else
+        std::cout << report::formatDiffText(diff);
+    return std::cout.good() ? kOk : kUsage;
+}
+
+std::string extensionOf(const std::string &path)
+{
+    std::string ext = std::filesystem::path(path).extension().string();
+    if (!ext.empty())
+        ext.erase(0, 1);
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+} // namespace egress::cli

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "cost/costengine.h"
+#include "design/project.h"
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace egress::cli {
+
+/** What `cost`, `report` and `picture` share: which volume, region and price table to price with. */
+struct PricingArguments
+{
+    std::optional<double> executions;
+    std::string region;
+    std::string prices;
+};
+
+/** A project priced with its table (overrides applied). */
+struct PricedProject
+{
+    design::Project project;
+    cost::CostReport cost;
+};
+
+/**
+ * Loads a project (or ASL definition) and prices it. Prints problems to `err` naming the file; returns
+ * nothing for unreadable input or an unusable price table (exit 2). Cost errors stay in cost.errors.
+ */
+std::optional<PricedProject> loadAndPrice(const std::string &path, const PricingArguments &pricing,
+                                          std::ostream &err);
+
+/** `egress-cli cost --compare OLD NEW`: prints the diff in `format` (text, json, markdown); returns the exit
+ * code. */
+int runCostCompare(const std::string &oldPath, const std::string &newPath, const PricingArguments &pricing,
+                   const std::string &format);
+
+/** The lower-cased extension of a path without the dot ("html", "md"), "" when it has none. */
+std::string extensionOf(const std::string &path);
+
+} // namespace egress::cli

@@ -1,0 +1,154 @@
+#include "render.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QDir>
+#include <QFile>
+#include <QGuiApplication>
+#include <QPageLayout>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgRenderer>
+#include <QTextDocument>
+#include <QUrl>
+#include <cmath>
+#include <memory>
+#include <unistd.h>
+
+namespace egress::render {
+
+void ensureGuiApplication()
+{
+    if (QCoreApplication::instance())
+        return;
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Without a session (CI, cron) Qt warns on stderr and falls back to this directory itself; make it quiet.
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const QString dir = QDir::tempPath() + QStringLiteral("/runtime-egress-%1").arg(getuid());
+        if (QDir().mkpath(dir) &&
+            QFile::setPermissions(dir,
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner))
+            qputenv("XDG_RUNTIME_DIR", QFile::encodeName(dir));
+    }
+    static int argc = 1;
+    static char name[] = "egress-render";
+    static char *argv[] = {name, nullptr};
+    static std::unique_ptr<QGuiApplication> app = std::make_unique<QGuiApplication>(argc, argv);
+}
+
+QImage svgToImage(const std::string &svg, double scale)
+{
+    ensureGuiApplication();
+    QSvgRenderer renderer(QByteArray::fromStdString(svg));
+    if (!renderer.isValid() || !(scale > 0))
+        return {};
+    const QSizeF size = renderer.viewBoxF().size() * scale;
+    QImage image(
+        QSize(static_cast<int>(std::lround(size.width())), static_cast<int>(std::lround(size.height()))),
+        QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull())
+        return {};
+    image.fill(Qt::white);
+    QPainter painter(&image);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setRenderHint(QPainter::TextAntialiasing);
+    renderer.render(&painter, QRectF(QPointF(0, 0), size));
+    return image;
+}
+
+QString writePng(const report::Picture &picture, const QString &path, double scale)
+{
+    if (!(scale > 0) || scale > 16)
+        return path + ": --scale must be greater than 0 and at most 16";
+    const QImage image = svgToImage(picture.svg, scale);
+    if (image.isNull())
+        return path + ": the picture could not be drawn (empty or too large)";
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit())
+        return path + ": cannot write: " + file.errorString();
+    return {};
+}
+
+QString writePicturePdf(const report::Picture &picture, const QString &path)
+{
+    ensureGuiApplication();
+    QSvgRenderer renderer(QByteArray::fromStdString(picture.svg));
+    if (!renderer.isValid())
+        return path + ": the picture could not be drawn";
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return path + ": cannot write: " + file.errorString();
+    {
+        QPdfWriter pdf(&file);
+        pdf.setTitle(QStringLiteral("Egress Studio picture"));
+        pdf.setCreator(QStringLiteral("Egress Studio"));
+        pdf.setResolution(72); // one PDF point per SVG pixel
+        const QSizeF size = renderer.viewBoxF().size();
+        pdf.setPageLayout(QPageLayout(QPageSize(size, QPageSize::Point), QPageLayout::Portrait, QMarginsF()));
+        QPainter painter(&pdf);
+        renderer.render(&painter, QRectF(QPointF(0, 0), size));
+    }
+    if (!file.commit())
+        return path + ": cannot write: " + file.errorString();
+    return {};
+}
+
+PdfResult writeReportPdf(const report::ReportData &data, const QString &path)
+{
+    ensureGuiApplication();
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return {path + ": cannot write: " + file.errorString(), 0};
+    int pages = 0;
+    {
+        QPdfWriter pdf(&file);
+        pdf.setTitle(QString::fromStdString("Egress report: " + data.project.name));
+        pdf.setCreator(QStringLiteral("Egress Studio"));
+        pdf.setResolution(96);
+        pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
+                                      QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter));
+        const QRectF page = pdf.pageLayout().paintRectPixels(pdf.resolution());
+
+        QTextDocument document;
+        document.setDocumentMargin(0);
+        document.setPageSize(page.size());
+        // Pictures: rasterised at twice the page's resolution so lines stay crisp when printed.
+        const std::pair<const char *, const report::Picture *> pictures[] = {
+            {"design", &data.design},
+            {"architecture-designed", &data.asDesigned},
+            {"architecture-nat", &data.natBaseline},
+            {"break-even", &data.chart}};
+        for (const auto &[name, picture] : pictures) {
+            const double scale =
+                std::max(1.0, 2.0 * std::min(1.0, page.width() / std::max(1.0, picture->width)));
+            document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("picture:") + name),
+                                 svgToImage(picture->svg, scale));
+        }
+        document.setHtml(QString::fromStdString(report::reportRichText(data, page.width() - 8)));
+        pages = document.pageCount();
+
+        QPainter painter(&pdf);
+        for (int i = 0; i < pages; ++i) {
+            if (i > 0)
+                pdf.newPage();
+            painter.save();
+            painter.translate(0, -i * page.height());
+            const QRectF clip(0, i * page.height(), page.width(), page.height());
+            QAbstractTextDocumentLayout::PaintContext context;
+            context.clip = clip;
+            painter.setClipRect(clip);
+            document.documentLayout()->draw(&painter, context);
+            painter.restore();
+            painter.setPen(Qt::gray);
+            painter.setFont(QFont(QStringLiteral("DejaVu Sans"), 7));
+            painter.drawText(QRectF(0, page.height() - 2, page.width(), 14), Qt::AlignRight,
+                             QStringLiteral("%1 / %2").arg(i + 1).arg(pages));
+        }
+    }
+    if (!file.commit())
+        return {path + ": cannot write: " + file.errorString(), 0};
+    return {{}, pages};
+}
+
+} // namespace egress::render

@@ -1,0 +1,476 @@
+// Reports, pictures and cost diffs (issue 7): the HTML is well-formed and complete, the PDF has its pages,
+// pictures have the requested size and only the selected steps, the diff of the two examples names the
+// moved step's line items, and the Markdown report of the example matches its golden file.
+#include "design/projectio.h"
+#include "render.h"
+#include "report/costdiff.h"
+#include "report/report.h"
+
+#include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QXmlStreamReader>
+
+using namespace egress;
+
+namespace {
+
+const QString kCli = QStringLiteral(EGRESS_BINARY_DIR "/app/cli/egress-cli");
+const QString kExample = QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json");
+const QString kNatExample =
+    QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api-nat.egress.json");
+
+design::Project load(const QString &path)
+{
+    auto result = design::loadProject(path.toStdString());
+    if (!result.project)
+        qFatal("cannot load %s", qPrintable(path));
+    return *result.project;
+}
+
+cost::CostReport price(const design::Project &project)
+{
+    auto table = cost::bundledPriceTable(project.usage.region);
+    if (!table)
+        qFatal("no price table: %s", table.error.c_str());
+    return cost::computeCosts(project, *table.table);
+}
+
+struct Run
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runCli(const QStringList &args)
+{
+    QProcess cli;
+    cli.start(kCli, args);
+    if (!cli.waitForFinished(60000))
+        return {};
+    return {cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -1,
+            QString::fromUtf8(cli.readAllStandardOutput()), QString::fromUtf8(cli.readAllStandardError())};
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+/** Strict XML parse: an error message with line and column, or "" when well-formed. */
+QString xmlError(const QByteArray &text)
+{
+    QXmlStreamReader xml(text);
+    while (!xml.atEnd())
+        xml.readNext();
+    return xml.hasError() ? QStringLiteral("%1:%2: %3")
+                                .arg(xml.lineNumber())
+                                .arg(xml.columnNumber())
+                                .arg(xml.errorString())
+                          : QString();
+}
+
+int pdfPages(const QByteArray &pdf)
+{
+    static const QRegularExpression page(QStringLiteral("/Type\\s*/Page(?![a-zA-Z])"));
+    return static_cast<int>(QString::fromLatin1(pdf).count(page));
+}
+
+/** The width and height attributes of an SVG and its viewBox size. */
+QSizeF svgSize(const std::string &svg, QSizeF *viewBox = nullptr)
+{
+    const QString s = QString::fromStdString(svg);
+    static const QRegularExpression re(QStringLiteral("<svg [^>]*width=\"([\\d.]+)\" height=\"([\\d.]+)\" "
+                                                      "viewBox=\"[-\\d.]+ [-\\d.]+ ([\\d.]+) ([\\d.]+)\""));
+    const auto m = re.match(s);
+    if (!m.hasMatch())
+        return {};
+    if (viewBox)
+        *viewBox = {m.captured(3).toDouble(), m.captured(4).toDouble()};
+    return {m.captured(1).toDouble(), m.captured(2).toDouble()};
+}
+
+int nonWhitePixels(const QImage &image)
+{
+    int n = 0;
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2)
+            if ((image.pixel(x, y) & 0xFFFFFF) != 0xFFFFFF)
+                ++n;
+    return n;
+}
+
+} // namespace
+
+class TestReport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY2(QFile::exists(kCli), qPrintable(kCli));
+        render::ensureGuiApplication();
+    }
+
+    void htmlIsWellFormedAndComplete()
+    {
+        const design::Project project = load(kExample);
+        const cost::CostReport costs = price(project);
+        QVERIFY(costs.errors.empty());
+        const std::string html = report::reportHtml(report::buildReport(project, costs, {"2026-01-01", "x"}));
+        const QByteArray bytes = QByteArray::fromStdString(html);
+        QVERIFY2(xmlError(bytes).isEmpty(), qPrintable(xmlError(bytes)));
+        QVERIFY(html.starts_with("<!DOCTYPE html>"));
+        QVERIFY(html.find("prefers-color-scheme: dark") != std::string::npos);
+        QVERIFY2(html.find("<img") == std::string::npos && html.find("src=") == std::string::npos,
+                 "self-contained: no external images");
+        QCOMPARE(QString::fromStdString(html).count(QStringLiteral("<svg ")), 4);
+        for (const auto &s : costs.strategies)
+            QVERIFY2(html.find("<code>" + s.id + "</code>") != std::string::npos, s.id.c_str());
+        for (const char *section :
+             {"What this means", "The design", "The compared architectures", "Strategies",
+              "Line items and formulas", "Break-even", "Assumptions", "Open problems"})
+            QVERIFY2(html.find(std::string(section) + "</h2>") != std::string::npos, section);
+        QVERIFY(html.find(costs.priceTableName) != std::string::npos);
+        QVERIFY(html.find(costs.priceTableDate) != std::string::npos);
+        // Every break-even volume is in the table, as a whole number.
+        int crossings = 0;
+        for (const auto &b : costs.breakEven)
+            for (double x : b.executionsPerMonth) {
+                const QString n = QLocale(QLocale::English).toString(std::round(x), 'f', 0);
+                QVERIFY2(html.find(n.toStdString()) != std::string::npos, qPrintable(n));
+                ++crossings;
+            }
+        QVERIFY(crossings > 0);
+    }
+
+    void htmlFromTheCli()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("r.html"));
+        const Run run = runCli({"report", kExample, "-o", out, "--executions", "5000000"});
+        QCOMPARE(run.exitCode, 0);
+        const QByteArray html = readAll(out);
+        QVERIFY2(xmlError(html).isEmpty(), qPrintable(xmlError(html)));
+        QVERIFY(html.contains("5M executions/month"));
+        QVERIFY(html.contains("nat-gateway-hours"));
+    }
+
+    void pdfHasItsPages()
+    {
+        QTemporaryDir dir;
+        const design::Project project = load(kExample);
+        const report::ReportData data = report::buildReport(project, price(project), {"2026-01-01", "x"});
+        const QString path = dir.filePath(QStringLiteral("r.pdf"));
+        const render::PdfResult result = render::writeReportPdf(data, path);
+        QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+        const QByteArray pdf = readAll(path);
+        QVERIFY(pdf.startsWith("%PDF-"));
+        // Summary + design, architectures, strategies (two pages of line items), break-even + the rest.
+        QCOMPARE(pdfPages(pdf), result.pages);
+        QVERIFY2(result.pages >= 4 && result.pages <= 10, qPrintable(QString::number(result.pages)));
+        const QString pdfinfo = QStandardPaths::findExecutable(QStringLiteral("pdfinfo"));
+        if (!pdfinfo.isEmpty()) {
+            QProcess info;
+            info.start(pdfinfo, {path});
+            QVERIFY(info.waitForFinished(30000));
+            QVERIFY(QString::fromUtf8(info.readAllStandardOutput())
+                        .contains(QRegularExpression(QStringLiteral("Pages:\\s+%1\\n").arg(result.pages))));
+        }
+        // The CLI writes the same number of pages.
+        const QString cliPath = dir.filePath(QStringLiteral("cli.pdf"));
+        QCOMPARE(runCli({"report", kExample, "-o", cliPath, "--date", "2026-01-01"}).exitCode, 0);
+        QCOMPARE(pdfPages(readAll(cliPath)), result.pages);
+    }
+
+    void picturesHaveTheRequestedSize_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<double>("scale");
+        QTest::newRow("design 1") << "design" << 1.0;
+        QTest::newRow("design 2") << "design" << 2.0;
+        QTest::newRow("designed 1.5") << "architecture-designed" << 1.5;
+        QTest::newRow("nat 0.5") << "architecture-nat" << 0.5;
+        QTest::newRow("break-even 2") << "break-even" << 2.0;
+    }
+    void picturesHaveTheRequestedSize()
+    {
+        QFETCH(QString, kind);
+        QFETCH(double, scale);
+        QTemporaryDir dir;
+        const QString svgPath = dir.filePath(QStringLiteral("p.svg")),
+                      pngPath = dir.filePath(QStringLiteral("p.png"));
+        QCOMPARE(runCli({"picture", kExample, "-o", svgPath, "--kind", kind}).exitCode, 0);
+        const Run png =
+            runCli({"picture", kExample, "-o", pngPath, "--kind", kind, "--scale", QString::number(scale)});
+        QVERIFY2(png.exitCode == 0, qPrintable(png.err));
+        const QByteArray svg = readAll(svgPath);
+        QVERIFY2(xmlError(svg).isEmpty(), qPrintable(xmlError(svg)));
+        QSizeF viewBox;
+        const QSizeF size = svgSize(svg.toStdString(), &viewBox);
+        QVERIFY(size.width() > 100 && size.height() > 100);
+        QCOMPARE(viewBox, size);
+        const QImage image(pngPath);
+        QCOMPARE(image.size(), QSize(qRound(size.width() * scale), qRound(size.height() * scale)));
+        QVERIFY2(nonWhitePixels(image) > image.width() * image.height() / 4 / 50,
+                 "the picture is (nearly) blank");
+
+        const QString pdfPath = dir.filePath(QStringLiteral("p.pdf"));
+        QCOMPARE(runCli({"picture", kExample, "-o", pdfPath, "--kind", kind}).exitCode, 0);
+        QCOMPARE(pdfPages(readAll(pdfPath)), 1);
+    }
+
+    void designPictureShowsTheDesign()
+    {
+        const design::Project project = load(kExample);
+        const report::Picture p = report::designPicture(project);
+        QVERIFY(p.error.empty());
+        for (const char *name :
+             {"Prepare order", "Call partner API", "Record result", "Record failure", "Partner unavailable",
+              "orders-vpc · 2 AZs", "Internet", "catch", "Placement", "Egress", "Kinds"})
+            QVERIFY2(p.svg.find(name) != std::string::npos, name);
+        QVERIFY2(p.svg.find(">NAT<") == std::string::npos || p.svg.find("NAT gateway") != std::string::npos,
+                 "the NAT symbol appears only in the legend: no step inside needs the internet");
+        QCOMPARE(QString::fromStdString(p.svg).count(QStringLiteral(">NAT<")), 1); // the legend's
+        // Moving the partner call inside puts a NAT gateway on the VPC edge.
+        const report::Picture nat = report::designPicture(load(kNatExample));
+        QCOMPARE(QString::fromStdString(nat.svg).count(QStringLiteral(">NAT<")), 2);
+        QVERIFY(nat.svg.find("× 2 AZ") != std::string::npos);
+        // The grid is optional.
+        QVERIFY(p.svg.find("stroke=\"#E5E7EB\"") == std::string::npos);
+        QVERIFY(report::designPicture(project, {{}, true, true}).svg.find("stroke=\"#E5E7EB\"") !=
+                std::string::npos);
+    }
+
+    void selectionShowsOnlyTheSelectedSteps()
+    {
+        const design::Project project = load(kExample);
+        const report::Picture p =
+            report::designPicture(project, {{"Prepare order", "Record result"}, false, true});
+        QVERIFY(p.error.empty());
+        QVERIFY(p.svg.find("data-step=\"Prepare order\"") != std::string::npos);
+        QVERIFY(p.svg.find("data-step=\"Record result\"") != std::string::npos);
+        for (const char *other : {"Call partner API", "Record failure", "Partner unavailable"})
+            QVERIFY2(p.svg.find(other) == std::string::npos, other);
+        QCOMPARE(QString::fromStdString(p.svg).count(QStringLiteral("data-step=")), 2);
+        QVERIFY2(p.svg.find("class=\"arrow\"") == std::string::npos,
+                 "no transition joins the two selected steps");
+        QVERIFY(p.width < report::designPicture(project).width + 1);
+
+        const report::Picture bad = report::designPicture(project, {{"Nope"}, false, true});
+        QVERIFY(bad.svg.empty());
+        QVERIFY(bad.error.find("Nope") != std::string::npos);
+
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("s.svg"));
+        QCOMPARE(
+            runCli({"picture", kExample, "-o", out, "--steps", "Call partner API,Record result"}).exitCode,
+            0);
+        const QByteArray svg = readAll(out);
+        QCOMPARE(svg.count("data-step="), 2);
+        QVERIFY(!svg.contains("Prepare order"));
+        QCOMPARE(svg.count("class=\"arrow\""), 2); // Call partner API → Record result, → Internet
+    }
+
+    void architecturesAreGenerated()
+    {
+        const design::Project project = load(kExample);
+        const cost::CostReport costs = price(project);
+        const std::string designed =
+            report::architecturePicture(project, report::Architecture::AsDesigned, &costs).svg;
+        const std::string nat =
+            report::architecturePicture(project, report::Architecture::NatBaseline, &costs).svg;
+        for (const char *s :
+             {"API Gateway (REST)", "Step Functions", "Prepare order", "Call partner API", "Internet"})
+            QVERIFY2(designed.find(s) != std::string::npos, s);
+        QCOMPARE(QString::fromStdString(designed).count(QStringLiteral(">NAT<")), 0);
+        QVERIFY(nat.find("One Lambda: all the code") != std::string::npos);
+        QVERIFY(nat.find("512 MB") != std::string::npos); // the largest step's memory
+        QVERIFY(nat.find("Step Functions") == std::string::npos);
+        QCOMPARE(QString::fromStdString(nat).count(QStringLiteral(">NAT<")), 2); // one per AZ
+        QVERIFY(nat.find("AZ 2") != std::string::npos);
+        // The NAT variant of the design needs one NAT symbol (× 2 AZ) in its own architecture.
+        const std::string moved =
+            report::architecturePicture(load(kNatExample), report::Architecture::AsDesigned).svg;
+        QCOMPARE(QString::fromStdString(moved).count(QStringLiteral(">NAT<")), 1);
+    }
+
+    void breakEvenChart()
+    {
+        const design::Project project = load(kExample);
+        const cost::CostReport costs = price(project);
+        const std::string chart = report::breakEvenChart(costs).svg;
+        QVERIFY(xmlError(QByteArray::fromStdString(chart)).isEmpty());
+        int available = 0;
+        for (const auto &s : costs.strategies)
+            available += s.available ? 1 : 0;
+        QCOMPARE(QString::fromStdString(chart).count(QStringLiteral("<path d=\"M")), available);
+        QVERIFY(chart.find("now: 200k/month") != std::string::npos);
+        const auto changes = report::cheapestChanges(costs);
+        QVERIFY(!changes.empty());
+        for (const auto &c : changes)
+            QVERIFY2(chart.find("break-even " + report::shortCount(c.at) + "/mo") != std::string::npos,
+                     report::shortCount(c.at).c_str());
+        for (const char *axis : {">1k<", ">10B<", "executions per month (log scale)"})
+            QVERIFY2(chart.find(axis) != std::string::npos, axis);
+    }
+
+    void whatThisMeansFollowsTheNumbers()
+    {
+        const design::Project project = load(kExample);
+        const cost::CostReport costs = price(project);
+        const std::string text = report::whatThisMeans(costs);
+        const cost::StrategyCost *cheapest = costs.strategy(costs.cheapest);
+        QVERIFY(cheapest);
+        QVERIFY2(text.find("cheapest way to run this workflow is " + cheapest->label) != std::string::npos,
+                 text.c_str());
+        QVERIFY2(text.find(report::usd(cheapest->monthlyUsd)) != std::string::npos, text.c_str());
+        QVERIFY2(text.find("NAT baseline") != std::string::npos, text.c_str());
+        QVERIFY2(text.find("That changes at about") != std::string::npos, text.c_str());
+    }
+
+    void openProblemsNameThePlacement()
+    {
+        design::Project project = load(kNatExample);
+        auto problems = report::openProblems(project, price(project));
+        QVERIFY(std::any_of(problems.begin(), problems.end(), [](const report::Problem &p) {
+            return p.where == "Call partner API" && p.message.find("no egress path") != std::string::npos;
+        }));
+        project.steps["Prepare order"].placement = design::Placement::OutsideVpc;
+        problems = report::openProblems(project, price(project));
+        QVERIFY(std::any_of(problems.begin(), problems.end(), [](const report::Problem &p) {
+            return p.where == "Prepare order" && p.severity == "error";
+        }));
+        QVERIFY(report::openProblems(load(kExample), price(load(kExample))).empty());
+    }
+
+    void diffNamesTheMovedStepsLineItems()
+    {
+        const design::Project before = load(kExample), after = load(kNatExample);
+        const cost::CostReport a = price(before), b = price(after);
+        report::CostDiff diff =
+            report::diffCosts(a, b, "partner-api.egress.json", "partner-api-nat.egress.json");
+        diff.movedSteps = report::designChanges(before, after);
+        QCOMPARE(diff.movedSteps, std::vector<std::string>{"Call partner API: outside-vpc → inside-vpc"});
+        const report::StrategyDelta *designed = nullptr;
+        for (const auto &s : diff.strategies)
+            if (s.id == diff.newDesigned)
+                designed = &s;
+        QVERIFY(designed);
+        QVERIFY(designed->delta() > 60); // two NAT gateways for a month
+        std::vector<std::string> ids;
+        for (const auto &i : designed->items)
+            ids.push_back(i.id);
+        QVERIFY2(std::find(ids.begin(), ids.end(), "nat-gateway-hours") != ids.end(), "nat-gateway-hours");
+        // The NAT baseline itself does not change: the same monolith either way.
+        for (const auto &s : diff.strategies)
+            if (s.id == "nat-gateway")
+                QVERIFY(s.items.empty() && std::abs(s.delta()) < 0.005);
+        QCOMPARE(diff.cheapestChanged(), a.cheapest != b.cheapest);
+
+        const std::string md = report::formatDiffMarkdown(diff);
+        QVERIFY(md.find("`nat-gateway-hours` +$") != std::string::npos);
+        QVERIFY(md.find(diff.cheapestChanged() ? "The cheapest choice changed"
+                                               : "The cheapest choice did not change") != std::string::npos);
+        const asl::Json json = report::diffToJson(diff);
+        QCOMPARE(json["cheapest"]["changed"].get<bool>(), diff.cheapestChanged());
+    }
+
+    void diffFromTheCli_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("markdown") << "markdown"
+                                  << "| Strategy | Before | After | Change |";
+        QTest::newRow("json") << "json"
+                              << "\"changed\":";
+        QTest::newRow("text") << "text"
+                              << "nat-gateway-hours +$";
+    }
+    void diffFromTheCli()
+    {
+        QFETCH(QString, format);
+        QFETCH(QString, expected);
+        const Run run = runCli({"cost", "--compare", kExample, kNatExample, "--format", format});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        QVERIFY2(run.out.contains(expected), qPrintable(run.out));
+        QVERIFY(run.out.contains(QStringLiteral("nat-gateway-hours")));
+    }
+
+    void markdownReportMatchesGolden()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("partner-api.md"));
+        const Run run = runCli({"report", kExample, "-o", out, "--date", "2026-01-01"});
+        QVERIFY2(run.exitCode == 0, qPrintable(run.err));
+        const QByteArray md = readAll(out);
+        for (const char *suffix : {"design", "architecture-designed", "architecture-nat", "break-even"}) {
+            const QString name = QStringLiteral("partner-api-%1.svg").arg(QLatin1String(suffix));
+            QVERIFY2(md.contains("](" + name.toUtf8() + ")"), qPrintable(name));
+            const QByteArray svg = readAll(dir.filePath(name));
+            QVERIFY2(svg.startsWith("<svg ") && xmlError(svg).isEmpty(), qPrintable(name));
+        }
+        const QString golden = QStringLiteral(EGRESS_SOURCE_DIR "/tests/report/data/partner-api.report.md");
+        if (qEnvironmentVariableIsSet("EGRESS_UPDATE_GOLDEN")) {
+            QFile f(golden);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(md);
+        }
+        QCOMPARE(QString::fromUtf8(md), QString::fromUtf8(readAll(golden)));
+    }
+
+    void badInputIsRefused_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        const QString bad = QStringLiteral(EGRESS_SOURCE_DIR "/tests/report/data/broken.egress.json");
+        QTest::newRow("report extension")
+            << QStringList{"report", kExample, "-o", "/tmp/x.docx"} << 2 << "x.docx";
+        QTest::newRow("report date") << QStringList{"report",    kExample, "-o",
+                                                    "/tmp/x.md", "--date", "yesterday"}
+                                     << 2 << "YYYY-MM-DD";
+        QTest::newRow("report malformed")
+            << QStringList{"report", bad, "-o", "/tmp/x.html"} << 2 << "broken.egress.json";
+        QTest::newRow("report missing")
+            << QStringList{"report", "/nonexistent.egress.json", "-o", "/tmp/x.html"} << 2
+            << "/nonexistent.egress.json";
+        QTest::newRow("report unwritable") << QStringList{"report", kExample, "-o", "/nonexistent-dir/x.html"}
+                                           << 2 << "/nonexistent-dir/x.html";
+        QTest::newRow("picture extension")
+            << QStringList{"picture", kExample, "-o", "/tmp/x.gif"} << 2 << "x.gif";
+        QTest::newRow("picture scale")
+            << QStringList{"picture", kExample, "-o", "/tmp/x.png", "--scale", "0"} << 2 << "--scale";
+        QTest::newRow("picture step")
+            << QStringList{"picture", kExample, "-o", "/tmp/x.svg", "--steps", "Nope"} << 2
+            << "no step named \"Nope\"";
+        QTest::newRow("picture kind")
+            << QStringList{"picture", kExample, "-o", "/tmp/x.svg", "--kind", "pie"} << 2 << "pie";
+        QTest::newRow("compare one") << QStringList{"cost", "--compare", kExample} << 2 << "--compare";
+        QTest::newRow("compare malformed")
+            << QStringList{"cost", "--compare", kExample, bad} << 2 << "broken.egress.json";
+        QTest::newRow("compare csv") << QStringList{"cost",      "--compare", kExample,
+                                                    kNatExample, "--format",  "csv"}
+                                     << 2 << "--compare";
+        QTest::newRow("cost without project") << QStringList{"cost"} << 2 << "PROJECT is required";
+    }
+    void badInputIsRefused()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        const Run run = runCli(args);
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY2((run.err + run.out).contains(message), qPrintable(run.err + run.out));
+    }
+};
+
+QTEST_MAIN(TestReport)
+#include "tst_report.moc"
