@@ -175,12 +175,21 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
     }
 
     // Boxes: leaves at their positions; containers around their drawn children (deepest first).
+    using layout::kStepHeight;
+    using layout::kStepWidth;
     std::vector<Box> boxes(states.size());
     std::vector<bool> isContainer(states.size(), false);
     for (std::size_t i = 0; i < states.size(); ++i) {
         const auto pos = project.step(states[i].name).position.value_or(std::array<double, 2>{0, 0});
         boxes[i] = {pos[0], pos[1], kStepWidth, kStepHeight};
     }
+    // The auto-layout's routes fit only its own positions: use them when the canvas still has those.
+    const layout::LayoutResult computed = layout::computeLayout(project);
+    bool useRoutes = computed.steps.size() == states.size();
+    for (std::size_t i = 0; useRoutes && i < states.size(); ++i)
+        if (states[i].childScopes.empty())
+            useRoutes = std::abs(computed.steps[i].box.x - boxes[i].x) < 0.5 &&
+                        std::abs(computed.steps[i].box.y - boxes[i].y) < 0.5;
     for (std::size_t r = states.size(); r-- > 0;) {
         bool any = false;
         Box around;
@@ -195,7 +204,13 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
                     any = true;
                 }
         if (any) {
-            boxes[r] = {around.x - 18, around.y - 40, around.w + 36, around.h + 58};
+            const double pad = layout::kContainerPadding + layout::kLanePadding;
+            boxes[r] = {around.x - pad, around.y - pad - layout::kContainerHeader, around.w + 2 * pad,
+                        around.h + 2 * pad + layout::kContainerHeader};
+            if (useRoutes && options.steps.empty()) {
+                const layout::Rect &c = computed.steps[r].box;
+                boxes[r] = {c.x, c.y, c.width, c.height};
+            }
             isContainer[r] = true;
         }
     }
@@ -326,7 +341,23 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
         auto [x1, y1] = exitPoint(a, b.cx(), b.cy());
         auto [x2, y2] = exitPoint(b, a.cx(), a.cy());
         double mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
-        if (blocked(x1, y1, x2, y2, edge.from, edge.to)) {
+        const layout::EdgeRoute *route = nullptr;
+        if (useRoutes)
+            for (const layout::EdgeRoute &er : computed.edges)
+                if (er.from == edge.from && er.to == edge.to && er.kind == edge.kind &&
+                    er.index == edge.index && er.points.size() >= 2)
+                    route = &er;
+        if (route) {
+            std::string d;
+            for (const layout::Point &pt : route->points)
+                d += (d.empty() ? "M" : " L") + num(pt.x) + "," + num(pt.y);
+            const layout::Point &tip = route->points.back(),
+                                &before = route->points[route->points.size() - 2];
+            svg.curvedArrow(d, before.x, before.y, tip.x, tip.y, colour, 1.4, isCatch);
+            const layout::Point &mid = route->points[route->points.size() / 2];
+            mx = mid.x;
+            my = mid.y;
+        } else if (blocked(x1, y1, x2, y2, edge.from, edge.to)) {
             const double bulge = std::max(a.x + a.w, b.x + b.w) + 45 + 22 * (detours++ % 3);
             x1 = a.x + a.w;
             y1 = a.cy() + 6;

@@ -25,10 +25,6 @@ struct DesignPictureOptions
     bool legend = true;
 };
 
-/** The size our pictures give a step box; positions in the project are the boxes' top-left corners. */
-inline constexpr double kStepWidth = 180;
-inline constexpr double kStepHeight = 52;
-
 /**
  * The design as the canvas shows it, without editor chrome: steps at their positions with their kind's
  * shape and colour, Parallel/Map containers, transitions with arrows and labels, the VPC boundary with its

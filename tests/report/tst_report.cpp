@@ -2,6 +2,7 @@
 // pictures have the requested size and only the selected steps, the diff of the two examples names the
 // moved step's line items, and the Markdown report of the example matches its golden file.
 #include "design/projectio.h"
+#include "layout/layout.h"
 #include "render.h"
 #include "report/costdiff.h"
 #include "report/report.h"
@@ -279,6 +280,38 @@ private slots:
         QCOMPARE(svg.count("class=\"arrow\""), 2); // Call partner API → Record result, → Internet
     }
 
+    void laidOutContainersUseTheLayout()
+    {
+        const asl::Json definition = asl::Json::parse(R"({"StartAt": "Check", "States": {
+            "Check": {"Type": "Choice", "Choices": [{"Variable": "$.a", "BooleanEquals": true, "Next": "Fan out"}],
+                      "Default": "Each"},
+            "Fan out": {"Type": "Parallel", "Next": "Done", "Branches": [
+                {"StartAt": "Left", "States": {"Left": {"Type": "Pass", "End": true}}},
+                {"StartAt": "Right", "States": {"Right": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                                                          "End": true}}}]},
+            "Each": {"Type": "Map", "Next": "Done", "ItemProcessor": {"StartAt": "Item", "States": {
+                "Item": {"Type": "Wait", "Seconds": 1, "End": true}}}},
+            "Done": {"Type": "Succeed"}}})");
+        design::Project project = design::projectFromDefinition(definition, "nested");
+        layout::autoLayout(project);
+        const report::Picture p = report::designPicture(project);
+        QVERIFY(p.error.empty());
+        const QString svg = QString::fromStdString(p.svg);
+        QVERIFY(xmlError(svg.toUtf8()).isEmpty());
+        // Every transition is drawn once: Check → Fan out, Check → Each, Fan out → Done, Each → Done.
+        QCOMPARE(svg.count(QStringLiteral("class=\"arrow\"")), 4);
+        for (const char *label : {">rule 1<", ">default<", ">Fan out<", ">Each<", ">Parallel<", ">Map<"})
+            QVERIFY2(svg.contains(QLatin1String(label)), label);
+        QCOMPARE(svg.count(QStringLiteral("data-step=")), 5); // leaves only; containers are frames
+        // Selecting the Parallel brings its branches, nothing else.
+        const QString fan =
+            QString::fromStdString(report::designPicture(project, {{"Fan out"}, false, true}).svg);
+        QVERIFY(fan.contains(QStringLiteral("data-step=\"Left\"")) &&
+                fan.contains(QStringLiteral("data-step=\"Right\"")));
+        QCOMPARE(fan.count(QStringLiteral("data-step=")), 2);
+        QVERIFY(!fan.contains(QStringLiteral("Check")) && !fan.contains(QStringLiteral("Item")));
+    }
+
     void architecturesAreGenerated()
     {
         const design::Project project = load(kExample);
@@ -423,7 +456,15 @@ private slots:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write(md);
         }
-        QCOMPARE(QString::fromUtf8(md), QString::fromUtf8(readAll(golden)));
+        const QStringList actual = QString::fromUtf8(md).split(u'\n'),
+                          expected = QString::fromUtf8(readAll(golden)).split(u'\n');
+        for (qsizetype i = 0; i < std::min(actual.size(), expected.size()); ++i)
+            QVERIFY2(actual[i] == expected[i],
+                     qPrintable(QStringLiteral("line %1 (EGRESS_UPDATE_GOLDEN=1 rewrites the "
+                                               "golden file):\n  got:  %2\n  want: %3")
+                                    .arg(i + 1)
+                                    .arg(actual[i], expected[i])));
+        QCOMPARE(actual.size(), expected.size());
     }
 
     void badInputIsRefused_data()
