@@ -321,6 +321,9 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
             if (!drawn[i] || isContainer[i] || static_cast<int>(i) == from || static_cast<int>(i) == to)
                 continue;
             const Box &b = boxes[i];
+            if (std::max(x1, x2) < b.x || std::min(x1, x2) > b.x + b.w || std::max(y1, y2) < b.y ||
+                std::min(y1, y2) > b.y + b.h)
+                continue; // cheap rejection: large designs have thousands of boxes
             for (int k = 1; k < 40; ++k) {
                 const double t = k / 40.0, x = x1 + (x2 - x1) * t, y = y1 + (y2 - y1) * t;
                 if (x > b.x + 2 && x < b.x + b.w - 2 && y > b.y + 2 && y < b.y + b.h - 2)
