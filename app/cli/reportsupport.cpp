@@ -1,10 +1,8 @@
 #include "reportsupport.h"
 
-#include "asl/writer.h"
 #include "clisupport.h"
 #include "commands.h"
 #include "cost/pricetable.h"
-#include "report/costdiff.h"
 
 #include <algorithm>
 #include <cctype>
@@ -45,32 +43,6 @@ std::optional<PricedProject> loadAndPrice(const std::string &path, const Pricing
     for (const std::string &w : out.cost.warnings)
         err << path << ": warning: " << w << "\n";
     return out;
-}
-
-int runCostCompare(const std::string &oldPath, const std::string &newPath, const PricingArguments &pricing,
-                   const std::string &format)
-{
-    auto before = loadAndPrice(oldPath, pricing, std::cerr);
-    auto after = before ? loadAndPrice(newPath, pricing, std::cerr) : std::nullopt;
-    if (!before || !after)
-        return kUsage;
-    bool errors = false;
-    for (const auto *side : {&*before, &*after})
-        for (const std::string &e : side->cost.errors) {
-            std::cerr << (side == &*before ? oldPath : newPath) << ": " << e << "\n";
-            errors = true;
-        }
-    if (errors)
-        return kProblems;
-    report::CostDiff diff = report::diffCosts(before->cost, after->cost, oldPath, newPath);
-    diff.movedSteps = report::designChanges(before->project, after->project);
-    if (format == "json")
-        std::cout << asl::writeJson(report::diffToJson(diff));
-    else if (format == "markdown")
-        std::cout << report::formatDiffMarkdown(diff);
-    else
-        std::cout << report::formatDiffText(diff);
-    return std::cout.good() ? kOk : kUsage;
 }
 
 std::string extensionOf(const std::string &path)
