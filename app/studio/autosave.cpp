@@ -1,0 +1,124 @@
+#include "autosave.h"
+
+#include "design/projectio.h"
+#include "document.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStandardPaths>
+#include <QUuid>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/types.h>
+#endif
+
+namespace egress::studio {
+
+namespace {
+
+constexpr int kIntervalMs = 30'000;
+
+QString sidecarOf(const QString &recoveryFile)
+{
+    QString s = recoveryFile;
+    s.chop(static_cast<int>(qstrlen(".egress.json")));
+    return s + QStringLiteral(".meta.json");
+}
+
+bool processAlive(qint64 pid)
+{
+#ifdef Q_OS_UNIX
+    return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) == 0;
+#else
+    Q_UNUSED(pid);
+    return false;
+#endif
+}
+
+} // namespace
+
+Autosave::Autosave(Document *doc, QObject *parent) : QObject(parent), m_doc(doc)
+{
+    m_file =
+        QDir(recoveryDirectory())
+            .filePath(QUuid::createUuid().toString(QUuid::WithoutBraces) + QStringLiteral(".egress.json"));
+    m_timer.setInterval(kIntervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &Autosave::writeNow);
+    connect(doc, &Document::modifiedChanged, this, [this](bool modified) {
+        if (!modified)
+            discard();
+    });
+    connect(doc, &Document::projectReset, this, [this] {
+        if (!m_doc->isModified())
+            discard();
+    });
+    m_timer.start();
+}
+
+Autosave::~Autosave()
+{
+    discard();
+}
+
+QString Autosave::recoveryDirectory()
+{
+    const QString env = qEnvironmentVariable("EGRESS_RECOVERY_DIR");
+    if (!env.isEmpty())
+        return env;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/recovery");
+}
+
+QString Autosave::writeNow()
+{
+    if (!m_doc->isModified())
+        return {};
+    QDir().mkpath(QFileInfo(m_file).path());
+    if (design::saveProject(m_doc->project(), m_file.toStdString()))
+        return {}; // a full disk must not disturb the user's work; the next tick tries again
+    QJsonObject meta{{"originalPath", m_doc->filePath()}, {"pid", QCoreApplication::applicationPid()}};
+    if (design::writeFileAtomically(sidecarOf(m_file).toStdString(),
+                                    QJsonDocument(meta).toJson().toStdString()))
+        return {};
+    return m_file;
+}
+
+void Autosave::discard()
+{
+    QFile::remove(m_file);
+    QFile::remove(sidecarOf(m_file));
+}
+
+QList<Autosave::Orphan> Autosave::orphans()
+{
+    QList<Orphan> out;
+    const QDir dir(recoveryDirectory());
+    for (const QFileInfo &info :
+         dir.entryInfoList({QStringLiteral("*.egress.json")}, QDir::Files, QDir::Time)) {
+        Orphan orphan{info.absoluteFilePath(), {}};
+        QFile meta(sidecarOf(orphan.recoveryFile));
+        if (meta.open(QIODevice::ReadOnly)) {
+            const QJsonObject o = QJsonDocument::fromJson(meta.readAll()).object();
+            const qint64 pid = o.value(QStringLiteral("pid")).toInteger();
+            if (pid != QCoreApplication::applicationPid() && processAlive(pid))
+                continue; // another running window's copy
+            if (pid == QCoreApplication::applicationPid())
+                continue;
+            orphan.originalPath = o.value(QStringLiteral("originalPath")).toString();
+        }
+        out << orphan;
+    }
+    return out;
+}
+
+void Autosave::removeOrphan(const Orphan &orphan)
+{
+    QFile::remove(orphan.recoveryFile);
+    QFile::remove(sidecarOf(orphan.recoveryFile));
+}
+
+} // namespace egress::studio

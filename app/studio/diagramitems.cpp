@@ -1,0 +1,639 @@
+#include "diagramitems.h"
+
+#include "diagramscene.h"
+#include "document.h"
+#include "theme.h"
+
+#include <QGraphicsSceneHoverEvent>
+#include <QHash>
+#include <QIcon>
+#include <QPainter>
+#include <QPainterPathStroker>
+#include <QStyleOptionGraphicsItem>
+#include <QtMath>
+
+namespace egress::studio {
+
+namespace {
+
+const QIcon &kindIcon(StepKind kind)
+{
+    static QHash<int, QIcon> cache;
+    auto it = cache.find(static_cast<int>(kind));
+    if (it == cache.end())
+        it = cache.insert(static_cast<int>(kind), QIcon(stepKindIcon(kind)));
+    return *it;
+}
+
+QFont nameFont()
+{
+    QFont f;
+    f.setPixelSize(13);
+    f.setWeight(QFont::DemiBold);
+    return f;
+}
+
+QFont smallFont()
+{
+    QFont f;
+    f.setPixelSize(11);
+    return f;
+}
+
+QColor blend(const QColor &a, const QColor &b, double t)
+{
+    return QColor::fromRgbF(static_cast<float>(a.redF() * (1 - t) + b.redF() * t),
+                            static_cast<float>(a.greenF() * (1 - t) + b.greenF() * t),
+                            static_cast<float>(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
+QString shortText(const asl::Json &value)
+{
+    if (value.is_string())
+        return QString::fromStdString(value.get<std::string>());
+    return QString::fromStdString(value.dump());
+}
+
+/** One line saying what the step does, under its name. */
+QString subtitleOf(StepKind kind, const asl::Json &state)
+{
+    if (!state.is_object())
+        return {};
+    auto param = [&](const char *key) -> QString {
+        for (const char *container : {"Parameters", "Arguments"})
+            if (auto p = state.find(container); p != state.end() && p->is_object())
+                for (const std::string &k : {std::string(key), std::string(key) + ".$"})
+                    if (auto v = p->find(k); v != p->end())
+                        return shortText(*v);
+        return {};
+    };
+    switch (kind) {
+    case StepKind::Lambda: {
+        QString fn = param("FunctionName");
+        if (fn.startsWith(QLatin1String("${")) && fn.endsWith('}'))
+            fn = fn.mid(2, fn.size() - 3); // a deployment placeholder: show its name
+        if (fn.startsWith(QLatin1String("arn:")))
+            fn = fn.section(':', 6, 6);
+        return fn.isEmpty() ? QStringLiteral("Lambda function") : fn;
+    }
+    case StepKind::Http: {
+        const QString method = param("Method"), endpoint = param("ApiEndpoint");
+        return (method + ' ' + endpoint).trimmed();
+    }
+    case StepKind::AwsService:
+    case StepKind::OtherTask: {
+        QString resource = state.contains("Resource") ? shortText(state["Resource"]) : QString();
+        const int i = resource.indexOf(QLatin1String(":::"));
+        if (i >= 0)
+            resource = resource.mid(i + 3);
+        resource.remove(QLatin1String("aws-sdk:"));
+        return resource;
+    }
+    case StepKind::Choice: {
+        const auto n = state.contains("Choices") && state["Choices"].is_array() ? state["Choices"].size() : 0;
+        return QStringLiteral("%1 rule%2").arg(n).arg(n == 1 ? "" : "s");
+    }
+    case StepKind::Wait:
+        for (const char *key : {"Seconds", "Timestamp", "SecondsPath", "TimestampPath"})
+            if (state.contains(key))
+                return (QString(key).startsWith("Seconds") ? QStringLiteral("wait ")
+                                                           : QStringLiteral("until ")) +
+                       shortText(state[key]) + (QString(key) == "Seconds" ? QStringLiteral(" s") : QString());
+        return {};
+    case StepKind::Fail:
+        return state.contains("Error") ? shortText(state["Error"]) : QString();
+    case StepKind::Parallel: {
+        const auto n =
+            state.contains("Branches") && state["Branches"].is_array() ? state["Branches"].size() : 0;
+        return QStringLiteral("%1 branch%2").arg(n).arg(n == 1 ? "" : "es");
+    }
+    case StepKind::Map: {
+        const asl::Json *processor = state.contains("ItemProcessor") ? &state["ItemProcessor"] : nullptr;
+        QString mode = QStringLiteral("Inline");
+        if (processor && processor->is_object() && processor->contains("ProcessorConfig") &&
+            (*processor)["ProcessorConfig"].value("Mode", std::string()) == "DISTRIBUTED")
+            mode = QStringLiteral("Distributed");
+        return mode + QStringLiteral(" map");
+    }
+    case StepKind::Pass:
+    case StepKind::Succeed:
+        return {};
+    }
+    return {};
+}
+
+/** Lines with rounded corners through the points. */
+QPainterPath roundedPolyline(const QList<QPointF> &points, qreal radius)
+{
+    QPainterPath path(points.front());
+    for (int i = 1; i + 1 < points.size(); ++i) {
+        const QPointF a = points[i - 1], b = points[i], c = points[i + 1];
+        const QLineF in(b, a), out(b, c);
+        const qreal r = std::min({radius, in.length() / 2, out.length() / 2});
+        const QPointF p1 = in.pointAt(in.length() > 0 ? r / in.length() : 0);
+        const QPointF p2 = out.pointAt(out.length() > 0 ? r / out.length() : 0);
+        path.lineTo(p1);
+        path.quadTo(b, p2);
+    }
+    path.lineTo(points.back());
+    return path;
+}
+
+void drawArrowHead(QPainter *painter, QPointF tip, QPointF direction, const QColor &color)
+{
+    const qreal len = std::hypot(direction.x(), direction.y());
+    if (len <= 0)
+        return;
+    const QPointF d = direction / len, n(-d.y(), d.x());
+    const QPolygonF head{tip, tip - d * 9 + n * 4.5, tip - d * 9 - n * 4.5};
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(color);
+    painter->drawPolygon(head);
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------------
+StepItem::StepItem(DiagramScene *scene, QString name) : m_diagram(scene), m_name(std::move(name))
+{
+    setFlags(ItemIsSelectable | ItemIsFocusable);
+    setAcceptHoverEvents(true);
+    syncFromModel();
+}
+
+void StepItem::syncFromModel()
+{
+    const Document &doc = *m_diagram->document();
+    const std::string key = m_name.toStdString();
+    const asl::StateEntry *entry = doc.index().find(key);
+    const asl::Json *json = entry ? asl::stateJson(doc.project().definition, *entry) : nullptr;
+    static const asl::Json empty = asl::Json::object();
+    const asl::Json &state = json ? *json : empty;
+    const StepKind kind = stepKindOf(state);
+    const QSizeF size = stepBoxSize(kind);
+    if (kind != m_kind || size != m_size) {
+        prepareGeometryChange();
+        m_kind = kind;
+        m_size = size;
+        if (!isContainer(kind))
+            m_frame = QRectF();
+    }
+    m_subtitle = subtitleOf(kind, state);
+    const design::StepDesign step = doc.project().step(key);
+    m_vpcCapable = kind == StepKind::Lambda;
+    m_inside = step.placement == design::Placement::InsideVpc;
+    m_depth = 0;
+    if (entry)
+        for (int scope = entry->scope;
+             doc.index().scopes()[static_cast<std::size_t>(scope)].ownerState >= 0;) {
+            ++m_depth;
+            const int owner = doc.index().scopes()[static_cast<std::size_t>(scope)].ownerState;
+            scope = doc.index().states()[static_cast<std::size_t>(owner)].scope;
+        }
+    setZValue(isContainer(kind) ? 10 + m_depth : 1000 + m_depth);
+    const auto p = step.position.value_or(std::array<double, 2>{0, 0});
+    setPos(p[0], p[1]);
+    QString tip = QStringLiteral("<b>%1</b><br>%2").arg(m_name.toHtmlEscaped(), stepKindLabel(kind));
+    if (m_vpcCapable)
+        tip += m_inside ? QObject::tr("<br>Inside the VPC") : QObject::tr("<br>Outside the VPC");
+    setToolTip(tip);
+    update();
+}
+
+void StepItem::setContainerFrame(const QRectF &frame, const QList<QRectF> &branches)
+{
+    if (frame == m_frame && branches == m_branches)
+        return;
+    prepareGeometryChange();
+    m_frame = frame;
+    m_branches = branches;
+}
+
+void StepItem::setPreviewInside(std::optional<bool> inside)
+{
+    if (inside == m_previewInside)
+        return;
+    m_previewInside = inside;
+    update();
+}
+
+QRectF StepItem::scenePortRect() const
+{
+    const QPointF c = mapToScene(QPointF(m_size.width() / 2, m_size.height()));
+    return QRectF(c - QPointF(8, 8), QSizeF(16, 16));
+}
+
+QRectF StepItem::boundingRect() const
+{
+    const QRectF box = boxRect().adjusted(-4, -4, 4, 12);
+    return isContainer(m_kind) ? box.united(m_frame.adjusted(-3, -3, 3, 3)) : box;
+}
+
+QPainterPath StepItem::boxPath() const
+{
+    QPainterPath path;
+    const QRectF r = boxRect();
+    if (m_kind == StepKind::Choice) {
+        const qreal inset = 16;
+        path.moveTo(r.left(), r.center().y());
+        path.lineTo(r.left() + inset, r.top());
+        path.lineTo(r.right() - inset, r.top());
+        path.lineTo(r.right(), r.center().y());
+        path.lineTo(r.right() - inset, r.bottom());
+        path.lineTo(r.left() + inset, r.bottom());
+        path.closeSubpath();
+    } else if (m_kind == StepKind::Succeed || m_kind == StepKind::Fail) {
+        path.addRoundedRect(r, r.height() / 2, r.height() / 2);
+    } else {
+        path.addRoundedRect(r, 8, 8);
+    }
+    return path;
+}
+
+QPainterPath StepItem::shape() const
+{
+    QPainterPath path = boxPath();
+    path.setFillRule(Qt::WindingFill); // overlapping parts must add up, not cancel out
+    if (isContainer(m_kind))
+        path.addRect(m_frame);
+    if (hasPort())
+        path.addEllipse(QRectF(m_size.width() / 2 - 8, m_size.height() - 8, 16, 16));
+    return path;
+}
+
+void StepItem::paintContainerFrame(QPainter *painter)
+{
+    const DiagramTheme &t = DiagramTheme::current();
+    painter->setPen(QPen(isSelected() ? t.selection : t.containerBorder, isSelected() ? 2 : 1.2));
+    painter->setBrush(t.containerFill);
+    painter->drawRoundedRect(m_frame, 12, 12);
+    QPen dashed(t.branchBorder, 1, Qt::DashLine);
+    dashed.setCosmetic(true);
+    painter->setFont(smallFont());
+    for (int i = 0; i < m_branches.size(); ++i) {
+        painter->setPen(dashed);
+        painter->setBrush(Qt::NoBrush);
+        painter->drawRoundedRect(m_branches[i], 8, 8);
+        painter->setPen(t.stepSubtext);
+        const QString label =
+            m_kind == StepKind::Map ? QObject::tr("Item processor") : QObject::tr("Branch %1").arg(i + 1);
+        painter->drawText(m_branches[i].adjusted(8, 3, -8, 0), Qt::AlignLeft | Qt::AlignTop, label);
+    }
+}
+
+void StepItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
+{
+    const DiagramTheme &t = DiagramTheme::current();
+    const QColor accent = stepKindColor(m_kind);
+    painter->setRenderHint(QPainter::Antialiasing);
+    if (isContainer(m_kind) && !m_frame.isNull())
+        paintContainerFrame(painter);
+
+    const QPainterPath path = boxPath();
+    const QRectF r = boxRect();
+    const bool terminal = m_kind == StepKind::Succeed || m_kind == StepKind::Fail;
+    QColor fill = terminal ? blend(t.stepFill, accent, t.dark ? 0.28 : 0.14) : t.stepFill;
+    QPen border(isSelected() ? t.selection : (m_kind == StepKind::Choice || terminal ? accent : t.stepBorder),
+                isSelected() ? 2.2 : 1.2);
+    border.setCosmetic(false);
+    painter->setPen(border);
+    painter->setBrush(fill);
+    painter->drawPath(path);
+
+    if (!terminal && m_kind != StepKind::Choice) {
+        painter->save();
+        painter->setClipPath(path);
+        painter->fillRect(QRectF(r.left(), r.top(), 5, r.height()), accent);
+        painter->restore();
+    }
+
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const qreal iconSize = 24;
+    const qreal left = m_kind == StepKind::Choice ? 20 : (terminal ? 14 : 14);
+    const QRectF iconRect(left, r.center().y() - iconSize / 2, iconSize, iconSize);
+    if (lod > 0.25)
+        kindIcon(m_kind).paint(painter, iconRect.toAlignedRect());
+    else
+        painter->fillRect(iconRect, accent);
+
+    if (lod > 0.35) {
+        const qreal textLeft = iconRect.right() + 9;
+        qreal textRight = r.right() - (m_kind == StepKind::Choice ? 18 : 10);
+        const bool badge = m_vpcCapable;
+        const bool inside = m_previewInside.value_or(m_inside);
+        QFont small = smallFont();
+        if (badge) {
+            painter->setFont(small);
+            const QString text = inside ? QObject::tr("VPC") : QObject::tr("no VPC");
+            const qreal w = QFontMetricsF(small).horizontalAdvance(text) + 10;
+            const QRectF b(r.right() - w - 6, r.top() + 6, w, 16);
+            const QColor c = inside ? t.insideBadge : t.outsideBadge;
+            painter->setPen(Qt::NoPen);
+            painter->setBrush(blend(t.stepFill, c, t.dark ? 0.35 : 0.16));
+            painter->drawRoundedRect(b, 8, 8);
+            painter->setPen(c);
+            painter->drawText(b, Qt::AlignCenter, text);
+            if (m_previewInside && *m_previewInside != m_inside) {
+                painter->setPen(QPen(c, 1.5, Qt::DashLine));
+                painter->setBrush(Qt::NoBrush);
+                painter->drawRoundedRect(r.adjusted(-3, -3, 3, 3), 10, 10);
+            }
+            textRight = b.left() - 4;
+        }
+        const QFont name = nameFont();
+        const QFontMetricsF nfm(name);
+        const qreal width = std::max<qreal>(10, textRight - textLeft);
+        const bool twoLines = !m_subtitle.isEmpty();
+        const qreal nameTop =
+            twoLines ? r.center().y() - nfm.height() + 1 : r.center().y() - nfm.height() / 2;
+        painter->setFont(name);
+        painter->setPen(t.stepText);
+        painter->drawText(QRectF(textLeft, nameTop, width, nfm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                          nfm.elidedText(m_name, Qt::ElideRight, width));
+        if (twoLines) {
+            const QFontMetricsF sfm(small);
+            const qreal subWidth =
+                std::max<qreal>(10, r.right() - (m_kind == StepKind::Choice ? 18 : 10) - textLeft);
+            painter->setFont(small);
+            painter->setPen(t.stepSubtext);
+            painter->drawText(QRectF(textLeft, r.center().y() + 2, subWidth, sfm.height()),
+                              Qt::AlignLeft | Qt::AlignVCenter,
+                              sfm.elidedText(m_subtitle, Qt::ElideMiddle, subWidth));
+        }
+    }
+
+    if (hasPort() && (m_hovered || isSelected())) {
+        painter->setPen(QPen(t.selection, 1.5));
+        painter->setBrush(t.stepFill);
+        painter->drawEllipse(QPointF(r.center().x(), r.bottom()), 5, 5);
+    }
+}
+
+void StepItem::hoverEnterEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hovered = true;
+    update();
+    QGraphicsItem::hoverEnterEvent(event);
+}
+
+void StepItem::hoverLeaveEvent(QGraphicsSceneHoverEvent *event)
+{
+    m_hovered = false;
+    update();
+    QGraphicsItem::hoverLeaveEvent(event);
+}
+
+// ---------------------------------------------------------------------------------------------------
+EdgeItem::EdgeItem(const asl::Edge &edge, QString from, QString label)
+    : m_edge(edge), m_from(std::move(from)), m_label(std::move(label))
+{
+    setFlags(ItemIsSelectable);
+    setZValue(900);
+}
+
+void EdgeItem::updateGeometry(const QRectF &source, const QRectF &target, const QList<QRectF> &obstacles,
+                              int lane)
+{
+    prepareGeometryChange();
+    QPainterPath path;
+    if (target.top() >= source.bottom() + 16) {
+        const QPointF start(source.center().x(), source.bottom());
+        const QPointF end(target.center().x(), target.top());
+        const QLineF line(start, end);
+        qreal blockRight = -1e9;
+        for (const QRectF &o : obstacles) {
+            const QRectF box = o.adjusted(-6, -6, 6, 6);
+            // A box between the two rows that the straight line would cross.
+            if (box.top() > start.y() && box.bottom() < end.y()) {
+                const qreal tAt = (box.center().y() - start.y()) / (end.y() - start.y());
+                const qreal x = start.x() + (end.x() - start.x()) * tAt;
+                if (x > box.left() && x < box.right())
+                    blockRight = std::max(blockRight, box.right());
+            }
+        }
+        if (blockRight > -1e9) {
+            const qreal laneX = blockRight + 18 + lane * 10;
+            path = roundedPolyline({start, start + QPointF(0, 14), QPointF(laneX, start.y() + 14),
+                                    QPointF(laneX, end.y() - 16), QPointF(end.x(), end.y() - 16), end},
+                                   10);
+        } else {
+            const qreal dy = (end.y() - start.y()) * 0.5;
+            path.moveTo(start);
+            path.cubicTo(start + QPointF(0, dy), end - QPointF(0, dy), end);
+        }
+        m_end = end;
+        m_endDirection = QPointF(0, 1);
+    } else if (target.bottom() > source.top() && target.top() < source.bottom() &&
+               (target.left() > source.right() + 16 || target.right() < source.left() - 16)) {
+        const bool right = target.left() > source.right();
+        const QPointF start(right ? source.right() : source.left(), source.center().y());
+        const QPointF end(right ? target.left() : target.right(), target.center().y());
+        const qreal mx = (start.x() + end.x()) / 2;
+        path.moveTo(start);
+        path.cubicTo(QPointF(mx, start.y()), QPointF(mx, end.y()), end);
+        m_end = end;
+        m_endDirection = QPointF(right ? 1 : -1, 0);
+    } else {
+        // A loop back up: out of the right side, up a lane beside both boxes, into the target's side.
+        const qreal laneX = std::max(source.right(), target.right()) + 28 + lane * 12;
+        const QPointF start(source.right(), source.center().y() + 6);
+        const QPointF end(target.right(), target.center().y() - 6);
+        path = roundedPolyline({start, QPointF(laneX, start.y()), QPointF(laneX, end.y()), end}, 12);
+        m_end = end;
+        m_endDirection = QPointF(-1, 0);
+    }
+    m_path = path;
+    const qreal at =
+        m_edge.kind == asl::EdgeKind::ChoiceRule || m_edge.kind == asl::EdgeKind::ChoiceDefault ? 0.4 : 0.5;
+    m_labelPos = path.pointAtPercent(at);
+    QRectF bounds = path.boundingRect().adjusted(-10, -10, 10, 10);
+    if (!m_label.isEmpty()) {
+        const QFontMetricsF fm(smallFont());
+        const qreal w = fm.horizontalAdvance(m_label) + 12;
+        bounds = bounds.united(QRectF(m_labelPos.x() - w / 2, m_labelPos.y() - 10, w, 20));
+    }
+    m_bounds = bounds;
+    update();
+}
+
+QRectF EdgeItem::boundingRect() const
+{
+    return m_bounds;
+}
+
+QPainterPath EdgeItem::shape() const
+{
+    QPainterPathStroker stroker;
+    stroker.setWidth(10);
+    QPainterPath s = stroker.createStroke(m_path);
+    s.setFillRule(Qt::WindingFill);
+    if (!m_label.isEmpty()) {
+        const QFontMetricsF fm(smallFont());
+        const qreal w = fm.horizontalAdvance(m_label) + 12;
+        s.addRect(QRectF(m_labelPos.x() - w / 2, m_labelPos.y() - 10, w, 20));
+    }
+    return s;
+}
+
+void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const DiagramTheme &t = DiagramTheme::current();
+    const bool isCatch = m_edge.kind == asl::EdgeKind::Catch;
+    QColor color = isSelected() ? t.selection : (isCatch ? t.catchEdge : t.edge);
+    painter->setRenderHint(QPainter::Antialiasing);
+    QPen pen(color, isSelected() ? 2.2 : 1.4, isCatch ? Qt::DashLine : Qt::SolidLine);
+    pen.setCosmetic(true);
+    painter->setPen(pen);
+    painter->setBrush(Qt::NoBrush);
+    painter->drawPath(m_path);
+    drawArrowHead(painter, m_end, m_endDirection, color);
+    if (isSelected()) {
+        painter->setPen(QPen(t.selection, 1.5));
+        painter->setBrush(t.stepFill);
+        painter->drawEllipse(m_end - m_endDirection * 3, 5, 5);
+    }
+    if (!m_label.isEmpty()) {
+        const QFont font = smallFont();
+        const QFontMetricsF fm(font);
+        const qreal w = fm.horizontalAdvance(m_label) + 12;
+        const QRectF r(m_labelPos.x() - w / 2, m_labelPos.y() - 9, w, 18);
+        painter->setPen(QPen(isCatch ? t.catchEdge : t.stepBorder, 1));
+        painter->setBrush(t.edgeLabelBackground);
+        painter->drawRoundedRect(r, 9, 9);
+        painter->setFont(font);
+        painter->setPen(isCatch ? t.catchEdge : t.edgeLabel);
+        painter->drawText(r, Qt::AlignCenter, m_label);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+void StartItem::setTarget(const QRectF &targetBox)
+{
+    prepareGeometryChange();
+    m_bottom = QPointF(targetBox.center().x(), targetBox.top());
+    m_top = m_bottom - QPointF(0, 30);
+}
+
+QRectF StartItem::boundingRect() const
+{
+    return QRectF(m_top, m_bottom).normalized().adjusted(-9, -9, 9, 2);
+}
+
+void StartItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const DiagramTheme &t = DiagramTheme::current();
+    painter->setRenderHint(QPainter::Antialiasing);
+    QPen pen(t.edge, 1.4);
+    pen.setCosmetic(true);
+    painter->setPen(pen);
+    painter->drawLine(m_top, m_bottom - QPointF(0, 8));
+    drawArrowHead(painter, m_bottom, QPointF(0, 1), t.edge);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(t.stepText);
+    painter->drawEllipse(m_top, 6, 6);
+}
+
+// ---------------------------------------------------------------------------------------------------
+VpcItem::VpcItem(DiagramScene *scene) : m_diagram(scene)
+{
+    setZValue(-100);
+    syncFromModel();
+}
+
+void VpcItem::syncFromModel()
+{
+    const auto &vpc = m_diagram->document()->project().vpc;
+    setPreviewRect(QRectF(vpc.rect[0], vpc.rect[1], vpc.rect[2], vpc.rect[3]));
+    m_label = QStringLiteral("%1  ·  %2 AZ%3")
+                  .arg(QString::fromStdString(vpc.name))
+                  .arg(vpc.availabilityZones)
+                  .arg(vpc.availabilityZones == 1 ? "" : "s");
+    setToolTip(
+        QObject::tr("VPC %1: drag its label or border to move it (with its steps), its corner to resize. "
+                    "Lambda steps inside run in the VPC.")
+            .arg(QString::fromStdString(vpc.name)));
+    update();
+}
+
+void VpcItem::setPreviewRect(const QRectF &rect)
+{
+    if (rect == m_rect)
+        return;
+    prepareGeometryChange();
+    m_rect = rect;
+}
+
+QRectF VpcItem::labelRect() const
+{
+    QFont f = nameFont();
+    const qreal w = QFontMetricsF(f).horizontalAdvance(QStringLiteral("VPC  ") + m_label) + 40;
+    return QRectF(m_rect.left() + 12, m_rect.top() - 13,
+                  std::min(w, std::max<qreal>(60, m_rect.width() - 24)), 26);
+}
+
+QRectF VpcItem::handleRect() const
+{
+    return QRectF(m_rect.bottomRight() - QPointF(16, 16), QSizeF(18, 18));
+}
+
+VpcItem::Hit VpcItem::hitAt(QPointF scenePos) const
+{
+    if (handleRect().contains(scenePos))
+        return Hit::Resize;
+    if (labelRect().contains(scenePos))
+        return Hit::Move;
+    const QRectF outer = m_rect.adjusted(-6, -6, 6, 6), inner = m_rect.adjusted(6, 6, -6, -6);
+    return outer.contains(scenePos) && !inner.contains(scenePos) ? Hit::Move : Hit::None;
+}
+
+QRectF VpcItem::boundingRect() const
+{
+    return m_rect.adjusted(-8, -16, 8, 8).united(labelRect());
+}
+
+QPainterPath VpcItem::shape() const
+{
+    QPainterPath outline;
+    outline.addRoundedRect(m_rect, 14, 14);
+    QPainterPathStroker stroker;
+    stroker.setWidth(12);
+    QPainterPath s = stroker.createStroke(outline);
+    s.setFillRule(Qt::WindingFill);
+    s.addRect(labelRect());
+    s.addRect(handleRect());
+    return s;
+}
+
+void VpcItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const DiagramTheme &t = DiagramTheme::current();
+    painter->setRenderHint(QPainter::Antialiasing);
+    QPen pen(t.vpcBorder, 1.6, Qt::DashLine);
+    pen.setCosmetic(true);
+    painter->setPen(pen);
+    painter->setBrush(t.vpcFill);
+    painter->drawRoundedRect(m_rect, 14, 14);
+
+    const QRectF label = labelRect();
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(t.vpcBorder);
+    painter->drawRoundedRect(label, 13, 13);
+    QIcon(QStringLiteral(":/icons/vpc.svg"))
+        .paint(painter, QRectF(label.left() + 9, label.top() + 4, 18, 18).toRect());
+    QFont f = nameFont();
+    painter->setFont(f);
+    painter->setPen(t.dark ? QColor(0x12, 0x1A, 0x14) : Qt::white);
+    const QRectF textRect = label.adjusted(32, 0, -10, 0);
+    painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
+                      QFontMetricsF(f).elidedText(m_label, Qt::ElideRight, textRect.width()));
+
+    const QRectF h = handleRect();
+    QPen hp(t.vpcBorder, 1.6);
+    hp.setCosmetic(true);
+    painter->setPen(hp);
+    for (int i = 0; i < 3; ++i)
+        painter->drawLine(QPointF(h.right() - 4 - i * 5, h.bottom() - 2),
+                          QPointF(h.right() - 2, h.bottom() - 4 - i * 5));
+}
+
+} // namespace egress::studio

@@ -1,0 +1,144 @@
+#pragma once
+
+#include "asl/workflow.h"
+#include "stepkind.h"
+
+#include <QGraphicsItem>
+#include <QPainterPath>
+
+namespace egress::studio {
+
+class DiagramScene;
+
+/**
+ * One step on the canvas. Thin: it holds the state name and what it last read from the document in
+ * syncFromModel(); the scene moves it during a drag, commands never touch it.
+ */
+class StepItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 1 };
+    StepItem(DiagramScene *scene, QString name);
+
+    int type() const override { return Type; }
+    const QString &name() const { return m_name; }
+    StepKind kind() const { return m_kind; }
+    int depth() const { return m_depth; }
+
+    /** Re-reads the state, its design data and its place in the machine. */
+    void syncFromModel();
+    /** Containers: the frame around the nested steps, in item coordinates, and the branch frames. */
+    void setContainerFrame(const QRectF &frame, const QList<QRectF> &branches);
+    /** While dragging: the placement the step would get if dropped here. */
+    void setPreviewInside(std::optional<bool> inside);
+
+    /** The step's box (containers: the header) in item coordinates. */
+    QRectF boxRect() const { return QRectF(QPointF(0, 0), m_size); }
+    QRectF sceneBoxRect() const { return boxRect().translated(pos()); }
+    /** The whole area: the box, or the container frame. */
+    QRectF sceneFrameRect() const { return (isContainer(m_kind) ? m_frame : boxRect()).translated(pos()); }
+    /** The outgoing port (connect by dragging from it), in scene coordinates. */
+    QRectF scenePortRect() const;
+    bool hasPort() const { return m_kind != StepKind::Succeed && m_kind != StepKind::Fail; }
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+protected:
+    void hoverEnterEvent(QGraphicsSceneHoverEvent *event) override;
+    void hoverLeaveEvent(QGraphicsSceneHoverEvent *event) override;
+
+private:
+    void paintContainerFrame(QPainter *painter);
+    QPainterPath boxPath() const;
+
+    DiagramScene *m_diagram;
+    QString m_name;
+    StepKind m_kind = StepKind::OtherTask;
+    QString m_subtitle;
+    QString m_badge;
+    bool m_vpcCapable = false;
+    bool m_inside = false;
+    std::optional<bool> m_previewInside;
+    bool m_hovered = false;
+    int m_depth = 0;
+    QSizeF m_size;
+    QRectF m_frame;
+    QList<QRectF> m_branches;
+    QString m_branchLabel;
+};
+
+/** A transition drawn between two steps. Holds names and the field pointer; geometry comes from the steps. */
+class EdgeItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 2 };
+    EdgeItem(const asl::Edge &edge, QString from, QString label);
+
+    int type() const override { return Type; }
+    const asl::Edge &edge() const { return m_edge; }
+    const QString &from() const { return m_from; }
+    QString to() const { return QString::fromStdString(m_edge.target); }
+
+    /** Routes the edge between the two boxes, around other boxes where it can. */
+    void updateGeometry(const QRectF &source, const QRectF &target, const QList<QRectF> &obstacles, int lane);
+    QPointF endPoint() const { return m_end; }
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    asl::Edge m_edge;
+    QString m_from;
+    QString m_label;
+    QPainterPath m_path;
+    QPointF m_end, m_endDirection, m_labelPos;
+    QRectF m_bounds;
+};
+
+/** The start marker of a scope: a dot with an arrow into its StartAt state. */
+class StartItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 3 };
+    StartItem() { setZValue(900); }
+    int type() const override { return Type; }
+    void setTarget(const QRectF &targetBox);
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    QPointF m_top, m_bottom;
+};
+
+/** The VPC region: moved by its label or border, resized by its corner handle. */
+class VpcItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 4 };
+    enum class Hit { None, Move, Resize };
+    explicit VpcItem(DiagramScene *scene);
+
+    int type() const override { return Type; }
+    void syncFromModel();
+    /** During a move or resize: the rectangle shown, not yet in the model. */
+    void setPreviewRect(const QRectF &rect);
+    QRectF regionRect() const { return m_rect; }
+    Hit hitAt(QPointF scenePos) const;
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    QRectF labelRect() const;
+    QRectF handleRect() const;
+
+    DiagramScene *m_diagram;
+    QRectF m_rect;
+    QString m_label;
+};
+
+} // namespace egress::studio

@@ -1,0 +1,673 @@
+#include "diagramscene.h"
+
+#include "asl/edit.h"
+#include "commands.h"
+#include "diagramitems.h"
+#include "document.h"
+#include "presets.h"
+#include "theme.h"
+
+#include <QGraphicsLineItem>
+#include <QGraphicsSceneDragDropEvent>
+#include <QGraphicsSceneMouseEvent>
+#include <QKeyEvent>
+#include <QMimeData>
+#include <QPainter>
+#include <algorithm>
+#include <cmath>
+
+namespace egress::studio {
+
+namespace {
+
+/** A short text for a Choice rule, for its edge label. */
+QString ruleLabel(const asl::Json &rule)
+{
+    if (!rule.is_object())
+        return {};
+    if (auto c = rule.find("Condition"); c != rule.end() && c->is_string())
+        return QString::fromStdString(c->get<std::string>());
+    static const std::pair<const char *, const char *> ops[] = {
+        {"Equals", "=="},     {"GreaterThanEquals", ">="}, {"LessThanEquals", "<="},
+        {"GreaterThan", ">"}, {"LessThan", "<"},           {"Matches", "matches"}};
+    for (const char *compound : {"And", "Or"})
+        if (auto it = rule.find(compound); it != rule.end() && it->is_array() && !it->empty())
+            return ruleLabel((*it)[0]) + QStringLiteral(" %1 …").arg(QString(compound).toLower());
+    if (auto it = rule.find("Not"); it != rule.end())
+        return QStringLiteral("not ") + ruleLabel(*it);
+    const QString variable = QString::fromStdString(rule.value("Variable", std::string("$")));
+    for (const auto &[key, value] : rule.items()) {
+        if (key == "Variable" || key == "Next" || key == "Comment" || key == "Assign")
+            continue;
+        QString op = QString::fromStdString(key);
+        const bool isPath = op.endsWith(QLatin1String("Path"));
+        if (isPath)
+            op.chop(4);
+        QString symbol = op;
+        for (const auto &[suffix, sym] : ops)
+            if (op.endsWith(QLatin1String(suffix)) && op != QLatin1String("IsPresent")) {
+                symbol = QLatin1String(sym);
+                break;
+            }
+        if (op.startsWith(QLatin1String("Is")))
+            return variable + ' ' + op.mid(2).toLower() +
+                   (value == true ? QString() : QStringLiteral(" = false"));
+        QString v = value.is_string() ? '"' + QString::fromStdString(value.get<std::string>()) + '"'
+                                      : QString::fromStdString(value.dump());
+        if (isPath)
+            v = QString::fromStdString(value.is_string() ? value.get<std::string>() : value.dump());
+        return variable + ' ' + symbol + ' ' + v;
+    }
+    return variable;
+}
+
+QString elide(QString s, int n = 30)
+{
+    return s.size() > n ? s.left(n - 1) + QChar(0x2026) : s;
+}
+
+QString edgeLabel(const Document &doc, const asl::Edge &edge)
+{
+    const auto &from = doc.index().states()[static_cast<std::size_t>(edge.from)];
+    const asl::Json *state = asl::stateJson(doc.project().definition, from);
+    switch (edge.kind) {
+    case asl::EdgeKind::Next:
+        return {};
+    case asl::EdgeKind::ChoiceDefault:
+        return QObject::tr("Default");
+    case asl::EdgeKind::ChoiceRule:
+        if (state && state->contains("Choices"))
+            return elide(ruleLabel((*state)["Choices"][static_cast<std::size_t>(edge.index)]));
+        return {};
+    case asl::EdgeKind::Catch:
+        if (state && state->contains("Catch")) {
+            const asl::Json &catcher = (*state)["Catch"][static_cast<std::size_t>(edge.index)];
+            QStringList errors;
+            if (catcher.contains("ErrorEquals") && catcher["ErrorEquals"].is_array())
+                for (const auto &e : catcher["ErrorEquals"])
+                    if (e.is_string())
+                        errors << QString::fromStdString(e.get<std::string>());
+            return elide(QObject::tr("catch %1").arg(errors.join(", ")));
+        }
+        return QObject::tr("catch");
+    }
+    return {};
+}
+
+} // namespace
+
+DiagramScene::DiagramScene(Document *doc, QObject *parent) : QGraphicsScene(parent), m_doc(doc)
+{
+    setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    connect(doc, &Document::projectReset, this, &DiagramScene::rebuild);
+    connect(doc, &Document::stepAdded, this, &DiagramScene::addStep);
+    connect(doc, &Document::stepRemoved, this, &DiagramScene::removeStep);
+    connect(doc, &Document::stepChanged, this, [this](const QString &name, Document::StepChanges what) {
+        if (StepItem *item = m_steps.value(name)) {
+            item->syncFromModel();
+            item->setPreviewInside(std::nullopt);
+        }
+        if (what & (Document::Position | Document::Definition)) {
+            updateEdgesOf(name);
+            updateAncestorsOf(name);
+            updateStartMarkers();
+        }
+    });
+    connect(doc, &Document::definitionChanged, this, [this] {
+        for (StepItem *item : std::as_const(m_steps))
+            item->syncFromModel();
+        updateContainers();
+        rebuildEdges();
+        updateStartMarkers();
+    });
+    connect(doc, &Document::vpcChanged, this, [this] { m_vpc->syncFromModel(); });
+    rebuild();
+}
+
+DiagramScene::~DiagramScene()
+{
+    // Deleting the items changes the selection; nobody listening may see a half-destroyed scene.
+    blockSignals(true);
+    clear();
+}
+
+QList<EdgeItem *> DiagramScene::edgeItems() const
+{
+    return QList<EdgeItem *>(m_edges.begin(), m_edges.end());
+}
+
+void DiagramScene::rebuild()
+{
+    m_drag.reset();
+    m_connect.reset();
+    m_vpcDrag.reset();
+    clear(); // deletes every item
+    m_steps.clear();
+    m_edges.clear();
+    m_edgesByStep.clear();
+    m_starts.clear();
+    m_vpc = new VpcItem(this);
+    addItem(m_vpc);
+    for (const auto &state : m_doc->index().states())
+        addStep(QString::fromStdString(state.name));
+    updateContainers();
+    rebuildEdges();
+    updateStartMarkers();
+}
+
+void DiagramScene::addStep(const QString &name)
+{
+    if (m_steps.contains(name))
+        return;
+    auto *item = new StepItem(this, name);
+    m_steps.insert(name, item);
+    addItem(item);
+}
+
+void DiagramScene::removeStep(const QString &name)
+{
+    StepItem *item = m_steps.take(name);
+    if (!item)
+        return;
+    // Edges into or out of it would point at nothing until definitionChanged rebuilds them.
+    for (EdgeItem *edge : m_edgesByStep.values(name)) {
+        m_edges.erase(std::remove(m_edges.begin(), m_edges.end(), edge), m_edges.end());
+        for (auto it = m_edgesByStep.begin(); it != m_edgesByStep.end();)
+            it = it.value() == edge ? m_edgesByStep.erase(it) : std::next(it);
+        delete edge;
+    }
+    if (m_drag) {
+        m_drag.reset();
+    }
+    delete item;
+}
+
+void DiagramScene::rebuildEdges()
+{
+    QSet<QPair<QString, QString>> selected;
+    for (EdgeItem *edge : m_edges) {
+        if (edge->isSelected())
+            selected.insert({edge->from(), QString::fromStdString(edge->edge().pointer)});
+        delete edge;
+    }
+    m_edges.clear();
+    m_edgesByStep.clear();
+    const auto &states = m_doc->index().states();
+    for (const asl::Edge &e : m_doc->index().edges()) {
+        if (e.to < 0)
+            continue; // unresolved targets are the problems panel's business
+        const QString from = QString::fromStdString(states[static_cast<std::size_t>(e.from)].name);
+        auto *item = new EdgeItem(e, from, edgeLabel(*m_doc, e));
+        addItem(item);
+        m_edges.push_back(item);
+        m_edgesByStep.insert(from, item);
+        m_edgesByStep.insert(item->to(), item);
+        updateEdge(item);
+        if (selected.contains({from, QString::fromStdString(e.pointer)}))
+            item->setSelected(true);
+    }
+}
+
+QList<QRectF> DiagramScene::obstaclesBetween(const QRectF &a, const QRectF &b, const QString &skip1,
+                                             const QString &skip2) const
+{
+    QList<QRectF> out;
+    const QRectF area = a.united(b);
+    for (QGraphicsItem *item : items(area, Qt::IntersectsItemBoundingRect)) {
+        if (item->type() != StepItem::Type)
+            continue;
+        auto *step = static_cast<StepItem *>(item);
+        if (step->name() == skip1 || step->name() == skip2)
+            continue;
+        if (isContainer(step->kind())) {
+            // A container is an obstacle only when neither end lives inside it.
+            if (step->sceneFrameRect().contains(a.center()) || step->sceneFrameRect().contains(b.center()))
+                continue;
+            out << step->sceneFrameRect();
+        } else {
+            out << step->sceneBoxRect();
+        }
+    }
+    return out;
+}
+
+void DiagramScene::updateEdge(EdgeItem *edge)
+{
+    StepItem *from = m_steps.value(edge->from());
+    StepItem *to = m_steps.value(edge->to());
+    if (!from || !to)
+        return;
+    const QRectF a = isContainer(from->kind()) ? from->sceneFrameRect() : from->sceneBoxRect();
+    const QRectF b = to->sceneBoxRect();
+    edge->updateGeometry(a, b, obstaclesBetween(a, b, from->name(), to->name()), edge->edge().index % 4);
+}
+
+void DiagramScene::updateEdgesOf(const QString &name)
+{
+    for (EdgeItem *edge : m_edgesByStep.values(name))
+        updateEdge(edge);
+    // Edges of a container's children move with it too.
+    if (StepItem *item = m_steps.value(name); item && isContainer(item->kind())) {
+        const int i = m_doc->index().indexOf(name.toStdString());
+        if (i >= 0)
+            for (const auto &nested : asl::nestedStates(m_doc->index(), i))
+                for (EdgeItem *edge : m_edgesByStep.values(QString::fromStdString(nested)))
+                    updateEdge(edge);
+    }
+}
+
+void DiagramScene::updateStartMarkers()
+{
+    for (StartItem *s : m_starts)
+        delete s;
+    m_starts.clear();
+    for (const auto &scope : m_doc->index().scopes()) {
+        StepItem *target = m_steps.value(QString::fromStdString(scope.startAt));
+        if (!target)
+            continue;
+        auto *marker = new StartItem;
+        marker->setTarget(target->sceneBoxRect());
+        addItem(marker);
+        m_starts.push_back(marker);
+    }
+}
+
+void DiagramScene::updateContainer(StepItem *container)
+{
+    const int i = m_doc->index().indexOf(container->name().toStdString());
+    if (i < 0)
+        return;
+    const auto &entry = m_doc->index().states()[static_cast<std::size_t>(i)];
+    const QPointF origin = container->pos();
+    QRectF frame = container->boxRect();
+    QList<QRectF> branches;
+    for (int scopeIndex : entry.childScopes) {
+        const auto &scope = m_doc->index().scopes()[static_cast<std::size_t>(scopeIndex)];
+        QRectF area;
+        for (int s : scope.states)
+            if (StepItem *child = m_steps.value(
+                    QString::fromStdString(m_doc->index().states()[static_cast<std::size_t>(s)].name))) {
+                const QRectF r = child->sceneFrameRect().translated(-origin);
+                area = area.isNull() ? r : area.united(r);
+            }
+        if (area.isNull())
+            area = QRectF(QPointF(20, container->boxRect().bottom() + 40), QSizeF(190, 60));
+        area.adjust(-16, -44, 16, 50); // room for the start marker, the branch label and a drop below
+        branches << area;
+        m_scopeFrames.insert(QString::fromStdString(scope.pointer), area.translated(origin));
+        frame = frame.united(area);
+    }
+    container->setContainerFrame(frame.adjusted(-12, -12, 12, 12), branches);
+}
+
+void DiagramScene::updateContainers()
+{
+    m_scopeFrames.clear();
+    m_parentOf.clear();
+    const auto &index = m_doc->index();
+    for (const auto &scope : index.scopes())
+        if (scope.ownerState >= 0)
+            for (int s : scope.states)
+                m_parentOf.insert(
+                    QString::fromStdString(index.states()[static_cast<std::size_t>(s)].name),
+                    QString::fromStdString(index.states()[static_cast<std::size_t>(scope.ownerState)].name));
+    // Innermost first, so that an outer frame includes the inner frames.
+    std::vector<StepItem *> containers;
+    for (StepItem *item : std::as_const(m_steps))
+        if (isContainer(item->kind()))
+            containers.push_back(item);
+    std::sort(containers.begin(), containers.end(),
+              [](const StepItem *a, const StepItem *b) { return a->depth() > b->depth(); });
+    for (StepItem *c : containers)
+        updateContainer(c);
+}
+
+void DiagramScene::updateAncestorsOf(const QString &name)
+{
+    for (QString parent = m_parentOf.value(name); !parent.isEmpty(); parent = m_parentOf.value(parent))
+        if (StepItem *item = m_steps.value(parent)) {
+            updateContainer(item);
+            for (EdgeItem *edge : m_edgesByStep.values(parent))
+                updateEdge(edge);
+        }
+}
+
+QStringList DiagramScene::selectedStepNames() const
+{
+    QStringList names;
+    for (QGraphicsItem *item : selectedItems())
+        if (item->type() == StepItem::Type)
+            names << static_cast<StepItem *>(item)->name();
+    names.sort();
+    return names;
+}
+
+EdgeItem *DiagramScene::selectedEdge() const
+{
+    for (QGraphicsItem *item : selectedItems())
+        if (item->type() == EdgeItem::Type)
+            return static_cast<EdgeItem *>(item);
+    return nullptr;
+}
+
+void DiagramScene::selectSteps(const QStringList &names)
+{
+    clearSelection();
+    for (const QString &n : names)
+        if (StepItem *item = m_steps.value(n))
+            item->setSelected(true);
+}
+
+void DiagramScene::setGridVisible(bool on)
+{
+    m_gridVisible = on;
+    update();
+}
+
+QString DiagramScene::scopeAt(QPointF scenePos) const
+{
+    QString best;
+    qreal bestArea = -1;
+    for (auto it = m_scopeFrames.begin(); it != m_scopeFrames.end(); ++it)
+        if (it.value().contains(scenePos)) {
+            const qreal area = it.value().width() * it.value().height();
+            if (bestArea < 0 || area < bestArea) {
+                bestArea = area;
+                best = it.key();
+            }
+        }
+    return best;
+}
+
+QRectF DiagramScene::contentRect() const
+{
+    QRectF r = m_vpc ? m_vpc->regionRect().adjusted(0, -20, 0, 0) : QRectF();
+    for (StepItem *item : std::as_const(m_steps))
+        r = r.united(item->sceneFrameRect());
+    for (EdgeItem *edge : m_edges)
+        r = r.united(edge->sceneBoundingRect());
+    return r.adjusted(-40, -50, 40, 40);
+}
+
+QPointF DiagramScene::snapped(QPointF p) const
+{
+    if (!m_snap)
+        return p;
+    return {std::round(p.x() / kGrid) * kGrid, std::round(p.y() / kGrid) * kGrid};
+}
+
+StepItem *DiagramScene::stepAt(QPointF scenePos, const StepItem *ignore) const
+{
+    for (QGraphicsItem *item : items(scenePos))
+        if (item->type() == StepItem::Type && item != ignore) {
+            auto *step = static_cast<StepItem *>(item);
+            if (step->sceneBoxRect().contains(scenePos) || !isContainer(step->kind()))
+                return step;
+        }
+    return nullptr;
+}
+
+void DiagramScene::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    const DiagramTheme &t = DiagramTheme::current();
+    painter->fillRect(rect, t.background);
+    if (!m_gridVisible)
+        return;
+    const qreal scale = painter->worldTransform().m11();
+    if (scale < 0.4)
+        return;
+    const int left = static_cast<int>(std::floor(rect.left() / kGrid)) * kGrid;
+    const int top = static_cast<int>(std::floor(rect.top() / kGrid)) * kGrid;
+    QVector<QPointF> minor, major;
+    for (int x = left; x < rect.right(); x += kGrid)
+        for (int y = top; y < rect.bottom(); y += kGrid)
+            ((x % (kGrid * 5) == 0 && y % (kGrid * 5) == 0) ? major : minor) << QPointF(x, y);
+    QPen pen(t.gridMajor, 2.5);
+    pen.setCosmetic(true);
+    painter->setPen(pen);
+    painter->drawPoints(major.data(), static_cast<int>(major.size()));
+    pen.setColor(t.grid);
+    pen.setWidthF(1.5);
+    painter->setPen(pen);
+    painter->drawPoints(minor.data(), static_cast<int>(minor.size()));
+}
+
+// --- Gestures ----------------------------------------------------------------------------------------
+
+void DiagramScene::beginStepDrag(const QString &name, QPointF scenePos)
+{
+    StepItem *primary = m_steps.value(name);
+    if (!primary)
+        return;
+    if (!primary->isSelected()) {
+        clearSelection();
+        primary->setSelected(true);
+    }
+    StepDrag drag;
+    drag.primary = name;
+    drag.origin = scenePos;
+    for (const QString &n : selectedStepNames()) {
+        drag.start[n] = m_steps.value(n)->pos();
+        const int i = m_doc->index().indexOf(n.toStdString());
+        if (i >= 0)
+            for (const auto &nested : asl::nestedStates(m_doc->index(), i))
+                if (StepItem *child = m_steps.value(QString::fromStdString(nested)))
+                    drag.start[child->name()] = child->pos();
+    }
+    m_drag = std::move(drag);
+}
+
+void DiagramScene::dragStepsTo(QPointF scenePos)
+{
+    if (!m_drag)
+        return;
+    const QPointF primaryStart = m_drag->start[m_drag->primary];
+    const QPointF delta = snapped(primaryStart + scenePos - m_drag->origin) - primaryStart;
+    for (const auto &[name, start] : m_drag->start)
+        if (StepItem *item = m_steps.value(name))
+            item->setPos(start + delta);
+    m_drag->moved = !delta.isNull();
+    for (const auto &[name, start] : m_drag->start) {
+        updateEdgesOf(name);
+        updateAncestorsOf(name);
+        if (StepItem *item = m_steps.value(name); item && item->kind() == StepKind::Lambda) {
+            const bool inside = Commands::boxInsideVpc(*m_doc, name, item->pos());
+            item->setPreviewInside(inside);
+            if (name == m_drag->primary)
+                m_doc->setPreviewPlacement(name, inside ? design::Placement::InsideVpc
+                                                        : design::Placement::OutsideVpc);
+        }
+    }
+    for (StartItem *s : m_starts)
+        s->hide(); // re-placed on release
+}
+
+void DiagramScene::endStepDrag()
+{
+    if (!m_drag)
+        return;
+    StepDrag drag = std::move(*m_drag);
+    m_drag.reset();
+    m_doc->clearPreview();
+    for (StartItem *s : m_starts)
+        s->show();
+    if (!drag.moved)
+        return;
+    std::map<QString, QPointF> positions;
+    for (const auto &[name, start] : drag.start)
+        if (StepItem *item = m_steps.value(name))
+            positions[name] = item->pos();
+    Commands::placeSteps(*m_doc, positions);
+    updateStartMarkers();
+}
+
+void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton) {
+        QGraphicsScene::mousePressEvent(event);
+        return;
+    }
+    const QPointF pos = event->scenePos();
+    // A selected edge's end handle: reconnect.
+    if (EdgeItem *edge = selectedEdge(); edge && QLineF(edge->endPoint(), pos).length() < 9) {
+        m_connect = Connect{edge->from(), QString::fromStdString(edge->edge().pointer), nullptr};
+        m_connect->line =
+            addLine(QLineF(pos, pos), QPen(DiagramTheme::current().selection, 1.5, Qt::DashLine));
+        m_connect->line->setZValue(2000);
+        edge->hide();
+        return;
+    }
+    for (QGraphicsItem *item : items(pos)) {
+        if (item->type() == StepItem::Type) {
+            auto *step = static_cast<StepItem *>(item);
+            if (step->hasPort() && step->scenePortRect().contains(pos)) {
+                m_connect = Connect{step->name(), {}, nullptr};
+                const QPointF from = step->scenePortRect().center();
+                m_connect->line =
+                    addLine(QLineF(from, pos), QPen(DiagramTheme::current().selection, 1.5, Qt::DashLine));
+                m_connect->line->setZValue(2000);
+                return;
+            }
+            break;
+        }
+        if (item->type() == EdgeItem::Type)
+            break;
+    }
+    if (m_vpc) {
+        const auto hit = m_vpc->hitAt(pos);
+        QGraphicsItem *top = itemAt(pos, QTransform());
+        if (hit != VpcItem::Hit::None && (top == m_vpc || top == nullptr)) {
+            m_vpcDrag = VpcDrag{hit == VpcItem::Hit::Resize, pos, m_vpc->regionRect()};
+            clearSelection();
+            return;
+        }
+    }
+    QGraphicsScene::mousePressEvent(event);
+    QGraphicsItem *grabber = mouseGrabberItem();
+    if (grabber && grabber->type() == StepItem::Type && !(event->modifiers() & Qt::ControlModifier))
+        beginStepDrag(static_cast<StepItem *>(grabber)->name(), pos);
+}
+
+void DiagramScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
+{
+    const QPointF pos = event->scenePos();
+    if (m_connect) {
+        QLineF line = m_connect->line->line();
+        line.setP2(pos);
+        m_connect->line->setLine(line);
+        return;
+    }
+    if (m_vpcDrag) {
+        QRectF r = m_vpcDrag->startRect;
+        const QPointF delta = pos - m_vpcDrag->origin;
+        if (m_vpcDrag->resize) {
+            r.setWidth(std::max<qreal>(160, r.width() + delta.x()));
+            r.setHeight(std::max<qreal>(120, r.height() + delta.y()));
+        } else {
+            r.moveTopLeft(snapped(r.topLeft() + delta));
+        }
+        m_vpc->setPreviewRect(r);
+        return;
+    }
+    if (m_drag && (event->buttons() & Qt::LeftButton)) {
+        dragStepsTo(pos);
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(event);
+}
+
+void DiagramScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    const QPointF pos = event->scenePos();
+    if (m_connect) {
+        Connect c = std::move(*m_connect);
+        m_connect.reset();
+        delete c.line;
+        StepItem *target = stepAt(pos);
+        std::optional<QString> error;
+        if (target && c.fieldPointer.isEmpty()) {
+            error = Commands::connectSteps(*m_doc, c.from, target->name());
+        } else if (target) {
+            error = Commands::retargetEdge(*m_doc, c.fieldPointer, target->name());
+        }
+        for (EdgeItem *edge : m_edges)
+            edge->show();
+        if (error)
+            emit editRefused(*error);
+        return;
+    }
+    if (m_vpcDrag) {
+        VpcDrag d = *m_vpcDrag;
+        m_vpcDrag.reset();
+        const QRectF r = m_vpc->regionRect();
+        if (r != d.startRect) {
+            design::Vpc vpc = m_doc->project().vpc;
+            vpc.rect = {r.x(), r.y(), r.width(), r.height()};
+            Commands::setVpc(*m_doc, vpc, !d.resize);
+        }
+        return;
+    }
+    QGraphicsScene::mouseReleaseEvent(event);
+    endStepDrag();
+}
+
+void DiagramScene::keyPressEvent(QKeyEvent *event)
+{
+    const QStringList names = selectedStepNames();
+    const qreal step = (event->modifiers() & Qt::ShiftModifier) ? kGrid : 2;
+    QPointF delta;
+    switch (event->key()) {
+    case Qt::Key_Left:
+        delta = {-step, 0};
+        break;
+    case Qt::Key_Right:
+        delta = {step, 0};
+        break;
+    case Qt::Key_Up:
+        delta = {0, -step};
+        break;
+    case Qt::Key_Down:
+        delta = {0, step};
+        break;
+    default:
+        QGraphicsScene::keyPressEvent(event);
+        return;
+    }
+    if (names.isEmpty()) {
+        event->ignore();
+        return;
+    }
+    Commands::moveSteps(*m_doc, names, delta, true);
+    event->accept();
+}
+
+void DiagramScene::dragEnterEvent(QGraphicsSceneDragDropEvent *event)
+{
+    event->setAccepted(event->mimeData()->hasFormat(kPresetMimeType));
+}
+
+void DiagramScene::dragMoveEvent(QGraphicsSceneDragDropEvent *event)
+{
+    event->setAccepted(event->mimeData()->hasFormat(kPresetMimeType));
+}
+
+void DiagramScene::dropEvent(QGraphicsSceneDragDropEvent *event)
+{
+    const Preset *preset = presetById(QString::fromUtf8(event->mimeData()->data(kPresetMimeType)));
+    if (!preset) {
+        event->ignore();
+        return;
+    }
+    const QSizeF size = stepBoxSize(preset->kind());
+    const QPointF topLeft = snapped(event->scenePos() - QPointF(size.width() / 2, size.height() / 2));
+    QString error;
+    const auto name = Commands::addStep(*m_doc, scopeAt(event->scenePos()), preset->baseName, preset->state,
+                                        topLeft, preset->egress, &error);
+    if (name)
+        selectSteps({*name});
+    else
+        emit editRefused(error);
+    event->acceptProposedAction();
+}
+
+} // namespace egress::studio

@@ -1,0 +1,152 @@
+#include "diagramview.h"
+
+#include "diagramitems.h"
+#include "diagramscene.h"
+
+#include <QKeyEvent>
+#include <QScrollBar>
+#include <QWheelEvent>
+#include <cmath>
+
+namespace egress::studio {
+
+namespace {
+constexpr qreal kMinZoom = 0.1, kMaxZoom = 4.0, kStep = 1.2;
+}
+
+DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
+    : QGraphicsView(scene, parent), m_diagram(scene)
+{
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    setDragMode(QGraphicsView::RubberBandDrag);
+    setRubberBandSelectionMode(Qt::IntersectsItemShape);
+    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setTransformationAnchor(QGraphicsView::NoAnchor);
+    setResizeAnchor(QGraphicsView::AnchorViewCenter);
+    setAcceptDrops(true);
+    setFrameShape(QFrame::NoFrame);
+    setSceneRect(QRectF(-50000, -50000, 100000, 100000)); // an open canvas: no jumping while items move
+    setFocusPolicy(Qt::StrongFocus);
+}
+
+void DiagramView::setZoom(qreal zoom, const QPointF *anchorScenePos)
+{
+    zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
+    const QPointF anchor = anchorScenePos ? *anchorScenePos : mapToScene(viewport()->rect().center());
+    const QPoint anchorView = mapFromScene(anchor);
+    setTransform(QTransform::fromScale(zoom, zoom));
+    // Keep the anchor under the same view pixel.
+    const QPointF moved = mapToScene(anchorView) - anchor;
+    horizontalScrollBar()->setValue(horizontalScrollBar()->value() - qRound(moved.x() * zoom));
+    verticalScrollBar()->setValue(verticalScrollBar()->value() - qRound(moved.y() * zoom));
+    emit zoomChanged(zoom);
+}
+
+void DiagramView::zoomIn()
+{
+    setZoom(zoom() * kStep);
+}
+
+void DiagramView::zoomOut()
+{
+    setZoom(zoom() / kStep);
+}
+
+void DiagramView::resetZoom()
+{
+    setZoom(1.0);
+}
+
+void DiagramView::zoomToFit()
+{
+    const QRectF content = m_diagram->contentRect();
+    if (content.isEmpty())
+        return;
+    const qreal z =
+        std::min({viewport()->width() / content.width(), viewport()->height() / content.height(), 1.5});
+    setTransform(QTransform::fromScale(std::clamp(z, kMinZoom, kMaxZoom), std::clamp(z, kMinZoom, kMaxZoom)));
+    centerOn(content.center());
+    emit zoomChanged(zoom());
+}
+
+void DiagramView::centerOnStep(const QString &name)
+{
+    if (StepItem *item = m_diagram->stepItem(name))
+        centerOn(item->sceneBoxRect().center());
+}
+
+void DiagramView::wheelEvent(QWheelEvent *event)
+{
+    if (event->modifiers() & Qt::ShiftModifier || event->angleDelta().y() == 0) {
+        QGraphicsView::wheelEvent(event); // scroll
+        return;
+    }
+    const QPointF anchor = mapToScene(event->position().toPoint());
+    const qreal factor = std::pow(kStep, event->angleDelta().y() / 120.0);
+    setZoom(zoom() * factor, &anchor);
+    event->accept();
+}
+
+void DiagramView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+        m_spaceHeld = true;
+        viewport()->setCursor(Qt::OpenHandCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyPressEvent(event);
+}
+
+void DiagramView::keyReleaseEvent(QKeyEvent *event)
+{
+    if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
+        m_spaceHeld = false;
+        viewport()->unsetCursor();
+        event->accept();
+        return;
+    }
+    QGraphicsView::keyReleaseEvent(event);
+}
+
+void DiagramView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::MiddleButton || (m_spaceHeld && event->button() == Qt::LeftButton)) {
+        m_panning = true;
+        m_panLast = event->position().toPoint();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void DiagramView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (m_panning) {
+        const QPoint p = event->position().toPoint();
+        const QPoint d = p - m_panLast;
+        m_panLast = p;
+        horizontalScrollBar()->setValue(horizontalScrollBar()->value() - d.x());
+        verticalScrollBar()->setValue(verticalScrollBar()->value() - d.y());
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseMoveEvent(event);
+}
+
+void DiagramView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (m_panning) {
+        m_panning = false;
+        if (m_spaceHeld)
+            viewport()->setCursor(Qt::OpenHandCursor);
+        else
+            viewport()->unsetCursor();
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseReleaseEvent(event);
+}
+
+} // namespace egress::studio

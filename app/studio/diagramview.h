@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QGraphicsView>
+
+namespace egress::studio {
+
+class DiagramScene;
+
+/** The canvas view: wheel zoom around the cursor, space- or middle-button pan, rubber-band selection. */
+class DiagramView : public QGraphicsView
+{
+    Q_OBJECT
+
+public:
+    explicit DiagramView(DiagramScene *scene, QWidget *parent = nullptr);
+
+    qreal zoom() const { return transform().m11(); }
+    void setZoom(qreal zoom, const QPointF *anchorScenePos = nullptr);
+    void zoomIn();
+    void zoomOut();
+    void zoomToFit();
+    void resetZoom();
+    void centerOnStep(const QString &name);
+
+signals:
+    void zoomChanged(qreal zoom);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void keyReleaseEvent(QKeyEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+
+private:
+    DiagramScene *m_diagram;
+    bool m_spaceHeld = false;
+    bool m_panning = false;
+    QPoint m_panLast;
+};
+
+} // namespace egress::studio

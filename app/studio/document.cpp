@@ -1,0 +1,195 @@
+#include "document.h"
+
+#include "asl/reader.h"
+#include "design/projectio.h"
+#include "layout/layout.h"
+
+#include <QFileInfo>
+#include <QUndoStack>
+#include <set>
+
+namespace egress::studio {
+
+Document::Document(QObject *parent) : QObject(parent), m_undoStack(new QUndoStack(this))
+{
+    m_index = asl::WorkflowIndex::build(m_project.definition);
+    connect(m_undoStack, &QUndoStack::cleanChanged, this,
+            [this](bool clean) { emit modifiedChanged(!clean); });
+}
+
+Document::~Document() = default;
+
+QString Document::displayName() const
+{
+    return m_filePath.isEmpty() ? tr("Untitled") : QFileInfo(m_filePath).fileName();
+}
+
+bool Document::isModified() const
+{
+    return !m_undoStack->isClean();
+}
+
+void Document::resetProject(const design::Project &project, const QString &filePath, bool modified)
+{
+    m_undoStack->clear();
+    m_project = project;
+    m_index = asl::WorkflowIndex::build(m_project.definition);
+    m_preview.reset();
+    m_filePath = filePath;
+    if (modified)
+        m_undoStack->resetClean(); // clean at an index no command reaches: "modified" until saved
+    else
+        m_undoStack->setClean();
+    emit projectReset();
+    emit filePathChanged(m_filePath);
+    emit modifiedChanged(isModified());
+}
+
+std::optional<QString> Document::save(const QString &filePath)
+{
+    if (auto error = design::saveProject(m_project, filePath.toStdString()))
+        return QString::fromStdString(*error);
+    m_filePath = filePath;
+    m_undoStack->setClean();
+    emit filePathChanged(m_filePath);
+    emit modifiedChanged(false);
+    return std::nullopt;
+}
+
+Document::Loaded Document::load(const QString &filePath)
+{
+    Loaded loaded;
+    const std::string path = filePath.toStdString();
+    const asl::ReadResult read = asl::readFile(path);
+    if (!read) {
+        loaded.error =
+            QString::fromStdString(read.error ? read.error->toString() : path + ": cannot be read");
+        return loaded;
+    }
+    if (design::looksLikeProject(*read.value)) {
+        auto parsed = design::loadProject(path);
+        QStringList errors;
+        for (const auto &problem : parsed.problems)
+            if (problem.severity == asl::Severity::Error)
+                errors << QString::fromStdString(problem.toString());
+        if (!parsed) {
+            loaded.error = errors.isEmpty() ? filePath + tr(": not a valid project") : errors.join('\n');
+            return loaded;
+        }
+        loaded.project = std::move(parsed.project);
+        loaded.wasProject = true;
+        return loaded;
+    }
+    if (!read.value->is_object() || !read.value->contains("States")) {
+        loaded.error = filePath + tr(": (root): neither a project nor an ASL definition (no \"States\")");
+        return loaded;
+    }
+    QString name = QFileInfo(filePath).fileName();
+    for (const char *suffix : {".asl.json", ".asl.yaml", ".json", ".yaml", ".yml"})
+        if (name.endsWith(QLatin1String(suffix), Qt::CaseInsensitive)) {
+            name.chop(static_cast<int>(qstrlen(suffix)));
+            break;
+        }
+    design::Project project = design::projectFromDefinition(*read.value, name.toStdString());
+    layout::autoLayout(project);
+    loaded.project = std::move(project);
+    return loaded;
+}
+
+void Document::applyProject(const design::Project &project)
+{
+    design::Project old = std::move(m_project);
+    m_project = project;
+    const bool definitionDiffers = old.definition != m_project.definition;
+    const asl::WorkflowIndex oldIndex =
+        definitionDiffers ? asl::WorkflowIndex::build(old.definition) : m_index;
+    if (definitionDiffers)
+        m_index = asl::WorkflowIndex::build(m_project.definition);
+
+    std::set<std::string> oldNames, newNames;
+    for (const auto &s : oldIndex.states())
+        oldNames.insert(s.name);
+    for (const auto &s : m_index.states())
+        newNames.insert(s.name);
+    for (const auto &name : oldNames)
+        if (!newNames.count(name))
+            emit stepRemoved(QString::fromStdString(name));
+    for (const auto &name : newNames)
+        if (!oldNames.count(name))
+            emit stepAdded(QString::fromStdString(name));
+    for (const auto &name : newNames) {
+        if (!oldNames.count(name))
+            continue;
+        StepChanges what;
+        if (definitionDiffers) {
+            const asl::Json *before = asl::stateJson(old.definition, *oldIndex.find(name));
+            const asl::Json *after = asl::stateJson(m_project.definition, *m_index.find(name));
+            if (!before || !after || *before != *after ||
+                oldIndex.find(name)->pointer != m_index.find(name)->pointer)
+                what |= Definition;
+        }
+        const auto a = old.step(name), b = m_project.step(name);
+        if (a.position != b.position)
+            what |= Position;
+        if (a.placement != b.placement)
+            what |= Placement;
+        auto aRest = a, bRest = b;
+        aRest.position = bRest.position;
+        aRest.placement = bRest.placement;
+        if (!(aRest == bRest))
+            what |= Design;
+        if (what)
+            emit stepChanged(QString::fromStdString(name), what);
+    }
+    if (definitionDiffers)
+        emit definitionChanged();
+    if (!(old.vpc == m_project.vpc))
+        emit vpcChanged();
+    if (!(old.usage == m_project.usage))
+        emit usageChanged();
+    if (old.name != m_project.name || old.workflowType != m_project.workflowType ||
+        old.priceTable != m_project.priceTable || old.priceOverrides != m_project.priceOverrides)
+        emit projectPropertiesChanged();
+}
+
+void Document::applyStepPlacements(const std::map<std::string, design::StepDesign> &steps)
+{
+    std::vector<std::pair<QString, StepChanges>> changed;
+    for (const auto &[name, step] : steps) {
+        const auto before = m_project.step(name);
+        StepChanges what;
+        if (before.position != step.position)
+            what |= Position;
+        if (before.placement != step.placement)
+            what |= Placement;
+        m_project.steps[name] = step;
+        if (what)
+            changed.emplace_back(QString::fromStdString(name), what);
+    }
+    for (const auto &[name, what] : changed)
+        emit stepChanged(name, what);
+}
+
+void Document::setPreviewPlacement(const QString &name, design::Placement placement)
+{
+    const std::string key = name.toStdString();
+    if (m_preview && m_preview->step(key).placement == placement)
+        return;
+    if (!m_preview && m_project.step(key).placement == placement)
+        return;
+    if (!m_preview)
+        m_preview = m_project;
+    m_preview->steps[key] = m_preview->step(key);
+    m_preview->steps[key].placement = placement;
+    emit dragPreviewChanged(&*m_preview);
+}
+
+void Document::clearPreview()
+{
+    if (!m_preview)
+        return;
+    m_preview.reset();
+    emit dragPreviewChanged(nullptr);
+}
+
+} // namespace egress::studio

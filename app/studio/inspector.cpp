@@ -1,0 +1,530 @@
+#include "inspector.h"
+
+#include "commands.h"
+#include "document.h"
+#include "fieldeditors.h"
+#include "stepkind.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace egress::studio {
+
+using asl::Json;
+
+namespace {
+
+std::optional<Json> fieldOf(const Json &state, const char *key)
+{
+    if (auto it = state.find(key); it != state.end())
+        return *it;
+    return std::nullopt;
+}
+
+QString scalarText(const std::optional<Json> &v)
+{
+    if (!v)
+        return {};
+    if (v->is_string())
+        return QString::fromStdString(v->get<std::string>());
+    return QString::fromStdString(v->dump());
+}
+
+QDoubleSpinBox *doubleSpin(double min, double max, double value, int decimals, const QString &suffix)
+{
+    auto *spin = new QDoubleSpinBox;
+    spin->setRange(min, max);
+    spin->setDecimals(decimals);
+    spin->setValue(value);
+    spin->setSuffix(suffix);
+    spin->setKeyboardTracking(false);
+    spin->setAccelerated(true);
+    return spin;
+}
+
+template <typename E, std::size_t N> QComboBox *enumCombo(const std::array<E, N> &values, E current)
+{
+    auto *combo = new QComboBox;
+    for (E v : values)
+        combo->addItem(QString::fromLatin1(design::toString(v)), static_cast<int>(v));
+    combo->setCurrentIndex(combo->findData(static_cast<int>(current)));
+    return combo;
+}
+
+} // namespace
+
+Inspector::Inspector(Document *doc, QWidget *parent) : QScrollArea(parent), m_doc(doc)
+{
+    setWidgetResizable(true);
+    setFrameShape(QFrame::NoFrame);
+    setMinimumWidth(300);
+    connect(doc, &Document::projectReset, this, [this] {
+        m_selection.clear();
+        scheduleRefresh();
+    });
+    connect(doc, &Document::stepChanged, this, [this](const QString &name) {
+        if (m_selection.contains(name))
+            scheduleRefresh();
+    });
+    connect(doc, &Document::stepRemoved, this, [this](const QString &name) {
+        if (m_selection.removeAll(name))
+            scheduleRefresh();
+    });
+    for (auto signal : {&Document::definitionChanged, &Document::vpcChanged, &Document::usageChanged,
+                        &Document::projectPropertiesChanged})
+        connect(doc, signal, this, &Inspector::scheduleRefresh);
+    refresh();
+}
+
+void Inspector::setSelection(const QStringList &names)
+{
+    if (names == m_selection)
+        return;
+    m_selection = names;
+    refresh();
+}
+
+void Inspector::scheduleRefresh()
+{
+    if (m_refreshPending)
+        return;
+    m_refreshPending = true;
+    // Deferred: a field that committed must not be deleted inside its own signal.
+    QTimer::singleShot(0, this, [this] {
+        if (m_refreshPending)
+            refresh();
+    });
+}
+
+void Inspector::refresh()
+{
+    m_refreshPending = false;
+    const QString focused = QApplication::focusWidget() && isAncestorOf(QApplication::focusWidget())
+                                ? QApplication::focusWidget()->objectName()
+                                : QString();
+    auto *content = new QWidget;
+    auto *page = new QVBoxLayout(content);
+    page->setContentsMargins(8, 8, 8, 8);
+    page->setSpacing(10);
+    if (m_selection.size() == 1 && m_doc->index().find(m_selection.front().toStdString())) {
+        buildStepPage(page, m_selection.front());
+    } else if (m_selection.size() > 1) {
+        auto *label = new QLabel(tr("%1 steps selected.\nDrag them together, align them (Arrange menu), "
+                                    "or delete them.")
+                                     .arg(m_selection.size()));
+        label->setWordWrap(true);
+        page->addWidget(label);
+    } else {
+        buildProjectPage(page);
+    }
+    page->addStretch(1);
+    if (QWidget *old = takeWidget())
+        old->deleteLater();
+    setWidget(content);
+    if (!focused.isEmpty())
+        if (auto *w = content->findChild<QWidget *>(focused))
+            w->setFocus();
+}
+
+QFormLayout *Inspector::addSection(QVBoxLayout *page, const QString &title)
+{
+    auto *box = new QGroupBox(title);
+    auto *form = new QFormLayout(box);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    form->setLabelAlignment(Qt::AlignLeft);
+    page->addWidget(box);
+    return form;
+}
+
+void Inspector::buildProjectPage(QVBoxLayout *page)
+{
+    const design::Project &project = m_doc->project();
+    auto *hint = new QLabel(tr("Select a step to edit it. Drag Lambda steps across the VPC boundary to "
+                               "place them inside or outside the VPC."));
+    hint->setWordWrap(true);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    page->addWidget(hint);
+
+    QFormLayout *form = addSection(page, tr("Project"));
+    auto *name = new CheckedLineEdit(QString::fromStdString(project.name), Check::text(false));
+    name->lineEdit()->setObjectName(QStringLiteral("project.name"));
+    connect(name, &CheckedLineEdit::committed, this, [this](const std::optional<Json> &v) {
+        Commands::setProjectName(*m_doc, QString::fromStdString(v->get<std::string>()));
+    });
+    form->addRow(tr("Name"), name);
+    form->addRow(tr("Workflow"), new QLabel(QString::fromLatin1(design::toString(project.workflowType))));
+    form->addRow(tr("Steps"), new QLabel(QString::number(m_doc->index().states().size())));
+
+    QFormLayout *vpcForm = addSection(page, tr("VPC"));
+    auto *vpcName = new CheckedLineEdit(QString::fromStdString(project.vpc.name), Check::text(false));
+    vpcName->lineEdit()->setObjectName(QStringLiteral("vpc.name"));
+    connect(vpcName, &CheckedLineEdit::committed, this, [this](const std::optional<Json> &v) {
+        design::Vpc vpc = m_doc->project().vpc;
+        vpc.name = v->get<std::string>();
+        Commands::setVpc(*m_doc, vpc, false);
+    });
+    vpcForm->addRow(tr("Name"), vpcName);
+    auto *azs = new QSpinBox;
+    azs->setObjectName(QStringLiteral("vpc.availabilityZones"));
+    azs->setRange(1, 6);
+    azs->setValue(project.vpc.availabilityZones);
+    azs->setKeyboardTracking(false);
+    connect(azs, &QSpinBox::valueChanged, this, [this](int v) {
+        design::Vpc vpc = m_doc->project().vpc;
+        vpc.availabilityZones = v;
+        Commands::setVpc(*m_doc, vpc, false);
+    });
+    vpcForm->addRow(tr("Availability zones"), azs);
+
+    QFormLayout *usageForm = addSection(page, tr("Usage"));
+    auto *executions = doubleSpin(0, 1e12, project.usage.executionsPerMonth, 0, tr(" / month"));
+    executions->setObjectName(QStringLiteral("usage.executionsPerMonth"));
+    executions->setGroupSeparatorShown(true);
+    connect(executions, &QDoubleSpinBox::valueChanged, this, [this](double v) {
+        design::Usage usage = m_doc->project().usage;
+        usage.executionsPerMonth = v;
+        Commands::setUsage(*m_doc, usage, QStringLiteral("executions"));
+    });
+    usageForm->addRow(tr("Executions"), executions);
+    auto *region =
+        new CheckedLineEdit(QString::fromStdString(project.usage.region), [](const QString &t) -> Checked {
+            static const QRegularExpression re(QStringLiteral("^[a-z]{2}(-[a-z]+)+-\\d$"));
+            if (!re.match(t.trimmed()).hasMatch())
+                return {std::nullopt, QObject::tr("an AWS region such as us-east-1")};
+            return {Json(t.trimmed().toStdString()), {}};
+        });
+    region->lineEdit()->setObjectName(QStringLiteral("usage.region"));
+    connect(region, &CheckedLineEdit::committed, this, [this](const std::optional<Json> &v) {
+        design::Usage usage = m_doc->project().usage;
+        usage.region = v->get<std::string>();
+        Commands::setUsage(*m_doc, usage);
+    });
+    usageForm->addRow(tr("Region"), region);
+}
+
+void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
+{
+    const auto *entry = m_doc->index().find(name.toStdString());
+    const Json &state = *asl::stateJson(m_doc->project().definition, *entry);
+    const StepKind kind = stepKindOf(state);
+
+    auto *header =
+        new QLabel(QStringLiteral("<img src='%1' width='22' height='22' style='vertical-align:middle'>"
+                                  "&nbsp;<b>%2</b>")
+                       .arg(stepKindIcon(kind), stepKindLabel(kind).toHtmlEscaped()));
+    page->addWidget(header);
+
+    // Names of the states a transition of this one may target: its own scope.
+    QStringList scopeStates;
+    for (int s : m_doc->index().scopes()[static_cast<std::size_t>(entry->scope)].states)
+        scopeStates << QString::fromStdString(m_doc->index().states()[static_cast<std::size_t>(s)].name);
+
+    QFormLayout *form = addSection(page, tr("State"));
+    auto *nameEdit = new CheckedLineEdit(name, [this, name](const QString &t) -> Checked {
+        if (t == name)
+            return {Json(t.toStdString()), {}};
+        if (t.isEmpty())
+            return {std::nullopt, tr("a state name cannot be empty")};
+        if (t.size() > 80)
+            return {std::nullopt, tr("a state name can have at most 80 characters")};
+        if (m_doc->index().indexOf(t.toStdString()) >= 0)
+            return {std::nullopt, tr("a state named \"%1\" already exists").arg(t)};
+        return {Json(t.toStdString()), {}};
+    });
+    nameEdit->lineEdit()->setObjectName(QStringLiteral("field.Name"));
+    connect(nameEdit, &CheckedLineEdit::committed, this,
+            [this, name, nameEdit](const std::optional<Json> &v) {
+                const QString to = QString::fromStdString(v->get<std::string>());
+                if (auto error = Commands::renameStep(*m_doc, name, to))
+                    nameEdit->setExternalError(*error);
+                else
+                    m_selection = {to};
+            });
+    form->addRow(tr("Name"), nameEdit);
+
+    auto addLine = [&](QFormLayout *f, const char *key, TextChecker checker, const QString &label = {}) {
+        auto *edit = new CheckedLineEdit(scalarText(fieldOf(state, key)), std::move(checker));
+        edit->lineEdit()->setObjectName(QStringLiteral("field.") + key);
+        edit->lineEdit()->setPlaceholderText(tr("(not set)"));
+        const QString k = QString::fromLatin1(key);
+        connect(edit, &CheckedLineEdit::committed, this, [this, name, k, edit](const std::optional<Json> &v) {
+            if (auto error = Commands::setField(*m_doc, name, k, v))
+                edit->setExternalError(*error);
+        });
+        f->addRow(label.isEmpty() ? k : label, edit);
+    };
+    auto addJson = [&](QFormLayout *f, const char *key, TextChecker checker) {
+        auto *edit = new JsonEdit(fieldOf(state, key), std::move(checker));
+        edit->textEdit()->setObjectName(QStringLiteral("json.") + key);
+        const QString k = QString::fromLatin1(key);
+        connect(edit, &JsonEdit::committed, this, [this, name, k](const std::optional<Json> &v) {
+            if (auto error = Commands::setField(*m_doc, name, k, v))
+                emit editRefused(*error);
+        });
+        f->addRow(k, edit);
+    };
+
+    addLine(form, "Comment", Check::text());
+    const bool isTask = state.value("Type", std::string()) == "Task";
+    const bool jsonata = state.value("QueryLanguage", std::string()) == "JSONata" ||
+                         m_doc->project().definition.value("QueryLanguage", std::string()) == "JSONata";
+    switch (kind) {
+    case StepKind::Lambda:
+    case StepKind::Http:
+    case StepKind::AwsService:
+    case StepKind::OtherTask:
+        addLine(form, "Resource", [](const QString &t) -> Checked {
+            if (t.trimmed().isEmpty())
+                return {std::nullopt, QObject::tr("a Task needs a Resource (an ARN)")};
+            if (!t.startsWith(QLatin1String("arn:")) && !t.startsWith(QLatin1String("${")))
+                return {std::nullopt, QObject::tr("a Resource is an ARN (arn:...) or a ${Placeholder}")};
+            return {Json(t.trimmed().toStdString()), {}};
+        });
+        addJson(form, jsonata ? "Arguments" : "Parameters", Check::json({"object", "string"}));
+        addLine(form, "TimeoutSeconds", Check::nonNegativeInteger());
+        addLine(form, "HeartbeatSeconds", Check::nonNegativeInteger());
+        break;
+    case StepKind::Pass:
+        addJson(form, "Result", Check::json({}));
+        addJson(form, jsonata ? "Output" : "Parameters", Check::json({"object", "string"}));
+        break;
+    case StepKind::Choice: {
+        addJson(form, "Choices", Check::choiceRules(scopeStates));
+        auto *def = new QComboBox;
+        def->setObjectName(QStringLiteral("field.Default"));
+        def->addItem(tr("(none)"), QString());
+        for (const QString &s : scopeStates)
+            if (s != name)
+                def->addItem(s, s);
+        def->setCurrentIndex(std::max(0, def->findData(scalarText(fieldOf(state, "Default")))));
+        connect(def, &QComboBox::activated, this, [this, name, def](int i) {
+            const QString target = def->itemData(i).toString();
+            Commands::setField(*m_doc, name, QStringLiteral("Default"),
+                               target.isEmpty() ? std::nullopt
+                                                : std::optional<Json>(Json(target.toStdString())));
+        });
+        form->addRow(tr("Default"), def);
+        break;
+    }
+    case StepKind::Wait:
+        addLine(form, "Seconds", Check::nonNegativeInteger());
+        addLine(form, "Timestamp", Check::text());
+        addLine(form, "SecondsPath", Check::path(false));
+        addLine(form, "TimestampPath", Check::path(false));
+        break;
+    case StepKind::Fail:
+        addLine(form, "Error", Check::text());
+        addLine(form, "Cause", Check::text());
+        break;
+    case StepKind::Succeed:
+        break;
+    case StepKind::Parallel:
+        break;
+    case StepKind::Map: {
+        addLine(form, "ItemsPath", Check::path(false));
+        addLine(form, "MaxConcurrency", Check::nonNegativeInteger());
+        addLine(form, "ToleratedFailurePercentage", Check::nonNegativeInteger(), tr("Tolerated failure %"));
+        addJson(form, "ItemReader", Check::json({"object"}));
+        addJson(form, "ItemSelector", Check::json({"object"}));
+        auto *mode = new QComboBox;
+        mode->setObjectName(QStringLiteral("field.Mode"));
+        mode->addItems({QStringLiteral("INLINE"), QStringLiteral("DISTRIBUTED")});
+        const char *processorKey = state.contains("ItemProcessor") ? "ItemProcessor" : "Iterator";
+        const Json processor = state.value(processorKey, Json::object());
+        mode->setCurrentText(QString::fromStdString(
+            processor.value("ProcessorConfig", Json::object()).value("Mode", std::string("INLINE"))));
+        connect(mode, &QComboBox::textActivated, this, [this, name, processorKey](const QString &text) {
+            const auto *e = m_doc->index().find(name.toStdString());
+            Json p = asl::stateJson(m_doc->project().definition, *e)->value(processorKey, Json::object());
+            p["ProcessorConfig"]["Mode"] = text.toStdString();
+            if (text == QLatin1String("DISTRIBUTED") && !p["ProcessorConfig"].contains("ExecutionType"))
+                p["ProcessorConfig"]["ExecutionType"] = "STANDARD";
+            if (text == QLatin1String("INLINE"))
+                p["ProcessorConfig"].erase("ExecutionType");
+            Commands::setField(*m_doc, name, QString::fromLatin1(processorKey), p);
+        });
+        form->addRow(tr("Processor mode"), mode);
+        break;
+    }
+    }
+
+    if (kind != StepKind::Succeed && kind != StepKind::Fail && kind != StepKind::Choice && !jsonata) {
+        QFormLayout *paths = addSection(page, tr("Input and output"));
+        addLine(paths, "InputPath", Check::path(true));
+        if (isTask || kind == StepKind::Parallel || kind == StepKind::Map || kind == StepKind::Pass)
+            addLine(paths, "ResultPath", Check::path(true));
+        if (isTask || kind == StepKind::Parallel || kind == StepKind::Map)
+            addJson(paths, "ResultSelector", Check::json({"object"}));
+        addLine(paths, "OutputPath", Check::path(true));
+    }
+    if (isTask || kind == StepKind::Parallel || kind == StepKind::Map) {
+        QFormLayout *errors = addSection(page, tr("Errors"));
+        addJson(errors, "Retry", Check::retriers());
+        addJson(errors, "Catch", Check::catchers(scopeStates));
+    }
+    buildDesignSection(page, name);
+}
+
+void Inspector::buildDesignSection(QVBoxLayout *page, const QString &name)
+{
+    const std::string key = name.toStdString();
+    const design::StepDesign step = m_doc->project().step(key);
+    const auto *entry = m_doc->index().find(key);
+    const Json &state = *asl::stateJson(m_doc->project().definition, *entry);
+    const StepKind kind = stepKindOf(state);
+    QFormLayout *form = addSection(page, tr("Design"));
+
+    auto commit = [this, name](const QString &mergeKey,
+                               const std::function<void(design::StepDesign &)> &change) {
+        design::StepDesign s = m_doc->project().step(name.toStdString());
+        change(s);
+        Commands::setStepDesign(*m_doc, name, s, mergeKey);
+    };
+
+    if (kind == StepKind::Lambda) {
+        auto *placement =
+            new QLabel(step.placement == design::Placement::InsideVpc
+                           ? tr("<b>Inside the VPC</b> — drag it out of the VPC region to change")
+                           : tr("<b>Outside the VPC</b> — drag it into the VPC region to change"));
+        placement->setObjectName(QStringLiteral("design.placement"));
+        placement->setWordWrap(true);
+        form->addRow(tr("Placement"), placement);
+    }
+    if (isContainer(kind) || kind == StepKind::Pass || kind == StepKind::Succeed || kind == StepKind::Fail ||
+        kind == StepKind::Wait) {
+        if (kind == StepKind::Map) {
+            auto *items =
+                doubleSpin(0, 1e9, step.mapItems.value_or(design::kDefaultMapItems), 0, tr(" items"));
+            items->setObjectName(QStringLiteral("design.mapItems"));
+            connect(items, &QDoubleSpinBox::valueChanged, this, [commit](double v) {
+                commit("mapItems", [v](design::StepDesign &s) { s.mapItems = v; });
+            });
+            form->addRow(tr("Items per run"), items);
+        }
+        if (form->rowCount() == 0)
+            form->addRow(new QLabel(tr("No design data for this kind of step.")));
+        return;
+    }
+    if (kind == StepKind::Choice) {
+        const std::size_t rules =
+            state.contains("Choices") && state["Choices"].is_array() ? state["Choices"].size() : 0;
+        QStringList parts;
+        if (step.choiceWeights) {
+            for (double w : step.choiceWeights->rules)
+                parts << QString::number(w);
+            if (step.choiceWeights->defaultWeight)
+                parts << QString::number(*step.choiceWeights->defaultWeight);
+        }
+        auto *weights =
+            new CheckedLineEdit(parts.join(QStringLiteral(", ")), [rules](const QString &t) -> Checked {
+                if (t.trimmed().isEmpty())
+                    return {};
+                Json list = Json::array();
+                for (const QString &p : t.split(',')) {
+                    bool ok = false;
+                    const double v = p.trimmed().toDouble(&ok);
+                    if (!ok || v < 0 || v > 1)
+                        return {std::nullopt, QObject::tr("each weight is a probability between 0 and 1")};
+                    list.push_back(v);
+                }
+                if (list.size() != rules && list.size() != rules + 1)
+                    return {std::nullopt,
+                            QObject::tr("give %1 weights (one per rule), or %2 with the Default")
+                                .arg(rules)
+                                .arg(rules + 1)};
+                double sum = 0;
+                for (const auto &v : list)
+                    sum += v.get<double>();
+                if (sum > 1.0001)
+                    return {std::nullopt, QObject::tr("the weights add up to %1; at most 1").arg(sum)};
+                return {list, {}};
+            });
+        weights->lineEdit()->setObjectName(QStringLiteral("design.choiceWeights"));
+        weights->lineEdit()->setPlaceholderText(tr("uniform"));
+        connect(weights, &CheckedLineEdit::committed, this, [commit, rules](const std::optional<Json> &v) {
+            commit({}, [&](design::StepDesign &s) {
+                if (!v) {
+                    s.choiceWeights.reset();
+                    return;
+                }
+                design::ChoiceWeights w;
+                for (std::size_t i = 0; i < v->size(); ++i)
+                    if (i < rules)
+                        w.rules.push_back((*v)[i].get<double>());
+                    else
+                        w.defaultWeight = (*v)[i].get<double>();
+                s.choiceWeights = w;
+            });
+        });
+        form->addRow(tr("Rule weights"), weights);
+        return;
+    }
+
+    if (kind == StepKind::Lambda) {
+        auto *egressCombo = enumCombo(
+            std::array{design::Egress::None, design::Egress::Internet, design::Egress::AwsGatewayEndpoint,
+                       design::Egress::AwsInterfaceEndpoint, design::Egress::VpcPrivate},
+            step.egress);
+        egressCombo->setObjectName(QStringLiteral("design.egress"));
+        connect(egressCombo, &QComboBox::activated, this, [commit, egressCombo](int i) {
+            const auto v = static_cast<design::Egress>(egressCombo->itemData(i).toInt());
+            commit({}, [v](design::StepDesign &s) { s.egress = v; });
+        });
+        form->addRow(tr("Egress"), egressCombo);
+
+        auto *memory = new QSpinBox;
+        memory->setObjectName(QStringLiteral("design.memoryMb"));
+        memory->setRange(128, 10240);
+        memory->setSingleStep(64);
+        memory->setSuffix(tr(" MB"));
+        memory->setValue(step.memoryMb);
+        memory->setKeyboardTracking(false);
+        connect(memory, &QSpinBox::valueChanged, this,
+                [commit](int v) { commit("memory", [v](design::StepDesign &s) { s.memoryMb = v; }); });
+        form->addRow(tr("Memory"), memory);
+
+        auto *arch = enumCombo(std::array{design::Architecture::X86_64, design::Architecture::Arm64},
+                               step.architecture);
+        arch->setObjectName(QStringLiteral("design.architecture"));
+        connect(arch, &QComboBox::activated, this, [commit, arch](int i) {
+            const auto v = static_cast<design::Architecture>(arch->itemData(i).toInt());
+            commit({}, [v](design::StepDesign &s) { s.architecture = v; });
+        });
+        form->addRow(tr("Architecture"), arch);
+    }
+    auto *duration = doubleSpin(0, 900000, step.durationMs, 0, tr(" ms"));
+    duration->setObjectName(QStringLiteral("design.durationMs"));
+    connect(duration, &QDoubleSpinBox::valueChanged, this,
+            [commit](double v) { commit("duration", [v](design::StepDesign &s) { s.durationMs = v; }); });
+    form->addRow(tr("Duration"), duration);
+    auto *request = doubleSpin(0, 262144, step.requestKb, 1, tr(" KB"));
+    request->setObjectName(QStringLiteral("design.requestKb"));
+    connect(request, &QDoubleSpinBox::valueChanged, this,
+            [commit](double v) { commit("request", [v](design::StepDesign &s) { s.requestKb = v; }); });
+    form->addRow(tr("Request payload"), request);
+    auto *response = doubleSpin(0, 262144, step.responseKb, 1, tr(" KB"));
+    response->setObjectName(QStringLiteral("design.responseKb"));
+    connect(response, &QDoubleSpinBox::valueChanged, this,
+            [commit](double v) { commit("response", [v](design::StepDesign &s) { s.responseKb = v; }); });
+    form->addRow(tr("Response payload"), response);
+    auto *failure = doubleSpin(0, 100, step.failureRate * 100, 2, tr(" %"));
+    failure->setObjectName(QStringLiteral("design.failureRate"));
+    connect(failure, &QDoubleSpinBox::valueChanged, this, [commit](double v) {
+        commit("failure", [v](design::StepDesign &s) { s.failureRate = v / 100; });
+    });
+    form->addRow(tr("Failure rate"), failure);
+}
+
+} // namespace egress::studio

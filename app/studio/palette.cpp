@@ -1,0 +1,96 @@
+#include "palette.h"
+
+#include "presets.h"
+
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace egress::studio {
+
+namespace {
+
+/** A tree whose drags carry the preset id. */
+class PresetTree : public QTreeWidget
+{
+public:
+    using QTreeWidget::QTreeWidget;
+
+protected:
+    QStringList mimeTypes() const override { return {QString::fromLatin1(kPresetMimeType)}; }
+    QMimeData *mimeData(const QList<QTreeWidgetItem *> &items) const override
+    {
+        if (items.isEmpty() || items.front()->data(0, Qt::UserRole).toString().isEmpty())
+            return nullptr;
+        auto *mime = new QMimeData;
+        mime->setData(kPresetMimeType, items.front()->data(0, Qt::UserRole).toString().toUtf8());
+        return mime;
+    }
+};
+
+} // namespace
+
+Palette::Palette(QWidget *parent) : QWidget(parent), m_search(new QLineEdit), m_tree(new PresetTree)
+{
+    m_search->setPlaceholderText(tr("Filter steps…"));
+    m_search->setClearButtonEnabled(true);
+    m_tree->setHeaderHidden(true);
+    m_tree->setRootIsDecorated(false);
+    m_tree->setIndentation(8);
+    m_tree->setDragEnabled(true);
+    m_tree->setDragDropMode(QAbstractItemView::DragOnly);
+    m_tree->setIconSize(QSize(20, 20));
+    m_tree->setStyleSheet(QStringLiteral("QTreeView::item { padding: 3px 2px; }"));
+    m_tree->setUniformRowHeights(true);
+    m_tree->setObjectName(QStringLiteral("paletteTree"));
+
+    QHash<QString, QTreeWidgetItem *> groups;
+    for (const Preset &preset : presets()) {
+        QTreeWidgetItem *group = groups.value(preset.group);
+        if (!group) {
+            group = new QTreeWidgetItem(m_tree, {preset.group});
+            group->setFlags(Qt::ItemIsEnabled);
+            QFont f = group->font(0);
+            f.setBold(true);
+            group->setFont(0, f);
+            groups.insert(preset.group, group);
+        }
+        auto *item = new QTreeWidgetItem(group, {preset.title});
+        item->setIcon(0, QIcon(stepKindIcon(preset.kind())));
+        item->setToolTip(0, preset.tooltip + tr("\nDrag onto the canvas, or into a branch."));
+        item->setData(0, Qt::UserRole, preset.id);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsDragEnabled);
+    }
+    m_tree->expandAll();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->setSpacing(4);
+    layout->addWidget(m_search);
+    layout->addWidget(m_tree);
+
+    connect(m_search, &QLineEdit::textChanged, this, &Palette::filter);
+    connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
+        const QString id = item->data(0, Qt::UserRole).toString();
+        if (!id.isEmpty())
+            emit presetActivated(id);
+    });
+}
+
+void Palette::filter(const QString &text)
+{
+    for (int g = 0; g < m_tree->topLevelItemCount(); ++g) {
+        QTreeWidgetItem *group = m_tree->topLevelItem(g);
+        int visible = 0;
+        for (int i = 0; i < group->childCount(); ++i) {
+            const bool match = group->child(i)->text(0).contains(text, Qt::CaseInsensitive);
+            group->child(i)->setHidden(!match);
+            visible += match;
+        }
+        group->setHidden(visible == 0);
+    }
+}
+
+} // namespace egress::studio
