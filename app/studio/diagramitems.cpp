@@ -28,7 +28,7 @@ const QIcon &kindIcon(StepKind kind)
 QFont nameFont()
 {
     QFont f;
-    f.setPixelSize(13);
+    f.setPixelSize(12);
     f.setWeight(QFont::DemiBold);
     return f;
 }
@@ -175,8 +175,7 @@ void StepItem::syncFromModel()
         prepareGeometryChange();
         m_kind = kind;
         m_size = size;
-        if (!isContainer(kind))
-            m_frame = QRectF();
+        m_frame = isContainer(kind) ? QRectF(QPointF(0, 0), QSizeF(size.width(), 120)) : QRectF();
     }
     m_subtitle = subtitleOf(kind, state);
     const design::StepDesign step = doc.project().step(key);
@@ -217,16 +216,23 @@ void StepItem::setPreviewInside(std::optional<bool> inside)
     update();
 }
 
+QRectF StepItem::boxRect() const
+{
+    if (isContainer(m_kind) && !m_frame.isNull())
+        return QRectF(m_frame.topLeft(), QSizeF(m_frame.width(), m_size.height()));
+    return QRectF(QPointF(0, 0), m_size);
+}
+
 QRectF StepItem::scenePortRect() const
 {
-    const QPointF c = mapToScene(QPointF(m_size.width() / 2, m_size.height()));
+    const QRectF outline = outlineRect();
+    const QPointF c = mapToScene(QPointF(outline.center().x(), outline.bottom()));
     return QRectF(c - QPointF(8, 8), QSizeF(16, 16));
 }
 
 QRectF StepItem::boundingRect() const
 {
-    const QRectF box = boxRect().adjusted(-4, -4, 4, 12);
-    return isContainer(m_kind) ? box.united(m_frame.adjusted(-3, -3, 3, 3)) : box;
+    return outlineRect().adjusted(-4, -4, 4, 12);
 }
 
 QPainterPath StepItem::boxPath() const
@@ -256,28 +262,60 @@ QPainterPath StepItem::shape() const
     path.setFillRule(Qt::WindingFill); // overlapping parts must add up, not cancel out
     if (isContainer(m_kind))
         path.addRect(m_frame);
-    if (hasPort())
-        path.addEllipse(QRectF(m_size.width() / 2 - 8, m_size.height() - 8, 16, 16));
+    if (hasPort()) {
+        const QRectF outline = outlineRect();
+        path.addEllipse(QRectF(outline.center().x() - 8, outline.bottom() - 8, 16, 16));
+    }
     return path;
 }
 
 void StepItem::paintContainerFrame(QPainter *painter)
 {
     const DiagramTheme &t = DiagramTheme::current();
-    painter->setPen(QPen(isSelected() ? t.selection : t.containerBorder, isSelected() ? 2 : 1.2));
+    const QColor accent = stepKindColor(m_kind);
+    QPen border(isSelected() ? t.selection : t.containerBorder, isSelected() ? 2.2 : 1.2);
+    painter->setPen(border);
     painter->setBrush(t.containerFill);
-    painter->drawRoundedRect(m_frame, 12, 12);
+    painter->drawRoundedRect(m_frame, 10, 10);
+
+    // The title strip: icon, name and what kind of container it is.
+    const QRectF strip = boxRect();
+    QPainterPath stripPath;
+    stripPath.addRoundedRect(m_frame, 10, 10);
+    painter->save();
+    painter->setClipPath(stripPath);
+    painter->fillRect(strip, blend(t.containerFill, accent, t.dark ? 0.30 : 0.14));
+    painter->restore();
+    painter->setPen(QPen(t.containerBorder, 1));
+    painter->drawLine(strip.bottomLeft(), strip.bottomRight());
+    kindIcon(m_kind).paint(painter,
+                           QRectF(strip.left() + 9, strip.center().y() - 10, 20, 20).toAlignedRect());
+    const QFont name = nameFont();
+    const QFont small = smallFont();
+    const qreal left = strip.left() + 36;
+    const qreal subWidth =
+        std::min<qreal>(QFontMetricsF(small).horizontalAdvance(m_subtitle) + 4, strip.width() / 2);
+    const qreal nameWidth = std::max<qreal>(10, strip.right() - 10 - subWidth - 8 - left);
+    painter->setFont(name);
+    painter->setPen(t.stepText);
+    painter->drawText(QRectF(left, strip.top(), nameWidth, strip.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                      QFontMetricsF(name).elidedText(m_name, Qt::ElideRight, nameWidth));
+    painter->setFont(small);
+    painter->setPen(t.stepSubtext);
+    painter->drawText(QRectF(strip.right() - 10 - subWidth, strip.top(), subWidth, strip.height()),
+                      Qt::AlignRight | Qt::AlignVCenter,
+                      QFontMetricsF(small).elidedText(m_subtitle, Qt::ElideRight, subWidth));
+
     QPen dashed(t.branchBorder, 1, Qt::DashLine);
     dashed.setCosmetic(true);
-    painter->setFont(smallFont());
-    for (int i = 0; i < m_branches.size(); ++i) {
-        painter->setPen(dashed);
-        painter->setBrush(Qt::NoBrush);
-        painter->drawRoundedRect(m_branches[i], 8, 8);
-        painter->setPen(t.stepSubtext);
-        const QString label =
-            m_kind == StepKind::Map ? QObject::tr("Item processor") : QObject::tr("Branch %1").arg(i + 1);
-        painter->drawText(m_branches[i].adjusted(8, 3, -8, 0), Qt::AlignLeft | Qt::AlignTop, label);
+    painter->setPen(dashed);
+    painter->setBrush(Qt::NoBrush);
+    for (const QRectF &lane : std::as_const(m_branches))
+        painter->drawRoundedRect(lane, 8, 8);
+    if (hasPort() && (m_hovered || isSelected())) {
+        painter->setPen(QPen(t.selection, 1.5));
+        painter->setBrush(t.stepFill);
+        painter->drawEllipse(QPointF(m_frame.center().x(), m_frame.bottom()), 5, 5);
     }
 }
 
@@ -286,8 +324,10 @@ void StepItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const DiagramTheme &t = DiagramTheme::current();
     const QColor accent = stepKindColor(m_kind);
     painter->setRenderHint(QPainter::Antialiasing);
-    if (isContainer(m_kind) && !m_frame.isNull())
+    if (isContainer(m_kind)) {
         paintContainerFrame(painter);
+        return;
+    }
 
     const QPainterPath path = boxPath();
     const QRectF r = boxRect();
@@ -308,8 +348,8 @@ void StepItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     }
 
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
-    const qreal iconSize = 24;
-    const qreal left = m_kind == StepKind::Choice ? 20 : (terminal ? 14 : 14);
+    const qreal iconSize = 22;
+    const qreal left = m_kind == StepKind::Choice ? 18 : 13;
     const QRectF iconRect(left, r.center().y() - iconSize / 2, iconSize, iconSize);
     if (lod > 0.25)
         kindIcon(m_kind).paint(painter, iconRect.toAlignedRect());
@@ -317,48 +357,46 @@ void StepItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->fillRect(iconRect, accent);
 
     if (lod > 0.35) {
-        const qreal textLeft = iconRect.right() + 9;
-        qreal textRight = r.right() - (m_kind == StepKind::Choice ? 18 : 10);
-        const bool badge = m_vpcCapable;
+        const qreal textLeft = iconRect.right() + 8;
+        const qreal textRight = r.right() - (m_kind == StepKind::Choice ? 16 : 9);
+        const QFont name = nameFont();
+        const QFont small = smallFont();
+        const QFontMetricsF nfm(name), sfm(small);
         const bool inside = m_previewInside.value_or(m_inside);
-        QFont small = smallFont();
-        if (badge) {
-            painter->setFont(small);
+        // Lambda steps show where they run: a small VPC / no VPC tag on the second line.
+        qreal subRight = textRight;
+        if (m_vpcCapable) {
             const QString text = inside ? QObject::tr("VPC") : QObject::tr("no VPC");
-            const qreal w = QFontMetricsF(small).horizontalAdvance(text) + 10;
-            const QRectF b(r.right() - w - 6, r.top() + 6, w, 16);
+            const qreal w = sfm.horizontalAdvance(text) + 10;
+            const QRectF b(textRight - w, r.center().y() + 3, w, sfm.height() + 2);
             const QColor c = inside ? t.insideBadge : t.outsideBadge;
             painter->setPen(Qt::NoPen);
             painter->setBrush(blend(t.stepFill, c, t.dark ? 0.35 : 0.16));
-            painter->drawRoundedRect(b, 8, 8);
+            painter->drawRoundedRect(b, b.height() / 2, b.height() / 2);
+            painter->setFont(small);
             painter->setPen(c);
             painter->drawText(b, Qt::AlignCenter, text);
             if (m_previewInside && *m_previewInside != m_inside) {
                 painter->setPen(QPen(c, 1.5, Qt::DashLine));
                 painter->setBrush(Qt::NoBrush);
-                painter->drawRoundedRect(r.adjusted(-3, -3, 3, 3), 10, 10);
+                painter->drawRoundedRect(r.adjusted(-4, -4, 4, 4), 10, 10);
             }
-            textRight = b.left() - 4;
+            subRight = b.left() - 6;
         }
-        const QFont name = nameFont();
-        const QFontMetricsF nfm(name);
         const qreal width = std::max<qreal>(10, textRight - textLeft);
-        const bool twoLines = !m_subtitle.isEmpty();
-        const qreal nameTop =
-            twoLines ? r.center().y() - nfm.height() + 1 : r.center().y() - nfm.height() / 2;
+        const bool twoLines = !m_subtitle.isEmpty() || m_vpcCapable;
+        const qreal nameTop = twoLines ? r.center().y() - nfm.height() : r.center().y() - nfm.height() / 2;
         painter->setFont(name);
         painter->setPen(t.stepText);
         painter->drawText(QRectF(textLeft, nameTop, width, nfm.height()), Qt::AlignLeft | Qt::AlignVCenter,
                           nfm.elidedText(m_name, Qt::ElideRight, width));
-        if (twoLines) {
-            const QFontMetricsF sfm(small);
-            const qreal subWidth =
-                std::max<qreal>(10, r.right() - (m_kind == StepKind::Choice ? 18 : 10) - textLeft);
+        if (!m_subtitle.isEmpty()) {
+            const qreal subWidth = std::max<qreal>(10, subRight - textLeft);
             painter->setFont(small);
             painter->setPen(t.stepSubtext);
-            painter->drawText(QRectF(textLeft, r.center().y() + 2, subWidth, sfm.height()),
+            painter->drawText(QRectF(textLeft, r.center().y() + 3, subWidth, sfm.height() + 2),
                               Qt::AlignLeft | Qt::AlignVCenter,
-                              sfm.elidedText(m_subtitle, Qt::ElideMiddle, subWidth));
+                              sfm.elidedText(m_subtitle, Qt::ElideRight, subWidth));
         }
     }
 

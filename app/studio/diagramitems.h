@@ -32,11 +32,12 @@ public:
     /** While dragging: the placement the step would get if dropped here. */
     void setPreviewInside(std::optional<bool> inside);
 
-    /** The step's box (containers: the header) in item coordinates. */
-    QRectF boxRect() const { return QRectF(QPointF(0, 0), m_size); }
+    /** The step's box (containers: their title strip) in item coordinates. */
+    QRectF boxRect() const;
     QRectF sceneBoxRect() const { return boxRect().translated(pos()); }
-    /** The whole area: the box, or the container frame. */
-    QRectF sceneFrameRect() const { return (isContainer(m_kind) ? m_frame : boxRect()).translated(pos()); }
+    /** The whole area: the box, or the container's frame. Edges attach to it. */
+    QRectF outlineRect() const { return isContainer(m_kind) ? m_frame : boxRect(); }
+    QRectF sceneFrameRect() const { return outlineRect().translated(pos()); }
     /** The outgoing port (connect by dragging from it), in scene coordinates. */
     QRectF scenePortRect() const;
     bool hasPort() const { return m_kind != StepKind::Succeed && m_kind != StepKind::Fail; }

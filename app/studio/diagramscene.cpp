@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "diagramitems.h"
 #include "document.h"
+#include "layout/layout.h"
 #include "presets.h"
 #include "theme.h"
 
@@ -237,8 +238,8 @@ void DiagramScene::updateEdge(EdgeItem *edge)
     StepItem *to = m_steps.value(edge->to());
     if (!from || !to)
         return;
-    const QRectF a = isContainer(from->kind()) ? from->sceneFrameRect() : from->sceneBoxRect();
-    const QRectF b = to->sceneBoxRect();
+    const QRectF a = from->sceneFrameRect();
+    const QRectF b = to->sceneFrameRect();
     edge->updateGeometry(a, b, obstaclesBetween(a, b, from->name(), to->name()), edge->edge().index % 4);
 }
 
@@ -266,7 +267,7 @@ void DiagramScene::updateStartMarkers()
         if (!target)
             continue;
         auto *marker = new StartItem;
-        marker->setTarget(target->sceneBoxRect());
+        marker->setTarget(target->sceneFrameRect());
         addItem(marker);
         m_starts.push_back(marker);
     }
@@ -279,25 +280,42 @@ void DiagramScene::updateContainer(StepItem *container)
         return;
     const auto &entry = m_doc->index().states()[static_cast<std::size_t>(i)];
     const QPointF origin = container->pos();
-    QRectF frame = container->boxRect();
-    QList<QRectF> branches;
+    // The same geometry as model/layout: a title strip, padding, one lane per branch around its states.
+    const qreal header = layout::kContainerHeader, padding = layout::kContainerPadding;
+    QList<QRectF> lanes;
+    QList<QString> pointers;
     for (int scopeIndex : entry.childScopes) {
         const auto &scope = m_doc->index().scopes()[static_cast<std::size_t>(scopeIndex)];
         QRectF area;
-        for (int s : scope.states)
-            if (StepItem *child = m_steps.value(
-                    QString::fromStdString(m_doc->index().states()[static_cast<std::size_t>(s)].name))) {
+        for (int s : scope.states) {
+            const auto &name = m_doc->index().states()[static_cast<std::size_t>(s)].name;
+            if (StepItem *child = m_steps.value(QString::fromStdString(name))) {
                 const QRectF r = child->sceneFrameRect().translated(-origin);
                 area = area.isNull() ? r : area.united(r);
             }
-        if (area.isNull())
-            area = QRectF(QPointF(20, container->boxRect().bottom() + 40), QSizeF(190, 60));
-        area.adjust(-16, -44, 16, 50); // room for the start marker, the branch label and a drop below
-        branches << area;
-        m_scopeFrames.insert(QString::fromStdString(scope.pointer), area.translated(origin));
-        frame = frame.united(area);
+        }
+        if (area.isNull()) // an empty branch still shows where to drop into it
+            area = QRectF(QPointF(padding + layout::kLanePadding + (layout::kStepWidth + 40) * lanes.size(),
+                                  header + padding + layout::kLanePadding),
+                          QSizeF(layout::kStepWidth, layout::kStepHeight));
+        lanes << area.adjusted(-layout::kLanePadding, -layout::kLanePadding, layout::kLanePadding,
+                               layout::kLanePadding);
+        pointers << QString::fromStdString(scope.pointer);
     }
-    container->setContainerFrame(frame.adjusted(-12, -12, 12, 12), branches);
+    // Lanes side by side share a top and a bottom, as in the layout.
+    qreal top = 0, bottom = 0;
+    for (int k = 0; k < lanes.size(); ++k) {
+        top = k == 0 ? lanes[k].top() : std::min(top, lanes[k].top());
+        bottom = k == 0 ? lanes[k].bottom() : std::max(bottom, lanes[k].bottom());
+    }
+    QRectF frame(QPointF(0, 0), QSizeF(layout::kStepWidth, header + 2 * padding + layout::kStepHeight));
+    for (int k = 0; k < lanes.size(); ++k) {
+        lanes[k].setTop(top);
+        lanes[k].setBottom(bottom);
+        m_scopeFrames.insert(pointers[k], lanes[k].translated(origin));
+        frame = frame.united(lanes[k].adjusted(-padding, -padding - header, padding, padding));
+    }
+    container->setContainerFrame(frame, lanes);
 }
 
 void DiagramScene::updateContainers()

@@ -63,7 +63,7 @@ void DiagramView::zoomToFit()
     if (content.isEmpty())
         return;
     const qreal z =
-        std::min({viewport()->width() / content.width(), viewport()->height() / content.height(), 1.5});
+        std::min({viewport()->width() / content.width(), viewport()->height() / content.height(), 1.2});
     setTransform(QTransform::fromScale(std::clamp(z, kMinZoom, kMaxZoom), std::clamp(z, kMinZoom, kMaxZoom)));
     centerOn(content.center());
     emit zoomChanged(zoom());

@@ -43,6 +43,7 @@ CheckedLineEdit::CheckedLineEdit(const QString &text, TextChecker checker, QWidg
     layout->setSpacing(2);
     layout->addWidget(m_edit);
     layout->addWidget(m_message);
+    m_edit->setCursorPosition(0); // show the start of long values (ARNs, comments)
     connect(m_edit, &QLineEdit::editingFinished, this, &CheckedLineEdit::submit);
 }
 

@@ -1,4 +1,5 @@
 // egress-studio: the desktop designer. Only the command line lives here; the window is in egress::studio.
+#include "diagramscene.h"
 #include "mainwindow.h"
 #include "theme.h"
 
@@ -71,9 +72,8 @@ int main(int argc, char *argv[])
     if (shooting) {
         // Let the window lay itself out at its final size before fitting and grabbing.
         QTimer::singleShot(300, &window, [&] {
-            window.findChild<QWidget *>(); // keep the window alive in this lambda
             if (parser.isSet(select))
-                window.findStep(parser.value(select));
+                window.scene()->selectSteps({parser.value(select)});
             QMetaObject::invokeMethod(&window, [&] {
                 QTimer::singleShot(200, &window, [&] {
                     const bool ok = window.saveScreenshot(parser.value(screenshot));

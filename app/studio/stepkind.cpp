@@ -1,6 +1,7 @@
 #include "stepkind.h"
 
 #include "asl/workflow.h"
+#include "layout/layout.h"
 
 namespace egress::studio {
 
@@ -111,15 +112,10 @@ bool isContainer(StepKind kind)
 
 QSizeF stepBoxSize(StepKind kind)
 {
-    switch (kind) {
-    case StepKind::Succeed:
-    case StepKind::Fail:
-        return {200, 48};
-    case StepKind::Choice:
-        return {220, 60};
-    default:
-        return {220, 58};
-    }
+    // The sizes model/layout assumes: every box is a step box; a container's frame grows around its lanes.
+    if (isContainer(kind))
+        return {layout::kStepWidth, layout::kContainerHeader};
+    return {layout::kStepWidth, layout::kStepHeight};
 }
 
 } // namespace egress::studio

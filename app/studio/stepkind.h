@@ -19,7 +19,7 @@ QString stepKindIcon(StepKind kind);
 QColor stepKindColor(StepKind kind);
 
 bool isContainer(StepKind kind);
-/** The box of a step of that kind (containers: their header). */
+/** The box of a step of that kind (containers: their title strip; the frame grows around the lanes). */
 QSizeF stepBoxSize(StepKind kind);
 
 } // namespace egress::studio

@@ -235,7 +235,7 @@ private slots:
         // Drop a Lambda into the second branch's frame: it joins that branch.
         StepItem *branchState = w->scene()->stepItem(QStringLiteral("Branch 2"));
         QVERIFY(branchState);
-        const QPointF inBranch = branchState->sceneBoxRect().center() + QPointF(0, 60);
+        const QPointF inBranch = branchState->sceneBoxRect().center() + QPointF(0, 36);
         QCOMPARE(w->scene()->scopeAt(inBranch), QStringLiteral("/States/Parallel/Branches/1"));
         dropPreset(*w, QStringLiteral("sns"), inBranch);
         const auto *entry = doc->index().find("Publish message");
