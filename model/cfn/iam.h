@@ -8,7 +8,11 @@ namespace egress::cfn {
 
 using asl::Json;
 
-/** The trust policy letting one AWS service principal (e.g. "states.amazonaws.com") assume a role. */
+/**
+ * The trust policy letting one AWS service principal (e.g. "states.amazonaws.com") assume a role.
+ * limitToThisAccount adds the confused-deputy guard (aws:SourceAccount = this account); use it only for
+ * services documented to send that key when assuming a role (Step Functions), or the role cannot be used.
+ */
 Json assumeRolePolicy(const std::string &servicePrincipal, bool limitToThisAccount = true);
 
 /** A Policies entry of an AWS::IAM::Role. */

@@ -23,7 +23,7 @@ std::string addInvokeRole(TemplateDoc &doc, const std::string &base, const std::
             : allow(Json::array({"lambda:InvokeFunction"}), Json::array({getAtt(target.logicalId, "Arn")}));
     return doc.addResource(
         base, "AWS::IAM::Role",
-        {{"AssumeRolePolicyDocument", assumeRolePolicy(principal)},
+        {{"AssumeRolePolicyDocument", assumeRolePolicy(principal, false)},
          {"Policies", Json::array({inlinePolicy("start-target", Json::array({statement}))})}});
 }
 

@@ -11,7 +11,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { spawnSync, execFile } = require('node:child_process');
 const assert = require('node:assert');
 if (!fs.existsSync(path.join(__dirname, 'node_modules', 'yaml-cfn'))) {
   console.error(`${__dirname}/node_modules is missing: run \`npm ci\` in ${__dirname} (as .ci/test does)`);
@@ -34,6 +34,13 @@ function args() {
 function run(cli, argv) {
   const r = spawnSync(cli, argv, { encoding: 'utf8' });
   return { status: r.status, stderr: r.stderr || '' };
+}
+
+function runAsync(cli, argv) {
+  return new Promise(resolve => {
+    execFile(cli, argv, { encoding: 'utf8' }, (error, stdout, stderr) =>
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr: stderr || '' }));
+  });
 }
 
 /** The checker must find what it is meant to find: broken copies of a good template. */
@@ -84,36 +91,45 @@ function aslErrors(definition) {
   }
 }
 
-function checkProject(opts, projectPath, label, failures, stats) {
-  const project = JSON.parse(fs.readFileSync(projectPath, 'utf8'));
-  const originalValid = aslErrors(project.definition).length === 0;
-  let first = null;
-  for (const variant of ['designed', 'nat-gateway']) {
-    for (const createVpc of [false, true]) {
-      const stem = path.join(opts.work, `${label}.${variant}${createVpc ? '.create-vpc' : ''}`);
-      const texts = {};
+/** Exports one project eight ways, all at once (the exports are independent processes). */
+async function exportAll(opts, projectPath, label) {
+  const jobs = [];
+  for (const variant of ['designed', 'nat-gateway'])
+    for (const createVpc of [false, true])
       for (const ext of ['yaml', 'json']) {
+        const stem = path.join(opts.work, `${label}.${variant}${createVpc ? '.create-vpc' : ''}`);
         const argv = ['export-cfn', projectPath, '-o', `${stem}.${ext}`, '--variant', variant, '-q'];
         if (createVpc) argv.push('--create-vpc');
-        const r = run(opts.cli, argv);
-        if (r.status !== 0) { failures.push(`${stem}.${ext}: export-cfn exited ${r.status}: ${r.stderr.trim()}`); continue; }
-        texts[ext] = fs.readFileSync(`${stem}.${ext}`, 'utf8');
+        jobs.push(runAsync(opts.cli, argv).then(r => ({ stem, ext, ...r })));
       }
-      if (!texts.json || !texts.yaml) continue;
-      const json = JSON.parse(texts.json);
-      let yaml;
-      try { yaml = yamlParse(texts.yaml); } catch (e) { failures.push(`${stem}.yaml: yaml-cfn cannot read it: ${e.message}`); continue; }
-      try { assert.deepStrictEqual(yaml, json); } catch (e) { failures.push(`${stem}.yaml: differs from the JSON: ${e.message.slice(0, 400)}`); }
-      failures.push(...checkTemplate(json, `${stem}.json`));
-      stats.templates += 2;
-      if (!first && json.Resources.StateMachine) first = json;
-      for (const [id, r] of Object.entries(json.Resources)) {
-        if (r.Type !== 'AWS::StepFunctions::StateMachine') continue;
-        const errors = aslErrors(r.Properties.Definition);
-        if (errors.length && originalValid) failures.push(`${stem}.json: /Resources/${id}/Properties/Definition: asl-validator: ${errors.join('; ')}`);
-        if (!originalValid) stats.aslSkipped++;
-        else stats.definitions++;
-      }
+  return Promise.all(jobs);
+}
+
+async function checkProject(opts, projectPath, label, failures, stats) {
+  const project = JSON.parse(fs.readFileSync(projectPath, 'utf8'));
+  const originalValid = aslErrors(project.definition).length === 0;
+  const byStem = new Map();
+  for (const r of await exportAll(opts, projectPath, label)) {
+    if (r.status !== 0) { failures.push(`${r.stem}.${r.ext}: export-cfn exited ${r.status}: ${r.stderr.trim()}`); continue; }
+    if (!byStem.has(r.stem)) byStem.set(r.stem, {});
+    byStem.get(r.stem)[r.ext] = fs.readFileSync(`${r.stem}.${r.ext}`, 'utf8');
+  }
+  let first = null;
+  for (const [stem, texts] of byStem) {
+    if (!texts.json || !texts.yaml) continue;
+    const json = JSON.parse(texts.json);
+    let yaml;
+    try { yaml = yamlParse(texts.yaml); } catch (e) { failures.push(`${stem}.yaml: yaml-cfn cannot read it: ${e.message}`); continue; }
+    try { assert.deepStrictEqual(yaml, json); } catch (e) { failures.push(`${stem}.yaml: differs from the JSON: ${e.message.slice(0, 400)}`); }
+    failures.push(...checkTemplate(json, `${stem}.json`));
+    stats.templates += 2;
+    if (!first && json.Resources.StateMachine) first = json;
+    for (const [id, r] of Object.entries(json.Resources)) {
+      if (r.Type !== 'AWS::StepFunctions::StateMachine') continue;
+      const errors = aslErrors(r.Properties.Definition);
+      if (errors.length && originalValid) failures.push(`${stem}.json: /Resources/${id}/Properties/Definition: asl-validator: ${errors.join('; ')}`);
+      if (!originalValid) stats.aslSkipped++;
+      else stats.definitions++;
     }
   }
   return first;
@@ -130,7 +146,7 @@ function corpusSample(corpus, every) {
   return files;
 }
 
-function main() {
+async function main() {
   const opts = args();
   fs.rmSync(opts.work, { recursive: true, force: true });
   fs.mkdirSync(opts.work, { recursive: true });
@@ -139,22 +155,23 @@ function main() {
   let sample = null;
 
   for (const f of fs.readdirSync(opts.examples).filter(f => f.endsWith('.egress.json')).sort()) {
-    const t = checkProject(opts, path.join(opts.examples, f), path.basename(f, '.egress.json'), failures, stats);
+    const t = await checkProject(opts, path.join(opts.examples, f), path.basename(f, '.egress.json'), failures, stats);
     sample = sample || t;
     stats.projects++;
   }
   if (opts.corpus) {
-    corpusSample(opts.corpus, opts.every).forEach((file, seed) => {
+    const files = corpusSample(opts.corpus, opts.every);
+    for (let seed = 0; seed < files.length; ++seed) {
       const label = `corpus-${seed}`;
       const projectPath = path.join(opts.work, `${label}.egress.json`);
-      const r = run(opts.cli, ['import', file, '-o', projectPath]);
-      if (r.status === 2 || !fs.existsSync(projectPath)) return; // not importable: the importer's tests cover that
+      const r = run(opts.cli, ['import', files[seed], '-o', projectPath]);
+      if (r.status === 2 || !fs.existsSync(projectPath)) continue; // not importable: the importer's tests cover that
       const project = varyDesign(JSON.parse(fs.readFileSync(projectPath, 'utf8')), seed);
       fs.writeFileSync(projectPath, JSON.stringify(project, null, 2));
-      const t = checkProject(opts, projectPath, label, failures, stats);
+      const t = await checkProject(opts, projectPath, label, failures, stats);
       sample = sample || t;
       stats.projects++;
-    });
+    }
   }
   if (!sample) failures.push('no template with a state machine was produced');
   else selfTest(sample);
@@ -168,4 +185,4 @@ function main() {
   }
 }
 
-main();
+main().catch(e => { console.error(e); process.exit(1); });
