@@ -27,8 +27,8 @@ int validateFile(const std::string &path, const ValidateOptions &options)
     validation.checkArn = !options.noArnCheck;
     std::vector<asl::Diagnostic> problems;
     if (read && design::looksLikeProject(*read.value)) {
-        // A project: its own problems, then its definition's (pointers prefixed with /definition).
-        problems = asl::duplicateKeyProblems(read, path);
+        // A project: its own problems (duplicate keys included), then its definition's (pointers
+        // prefixed with /definition).
         std::string text;
         asl::readWholeFile(path, text);
         design::ProjectLoad load = design::parseProject(text, path);
