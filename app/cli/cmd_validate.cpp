@@ -19,16 +19,20 @@ struct ValidateOptions
     bool quiet = false;
 };
 
-/** Validates one file; returns the number of problems that count against the exit status, or -1. */
-int validateFile(const std::string &path, const ValidateOptions &options)
+/**
+ * Validates one file; returns the number of problems that count against the exit status. `unreadable`
+ * is set when the file could not be read or parsed at all (exit status 2, as for bad usage).
+ */
+int validateFile(const std::string &path, const ValidateOptions &options, bool &unreadable)
 {
     asl::ReadResult read = asl::readFile(path);
+    unreadable = unreadable || !read;
     asl::ValidationOptions validation;
     validation.checkArn = !options.noArnCheck;
     std::vector<asl::Diagnostic> problems;
     if (read && design::looksLikeProject(*read.value)) {
-        // A project: its own problems, then its definition's (pointers prefixed with /definition).
-        problems = asl::duplicateKeyProblems(read, path);
+        // A project: its own problems (duplicate keys included), then its definition's (pointers
+        // prefixed with /definition).
         std::string text;
         asl::readWholeFile(path, text);
         design::ProjectLoad load = design::parseProject(text, path);
@@ -57,11 +61,14 @@ int validateFile(const std::string &path, const ValidateOptions &options)
 int runValidate(const ValidateOptions &options)
 {
     int total = 0;
+    bool unreadable = false;
     for (const std::string &file : options.files)
-        total += validateFile(file, options);
+        total += validateFile(file, options, unreadable);
     if (!options.quiet)
         std::cerr << options.files.size() << (options.files.size() == 1 ? " file" : " files") << " checked, "
                   << total << (total == 1 ? " problem" : " problems") << '\n';
+    if (unreadable)
+        return kUsage;
     return total > 0 ? kProblems : kOk;
 }
 

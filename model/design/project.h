@@ -23,6 +23,7 @@ struct ChoiceWeights
 {
     std::vector<double> rules;
     std::optional<double> defaultWeight;
+    Json extra = Json::object(); ///< keys we do not know, kept for newer versions
     bool operator==(const ChoiceWeights &) const = default;
 };
 
@@ -50,11 +51,20 @@ struct StepDesign
 
 inline constexpr double kDefaultMapItems = 10;
 
+// The ranges the loader accepts (docs/project-format.md; resources/schemas/egress-project.schema.json).
+inline constexpr int kMinMemoryMb = 128;         ///< Lambda's smallest memory size
+inline constexpr int kMaxMemoryMb = 10240;       ///< and its largest
+inline constexpr double kMaxDurationMs = 900000; ///< Lambda's 15-minute timeout
+inline constexpr double kMaxPayloadKb = 1e9;     ///< any payload size; only negative ones are nonsense
+inline constexpr int kMaxAvailabilityZones = 6;  ///< the most any region offers
+inline constexpr double kMaxExecutionsPerMonth = 1e13;
+
 struct Vpc
 {
     std::string name = "VPC";
     int availabilityZones = 2;
     std::array<double, 4> rect{0, 0, 600, 400}; ///< x, y, width, height on the canvas
+    Json extra = Json::object();                ///< keys we do not know, kept for newer versions
     bool operator==(const Vpc &) const = default;
 };
 
@@ -78,9 +88,9 @@ struct Project
     Vpc vpc;
     std::map<std::string, StepDesign> steps; ///< sorted by name: stable, diff-friendly order on disk
     Usage usage;
-    std::string priceTable;                 ///< name of the price table; empty = the bundled one for the region
-    Json priceOverrides = Json::object();   ///< price id → number, applied over the table
-    Json extra = Json::object();            ///< unknown top-level keys, kept
+    std::string priceTable;               ///< name of the price table; empty = the bundled one for the region
+    Json priceOverrides = Json::object(); ///< price id → number, applied over the table
+    Json extra = Json::object();          ///< unknown top-level keys, kept
 
     /** The design data of a step, defaults when it has none. */
     StepDesign step(const std::string &name) const;

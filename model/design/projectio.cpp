@@ -3,14 +3,18 @@
 #include "asl/reader.h"
 #include "asl/workflow.h"
 #include "asl/writer.h"
+#include "design/migration.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <filesystem>
+#include <regex>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace egress::design {
@@ -39,32 +43,40 @@ public:
         m_problems.push_back(d);
     }
 
-    void warning(const std::string &pointer, const std::string &message, const std::string &state = {})
+    void note(Severity severity, const std::string &pointer, const std::string &message,
+              const std::string &state = {})
     {
         error(pointer, message, state);
-        m_problems.back().severity = Severity::Warning;
+        m_problems.back().severity = severity;
     }
 
+    /** A number within [min, max]; `whole` also requires an integer value. Absent keys keep `out`. */
     template <typename T>
-    void number(const Json &object, const char *key, const std::string &pointer, T &out, double min, double max,
-                const std::string &state = {})
+    bool number(const Json &object, const char *key, const std::string &pointer, T &out, double min,
+                double max, const std::string &state = {}, bool whole = false)
     {
         const auto it = object.find(key);
         if (it == object.end())
-            return;
+            return false;
         const std::string where = pointer + "/" + key;
         if (!it->is_number()) {
-            error(where, std::string("\"") + key + "\" must be a number, not " + it->type_name(), state);
-            return;
+            error(where, quoted(key) + " must be a number, not " + describe(*it), state);
+            return false;
         }
         const double v = it->get<double>();
         if (!std::isfinite(v) || v < min || v > max) {
-            error(where, std::string("\"") + key + "\" must be between " + format(min) + " and " + format(max) +
-                             " (is " + format(v) + ")",
+            error(where,
+                  quoted(key) + " must be between " + format(min) + " and " + format(max) + " (is " +
+                      it->dump() + ")",
                   state);
-            return;
+            return false;
+        }
+        if (whole && v != std::floor(v)) {
+            error(where, quoted(key) + " must be a whole number (is " + it->dump() + ")", state);
+            return false;
         }
         out = static_cast<T>(v);
+        return true;
     }
 
     void boolean(const Json &object, const char *key, const std::string &pointer, bool &out)
@@ -73,19 +85,20 @@ public:
         if (it == object.end())
             return;
         if (!it->is_boolean()) {
-            error(pointer + "/" + key, std::string("\"") + key + "\" must be true or false");
+            error(pointer + "/" + key, quoted(key) + " must be true or false, not " + describe(*it));
             return;
         }
         out = it->get<bool>();
     }
 
-    bool string(const Json &object, const char *key, const std::string &pointer, std::string &out)
+    bool string(const Json &object, const char *key, const std::string &pointer, std::string &out,
+                const std::string &state = {})
     {
         const auto it = object.find(key);
         if (it == object.end())
             return false;
         if (!it->is_string()) {
-            error(pointer + "/" + key, std::string("\"") + key + "\" must be a string");
+            error(pointer + "/" + key, quoted(key) + " must be a string, not " + describe(*it), state);
             return false;
         }
         out = it->get<std::string>();
@@ -98,13 +111,37 @@ public:
                      const std::string &state = {})
     {
         std::string text;
-        if (!string(object, key, pointer, text))
+        if (!string(object, key, pointer, text, state))
             return;
         if (auto value = parse(text))
             out = *value;
         else
-            error(pointer + "/" + key, std::string("unknown ") + key + " \"" + text + "\" (expected " + allowed + ")",
-                  state);
+            error(pointer + "/" + key,
+                  "unknown " + std::string(key) + " \"" + text + "\" (expected " + allowed + ")", state);
+    }
+
+    /** An array of exactly `size` finite numbers. */
+    bool numbers(const Json &value, std::size_t size, double *out)
+    {
+        if (!value.is_array() || value.size() != size)
+            return false;
+        for (std::size_t i = 0; i < size; ++i) {
+            if (!value[i].is_number() || !std::isfinite(value[i].get<double>()))
+                return false;
+            out[i] = value[i].get<double>();
+        }
+        return true;
+    }
+
+    static std::string quoted(const char *key) { return std::string("\"") + key + "\""; }
+
+    /** "a string", "an array"... for messages about a value of the wrong type. */
+    static std::string describe(const Json &value)
+    {
+        if (value.is_null())
+            return "null";
+        const std::string type = value.type_name();
+        return (type == "array" || type == "object" ? "an " : "a ") + type;
     }
 
     static std::string format(double v)
@@ -132,78 +169,198 @@ Json remainingKeys(const Json &object, std::initializer_list<const char *> known
     return extra;
 }
 
+void readChoiceWeights(FieldReader &r, const Json &json, const std::string &pointer, const std::string &name,
+                       StepDesign &step)
+{
+    if (!json.is_object()) {
+        r.error(pointer,
+                "\"choiceWeights\" must be an object {\"rules\": [w, ...], \"default\": w}, not " +
+                    FieldReader::describe(json),
+                name);
+        return;
+    }
+    ChoiceWeights weights;
+    bool ok = true;
+    if (auto rules = json.find("rules"); rules != json.end()) {
+        if (!rules->is_array()) {
+            r.error(pointer + "/rules", "\"rules\" must be an array of weights, one per Choice rule", name);
+            ok = false;
+        } else {
+            for (std::size_t i = 0; i < rules->size(); ++i) {
+                const Json &w = (*rules)[i];
+                if (!w.is_number() || !std::isfinite(w.get<double>()) || w.get<double>() < 0) {
+                    r.error(pointer + "/rules/" + std::to_string(i),
+                            "a weight must be a number ≥ 0 (is " + w.dump() + ")", name);
+                    ok = false;
+                } else {
+                    weights.rules.push_back(w.get<double>());
+                }
+            }
+        }
+    }
+    double fallback = 0;
+    if (json.contains("default")) {
+        if (r.number(json, "default", pointer, fallback, 0, 1e12, name))
+            weights.defaultWeight = fallback;
+        else
+            ok = false;
+    }
+    weights.extra = remainingKeys(json, {"rules", "default"});
+    if (ok)
+        step.choiceWeights = weights;
+}
+
 void readStep(FieldReader &r, const Json &json, const std::string &name, StepDesign &step)
 {
     const std::string pointer = "/steps/" + asl::escapePointerToken(name);
     if (!json.is_object()) {
-        r.error(pointer, "a step's design data must be an object", name);
+        r.error(pointer, "a step's design data must be an object, not " + FieldReader::describe(json), name);
         return;
     }
     if (auto it = json.find("position"); it != json.end()) {
-        if (it->is_array() && it->size() == 2 && (*it)[0].is_number() && (*it)[1].is_number())
-            step.position = std::array<double, 2>{(*it)[0].get<double>(), (*it)[1].get<double>()};
+        std::array<double, 2> position{};
+        if (r.numbers(*it, 2, position.data()))
+            step.position = position;
         else
-            r.error(pointer + "/position", "\"position\" must be [x, y]", name);
+            r.error(pointer + "/position", "\"position\" must be [x, y] (two numbers)", name);
     }
-    r.enumeration(json, "placement", pointer, step.placement, placementFromString, "inside-vpc or outside-vpc",
-                  name);
+    r.enumeration(json, "placement", pointer, step.placement, placementFromString,
+                  "inside-vpc or outside-vpc", name);
     r.enumeration(json, "egress", pointer, step.egress, egressFromString,
                   "none, internet, aws-gateway-endpoint, aws-interface-endpoint or vpc-private", name);
-    r.number(json, "memoryMb", pointer, step.memoryMb, 128, 10240, name);
-    r.number(json, "durationMs", pointer, step.durationMs, 0, 900000, name);
+    r.number(json, "memoryMb", pointer, step.memoryMb, kMinMemoryMb, kMaxMemoryMb, name, true);
+    r.number(json, "durationMs", pointer, step.durationMs, 0, kMaxDurationMs, name);
     r.enumeration(json, "architecture", pointer, step.architecture, architectureFromString, "x86_64 or arm64",
                   name);
-    r.number(json, "requestKb", pointer, step.requestKb, 0, 1e9, name);
-    r.number(json, "responseKb", pointer, step.responseKb, 0, 1e9, name);
+    r.number(json, "requestKb", pointer, step.requestKb, 0, kMaxPayloadKb, name);
+    r.number(json, "responseKb", pointer, step.responseKb, 0, kMaxPayloadKb, name);
     r.number(json, "failureRate", pointer, step.failureRate, 0, 1, name);
-    if (auto it = json.find("choiceWeights"); it != json.end()) {
-        const std::string wp = pointer + "/choiceWeights";
-        ChoiceWeights weights;
-        bool ok = it->is_object();
-        if (ok) {
-            if (auto rules = it->find("rules"); rules != it->end()) {
-                ok = rules->is_array();
-                for (std::size_t i = 0; ok && i < rules->size(); ++i) {
-                    const Json &w = (*rules)[i];
-                    if (!w.is_number() || w.get<double>() < 0 || !std::isfinite(w.get<double>())) {
-                        r.error(wp + "/rules/" + std::to_string(i), "a weight must be a number ≥ 0", name);
-                        ok = false;
-                    } else {
-                        weights.rules.push_back(w.get<double>());
-                    }
-                }
-            }
-            if (auto def = it->find("default"); ok && def != it->end()) {
-                if (def->is_number() && def->get<double>() >= 0)
-                    weights.defaultWeight = def->get<double>();
-                else {
-                    r.error(wp + "/default", "a weight must be a number ≥ 0", name);
-                    ok = false;
-                }
-            }
-        } else {
-            r.error(wp, "\"choiceWeights\" must be an object {\"rules\": [...], \"default\": w}", name);
-        }
-        if (ok)
-            step.choiceWeights = weights;
-    }
-    if (json.contains("mapItems")) {
-        double items = kDefaultMapItems;
-        r.number(json, "mapItems", pointer, items, 0, 1e9, name);
+    if (auto it = json.find("choiceWeights"); it != json.end())
+        readChoiceWeights(r, *it, pointer + "/choiceWeights", name, step);
+    double items = kDefaultMapItems;
+    if (r.number(json, "mapItems", pointer, items, 0, 1e9, name))
         step.mapItems = items;
-    }
-    step.extra = remainingKeys(json, {"position", "placement", "egress", "memoryMb", "durationMs", "architecture",
-                                      "requestKb", "responseKb", "failureRate", "choiceWeights", "mapItems"});
+    step.extra =
+        remainingKeys(json, {"position", "placement", "egress", "memoryMb", "durationMs", "architecture",
+                             "requestKb", "responseKb", "failureRate", "choiceWeights", "mapItems"});
 }
 
-/** Migrations from older versions run here, one version step at a time. Version 1 is the first. */
-bool migrate(Json &document, int fromVersion, FieldReader &r)
+void readVpc(FieldReader &r, const Json &vpc, Vpc &out)
 {
-    if (fromVersion < 1) {
-        r.error("/version", "version " + std::to_string(fromVersion) + " is not a version of this format");
+    if (!vpc.is_object()) {
+        r.error("/vpc", "\"vpc\" must be an object, not " + FieldReader::describe(vpc));
+        return;
+    }
+    r.string(vpc, "name", "/vpc", out.name);
+    r.number(vpc, "availabilityZones", "/vpc", out.availabilityZones, 1, kMaxAvailabilityZones, {}, true);
+    if (auto rect = vpc.find("rect"); rect != vpc.end()) {
+        std::array<double, 4> value{};
+        if (r.numbers(*rect, 4, value.data()) && value[2] >= 0 && value[3] >= 0)
+            out.rect = value;
+        else
+            r.error("/vpc/rect",
+                    "\"rect\" must be [x, y, width, height] (four numbers, width and height ≥ 0)");
+    }
+    out.extra = remainingKeys(vpc, {"name", "availabilityZones", "rect"});
+}
+
+/** AWS region names: two letters, a direction or area, a number ("us-east-1", "ap-southeast-2",
+ * "us-gov-west-1"). */
+bool looksLikeRegion(const std::string &region)
+{
+    static const std::regex pattern("^[a-z]{2}(-[a-z]+)+-[0-9]+$");
+    return std::regex_match(region, pattern);
+}
+
+void readUsage(FieldReader &r, const Json &usage, Usage &out)
+{
+    if (!usage.is_object()) {
+        r.error("/usage", "\"usage\" must be an object, not " + FieldReader::describe(usage));
+        return;
+    }
+    r.number(usage, "executionsPerMonth", "/usage", out.executionsPerMonth, 0, kMaxExecutionsPerMonth);
+    std::string region;
+    if (r.string(usage, "region", "/usage", region)) {
+        if (looksLikeRegion(region))
+            out.region = region;
+        else
+            r.error("/usage/region", "\"" + region + "\" is not an AWS region name (such as \"us-east-1\")");
+    }
+    r.enumeration(usage, "trigger", "/usage", out.trigger, triggerFromString,
+                  "api-gateway-rest, api-gateway-http, eventbridge or none");
+    r.boolean(usage, "apiSupportsIpv6", "/usage", out.apiSupportsIpv6);
+    r.boolean(usage, "freeTier", "/usage", out.freeTier);
+    out.extra =
+        remainingKeys(usage, {"executionsPerMonth", "region", "trigger", "apiSupportsIpv6", "freeTier"});
+}
+
+void readPriceOverrides(FieldReader &r, const Json &overrides, Json &out)
+{
+    if (!overrides.is_object()) {
+        r.error("/priceOverrides", "\"priceOverrides\" must be an object of price id → number, not " +
+                                       FieldReader::describe(overrides));
+        return;
+    }
+    bool ok = true;
+    for (const auto &[id, price] : overrides.items())
+        if (!price.is_number() || !std::isfinite(price.get<double>()) || price.get<double>() < 0) {
+            r.error("/priceOverrides/" + asl::escapePointerToken(id),
+                    "a price must be a number ≥ 0 (is " + price.dump() + ")");
+            ok = false;
+        }
+    if (ok)
+        out = overrides;
+}
+
+/** Checks the format marker and version, migrating older documents. False when the file cannot be read on. */
+bool readHeader(FieldReader &r, Json &document)
+{
+    const auto format = document.find("format");
+    if (format == document.end()) {
+        r.error("",
+                "not an Egress Studio project: no \"format\" key (to open a bare ASL definition, import it)");
         return false;
     }
-    (void)document;
+    if (!format->is_string() || *format != kProjectFormat) {
+        r.error("/format", "unknown format " + format->dump() + " (an Egress Studio project says \"" +
+                               std::string(kProjectFormat) + "\")");
+        return false;
+    }
+    const auto version = document.find("version");
+    if (version == document.end()) {
+        r.error("", "no \"version\" key: the format version is required");
+        return false;
+    }
+    if (!version->is_number_integer()) {
+        r.error("/version", "\"version\" must be a whole number, not " + version->dump());
+        return false;
+    }
+    // A huge unsigned value must not wrap round into an "old" version.
+    const auto v = version->is_number_unsigned() && version->get<std::uint64_t>() > 1'000'000
+                       ? std::int64_t{1'000'000}
+                       : version->get<std::int64_t>();
+    if (v > kProjectVersion) {
+        const std::string written = version->dump();
+        r.error("/version", "this file was written by a newer Egress Studio (format version " + written +
+                                "; this build reads versions 1 to " + std::to_string(kProjectVersion) +
+                                "): update Egress Studio to open it");
+        return false;
+    }
+    if (v < 1) {
+        r.error("/version",
+                "version " + std::to_string(v) + " is not a version of this format (the first is 1)");
+        return false;
+    }
+    if (v < kProjectVersion) {
+        if (auto problem =
+                migrateDocument(document, static_cast<int>(v), kProjectVersion, projectMigrations())) {
+            r.error("/version", *problem);
+            return false;
+        }
+        r.note(Severity::Info, "/version",
+               "migrated from format version " + std::to_string(v) + "; saving writes version " +
+                   std::to_string(kProjectVersion));
+    }
     return true;
 }
 
@@ -224,28 +381,13 @@ ProjectLoad parseProject(std::string_view text, const std::string &fileName)
     }
     Json document = std::move(*read.value);
     FieldReader r(fileName, result.problems);
+    for (const std::string &pointer : read.duplicateKeys)
+        r.error(pointer, "the key occurs more than once in its object (only the last one counts)");
     if (!document.is_object()) {
-        r.error("", "a project file must be a JSON object");
+        r.error("", "a project file must be a JSON object, not " + FieldReader::describe(document));
         return result;
     }
-    std::string format;
-    if (!r.string(document, "format", "", format) || format != kProjectFormat) {
-        r.error("/format", "not an Egress Studio project (\"format\" must be \"" + std::string(kProjectFormat) +
-                               "\"); to open a bare ASL definition, import it");
-        return result;
-    }
-    const auto version = document.find("version");
-    if (version == document.end() || !version->is_number_integer()) {
-        r.error("/version", "\"version\" must be a whole number");
-        return result;
-    }
-    const int v = version->get<int>();
-    if (v > kProjectVersion) {
-        r.error("/version", "this file was written by a newer Egress Studio (format version " + std::to_string(v) +
-                                "; this build reads up to " + std::to_string(kProjectVersion) + ")");
-        return result;
-    }
-    if (v < kProjectVersion && !migrate(document, v, r))
+    if (!readHeader(r, document))
         return result;
 
     Project project;
@@ -253,32 +395,19 @@ ProjectLoad parseProject(std::string_view text, const std::string &fileName)
     r.enumeration(document, "workflowType", "", project.workflowType, workflowTypeFromString,
                   "STANDARD or EXPRESS");
     const auto definition = document.find("definition");
-    if (definition == document.end() || !definition->is_object()) {
-        r.error("/definition", "\"definition\" must be the ASL state machine object");
-    } else {
+    if (definition == document.end())
+        r.error("", "no \"definition\" key: a project holds its ASL state machine under \"definition\"");
+    else if (!definition->is_object())
+        r.error("/definition", "\"definition\" must be the ASL state machine object, not " +
+                                   FieldReader::describe(*definition));
+    else
         project.definition = *definition;
-    }
-    if (auto vpc = document.find("vpc"); vpc != document.end()) {
-        if (!vpc->is_object()) {
-            r.error("/vpc", "\"vpc\" must be an object");
-        } else {
-            r.string(*vpc, "name", "/vpc", project.vpc.name);
-            r.number(*vpc, "availabilityZones", "/vpc", project.vpc.availabilityZones, 1, 6);
-            if (auto rect = vpc->find("rect"); rect != vpc->end()) {
-                bool ok = rect->is_array() && rect->size() == 4;
-                for (std::size_t i = 0; ok && i < 4; ++i)
-                    ok = (*rect)[i].is_number();
-                if (ok && (*rect)[2].get<double>() >= 0 && (*rect)[3].get<double>() >= 0)
-                    for (std::size_t i = 0; i < 4; ++i)
-                        project.vpc.rect[i] = (*rect)[i].get<double>();
-                else
-                    r.error("/vpc/rect", "\"rect\" must be [x, y, width, height] with width and height ≥ 0");
-            }
-        }
-    }
+    if (auto vpc = document.find("vpc"); vpc != document.end())
+        readVpc(r, *vpc, project.vpc);
     if (auto steps = document.find("steps"); steps != document.end()) {
         if (!steps->is_object()) {
-            r.error("/steps", "\"steps\" must be an object keyed by state name");
+            r.error("/steps",
+                    "\"steps\" must be an object keyed by state name, not " + FieldReader::describe(*steps));
         } else {
             for (const auto &[name, json] : steps->items()) {
                 StepDesign step;
@@ -287,27 +416,11 @@ ProjectLoad parseProject(std::string_view text, const std::string &fileName)
             }
         }
     }
-    if (auto usage = document.find("usage"); usage != document.end()) {
-        if (!usage->is_object()) {
-            r.error("/usage", "\"usage\" must be an object");
-        } else {
-            r.number(*usage, "executionsPerMonth", "/usage", project.usage.executionsPerMonth, 0, 1e13);
-            r.string(*usage, "region", "/usage", project.usage.region);
-            r.enumeration(*usage, "trigger", "/usage", project.usage.trigger, triggerFromString,
-                          "api-gateway-rest, api-gateway-http, eventbridge or none");
-            r.boolean(*usage, "apiSupportsIpv6", "/usage", project.usage.apiSupportsIpv6);
-            r.boolean(*usage, "freeTier", "/usage", project.usage.freeTier);
-            project.usage.extra = remainingKeys(
-                *usage, {"executionsPerMonth", "region", "trigger", "apiSupportsIpv6", "freeTier"});
-        }
-    }
+    if (auto usage = document.find("usage"); usage != document.end())
+        readUsage(r, *usage, project.usage);
     r.string(document, "priceTable", "", project.priceTable);
-    if (auto overrides = document.find("priceOverrides"); overrides != document.end()) {
-        if (overrides->is_object())
-            project.priceOverrides = *overrides;
-        else
-            r.error("/priceOverrides", "\"priceOverrides\" must be an object of price id → number");
-    }
+    if (auto overrides = document.find("priceOverrides"); overrides != document.end())
+        readPriceOverrides(r, *overrides, project.priceOverrides);
     project.extra = remainingKeys(document, {"format", "version", "name", "workflowType", "definition", "vpc",
                                              "steps", "usage", "priceTable", "priceOverrides"});
 
@@ -316,8 +429,8 @@ ProjectLoad parseProject(std::string_view text, const std::string &fileName)
     for (const auto &[name, step] : project.steps) {
         (void)step;
         if (index.indexOf(name) < 0)
-            r.warning("/steps/" + asl::escapePointerToken(name), "design data for a state the definition lacks",
-                      name);
+            r.note(Severity::Warning, "/steps/" + asl::escapePointerToken(name),
+                   "design data for a state the definition lacks", name);
     }
     if (asl::hasErrors(result.problems))
         return result;
@@ -359,6 +472,8 @@ Json stepToJson(const StepDesign &s)
         w["rules"] = s.choiceWeights->rules;
         if (s.choiceWeights->defaultWeight)
             w["default"] = *s.choiceWeights->defaultWeight;
+        for (const auto &[key, value] : s.choiceWeights->extra.items())
+            w[key] = value;
         j["choiceWeights"] = w;
     }
     if (s.mapItems)
@@ -378,9 +493,12 @@ Json projectToJson(const Project &project)
     j["name"] = project.name;
     j["workflowType"] = toString(project.workflowType);
     j["definition"] = project.definition;
-    j["vpc"] = {{"name", project.vpc.name},
+    Json vpc = {{"name", project.vpc.name},
                 {"availabilityZones", project.vpc.availabilityZones},
                 {"rect", project.vpc.rect}};
+    for (const auto &[key, value] : project.vpc.extra.items())
+        vpc[key] = value;
+    j["vpc"] = vpc;
     Json steps = Json::object();
     for (const auto &[name, step] : project.steps)
         steps[name] = stepToJson(step);
@@ -402,9 +520,75 @@ Json projectToJson(const Project &project)
     return j;
 }
 
+namespace {
+
+/** Arrays of plain values up to this long stay on one line: "position": [60.0, 400.0]. */
+constexpr std::size_t kInlineArrayWidth = 100;
+
+std::string scalarText(const Json &value)
+{
+    return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+/**
+ * Two-space indented JSON like asl::writeJson, except that short arrays of plain values are written
+ * on one line: coordinates and ErrorEquals lists read (and diff) better that way.
+ */
+void writePretty(const Json &value, std::string &out, int depth)
+{
+    const std::string indent(static_cast<std::size_t>(depth + 1) * 2, ' ');
+    const std::string closing(static_cast<std::size_t>(depth) * 2, ' ');
+    if (value.is_object()) {
+        if (value.empty()) {
+            out += "{}";
+            return;
+        }
+        out += "{\n";
+        bool first = true;
+        for (const auto &[key, child] : value.items()) {
+            if (!first)
+                out += ",\n";
+            first = false;
+            out += indent + scalarText(Json(key)) + ": ";
+            writePretty(child, out, depth + 1);
+        }
+        out += "\n" + closing + "}";
+    } else if (value.is_array()) {
+        if (value.empty()) {
+            out += "[]";
+            return;
+        }
+        const bool plain =
+            std::none_of(value.begin(), value.end(), [](const Json &v) { return v.is_structured(); });
+        if (plain) {
+            std::string line = "[";
+            for (std::size_t i = 0; i < value.size(); ++i)
+                line += (i ? ", " : "") + scalarText(value[i]);
+            line += "]";
+            if (line.size() <= kInlineArrayWidth) {
+                out += line;
+                return;
+            }
+        }
+        out += "[\n";
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            out += (i ? ",\n" : "") + indent;
+            writePretty(value[i], out, depth + 1);
+        }
+        out += "\n" + closing + "]";
+    } else {
+        out += scalarText(value);
+    }
+}
+
+} // namespace
+
 std::string serializeProject(const Project &project)
 {
-    return asl::writeJson(projectToJson(project));
+    std::string out;
+    writePretty(projectToJson(project), out, 0);
+    out += "\n";
+    return out;
 }
 
 std::optional<std::string> writeFileAtomically(const std::string &path, const std::string &contents)

@@ -21,13 +21,19 @@ struct ProjectLoad
 };
 
 /**
- * Reads a project from JSON text. Checks the format marker and version (older versions are migrated,
- * newer ones refused), and the type and range of every design value; a problem names its JSON pointer.
+ * Reads a project from JSON text. Checks the format marker and version (older versions are migrated
+ * through projectMigrations(), newer ones refused), duplicate keys, and the type, range or vocabulary
+ * of every design value; each problem names the file and its JSON pointer. Unknown keys are kept.
+ * Design data for a state the definition lacks is a warning; a migration is an Info note.
  */
 ProjectLoad parseProject(std::string_view text, const std::string &fileName);
 ProjectLoad loadProject(const std::string &path);
 
-/** The project as JSON: fixed key order, steps sorted by name, the definition verbatim. */
+/**
+ * The project as JSON: fixed key order (known keys in the documented order, then unknown ones as
+ * read), steps sorted by name, the definition verbatim. serializeProject() writes it with two-space
+ * indentation, short arrays of plain values on one line, and a final newline.
+ */
 Json projectToJson(const Project &project);
 std::string serializeProject(const Project &project);
 
