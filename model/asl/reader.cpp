@@ -6,7 +6,6 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
-#include <regex>
 #include <unordered_set>
 #include <yaml-cpp/yaml.h>
 
@@ -266,6 +265,52 @@ ReadResult parseJson(std::string_view text, const std::string &fileName)
 
 namespace {
 
+// YAML 1.2 core-schema scalars, matched by hand: std::regex per scalar made big or hostile documents slow.
+bool isYamlNull(const std::string &s)
+{
+    return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
+bool isYamlBool(const std::string &s)
+{
+    return s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE";
+}
+
+/** `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?` — integers included. */
+bool isYamlNumber(const std::string &s)
+{
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    auto digits = [&] {
+        const std::size_t start = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            ++i;
+        return i - start;
+    };
+    if (i < n && (s[i] == '-' || s[i] == '+'))
+        ++i;
+    if (i < n && s[i] == '.') {
+        ++i;
+        if (digits() == 0)
+            return false;
+    } else {
+        if (digits() == 0)
+            return false;
+        if (i < n && s[i] == '.') {
+            ++i;
+            digits();
+        }
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < n && (s[i] == '-' || s[i] == '+'))
+            ++i;
+        if (digits() == 0)
+            return false;
+    }
+    return i == n;
+}
+
 /** Converts a yaml-cpp node tree to JSON; guards against alias bombs by counting produced nodes. */
 class YamlToJson
 {
@@ -313,15 +358,11 @@ private:
         // "!" marks a quoted (non-plain) scalar; explicit !!str likewise stays a string.
         if (tag == "!" || tag == "tag:yaml.org,2002:str")
             return text;
-        static const std::regex nullRe("^(~|null|Null|NULL|)$");
-        static const std::regex boolRe("^(true|True|TRUE|false|False|FALSE)$");
-        static const std::regex intRe("^[-+]?[0-9]+$");
-        static const std::regex floatRe(R"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$)");
-        if (std::regex_match(text, nullRe))
+        if (isYamlNull(text))
             return nullptr;
-        if (std::regex_match(text, boolRe))
+        if (isYamlBool(text))
             return text[0] == 't' || text[0] == 'T';
-        if (std::regex_match(text, intRe) || std::regex_match(text, floatRe)) {
+        if (isYamlNumber(text)) {
             std::string normalized = text[0] == '+' ? text.substr(1) : text;
             if (normalized.size() > 1 && normalized[0] == '.')
                 normalized.insert(0, "0");
