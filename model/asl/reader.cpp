@@ -1,15 +1,13 @@
 #include "asl/reader.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <memory>
-#include <regex>
 #include <unordered_set>
+#include <yaml-cpp/yaml.h>
 
 namespace egress::asl {
 
@@ -19,7 +17,8 @@ TextFormat formatForPath(std::string_view path)
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     auto endsWith = [&](std::string_view suffix) {
-        return lower.size() >= suffix.size() && lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
+        return lower.size() >= suffix.size() &&
+               lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
     };
     return endsWith(".yaml") || endsWith(".yml") ? TextFormat::YamlText : TextFormat::JsonText;
 }
@@ -92,69 +91,149 @@ std::string quoteBarePlaceholders(std::string_view text, std::vector<std::size_t
     return out;
 }
 
-/** Tracks the path of the parser so duplicate keys can be reported by JSON pointer. */
-class DuplicateKeyTracker
+/**
+ * Builds the ordered Json tree from the parser's SAX events and records duplicate keys by JSON pointer.
+ * Why not Json::parse: ordered_json's object is a vector of pair<const string, json>; the const key makes
+ * the element's move constructor throwing, so each time the vector grows it deep-copies every member parsed
+ * so far, which made big definitions (a 1 MB "States" object) several times slower to read than the same
+ * text as a std::map json. Here an object's members are collected in a movable vector and moved into a map
+ * reserved to the right size at its end. Duplicate keys keep Json::parse's behaviour: the last value wins,
+ * in the place of the first.
+ */
+class OrderedDomBuilder : public nlohmann::json_sax<Json>
 {
 public:
-    bool operator()(int /*depth*/, Json::parse_event_t event, Json &parsed)
+    bool null() override { return add(Json(nullptr)); }
+    bool boolean(bool value) override { return add(Json(value)); }
+    bool number_integer(number_integer_t value) override { return add(Json(value)); }
+    bool number_unsigned(number_unsigned_t value) override { return add(Json(value)); }
+    bool number_float(number_float_t value, const string_t & /*text*/) override { return add(Json(value)); }
+    bool string(string_t &value) override { return add(Json(std::move(value))); }
+    bool binary(binary_t &value) override { return add(Json::binary(std::move(value))); }
+
+    bool start_object(std::size_t /*elements*/) override
     {
-        switch (event) {
-        case Json::parse_event_t::object_start:
-            countArrayElement();
-            m_frames.push_back(Frame{true, {}, -1, {}});
-            break;
-        case Json::parse_event_t::array_start:
-            countArrayElement();
-            m_frames.push_back(Frame{false, {}, -1, {}});
-            break;
-        case Json::parse_event_t::key: {
-            Frame &top = m_frames.back();
-            top.key = parsed.get<std::string>();
-            if (!top.keys.insert(top.key).second)
-                m_duplicates.push_back(pointer());
-            break;
-        }
-        case Json::parse_event_t::value:
-            countArrayElement();
-            break;
-        case Json::parse_event_t::object_end:
-        case Json::parse_event_t::array_end:
-            if (!m_frames.empty())
-                m_frames.pop_back();
-            break;
-        }
+        m_frames.emplace_back();
+        m_frames.back().isObject = true;
         return true;
     }
 
+    bool key(string_t &key) override
+    {
+        Frame &top = m_frames.back();
+        if (top.isDuplicate(key)) {
+            top.hasDuplicates = true;
+            m_duplicates.push_back(pointerTo(key));
+        }
+        top.key = std::move(key);
+        return true;
+    }
+
+    bool end_object() override
+    {
+        Frame frame = std::move(m_frames.back());
+        m_frames.pop_back();
+        Json object(Json::value_t::object);
+        auto &map = *object.get_ptr<Json::object_t *>();
+        map.reserve(frame.members.size());
+        for (auto &[key, value] : frame.members) {
+            if (frame.hasDuplicates) {
+                const auto it = map.find(key);
+                if (it != map.end()) {
+                    it->second = std::move(value);
+                    continue;
+                }
+            }
+            map.emplace_back(std::move(key), std::move(value)); // vector's own: no search, no reallocation
+        }
+        return add(std::move(object));
+    }
+
+    bool start_array(std::size_t /*elements*/) override
+    {
+        m_frames.emplace_back();
+        return true;
+    }
+
+    bool end_array() override
+    {
+        Frame frame = std::move(m_frames.back());
+        m_frames.pop_back();
+        Json array(Json::value_t::array);
+        *array.get_ptr<Json::array_t *>() = std::move(frame.elements);
+        return add(std::move(array));
+    }
+
+    bool parse_error(std::size_t position, const std::string & /*lastToken*/,
+                     const nlohmann::detail::exception &error) override
+    {
+        m_errorByte = position;
+        m_errorMessage = error.what();
+        return false;
+    }
+
+    Json takeRoot() { return std::move(m_root); }
     std::vector<std::string> takeDuplicates() { return std::move(m_duplicates); }
+    std::size_t errorByte() const { return m_errorByte; }
+    const std::string &errorMessage() const { return m_errorMessage; }
 
 private:
     struct Frame
     {
         bool isObject = false;
-        std::string key;
-        long index = -1;
-        std::unordered_set<std::string> keys;
+        bool hasDuplicates = false;
+        std::string key;                                   ///< the key whose value comes next
+        std::vector<std::pair<std::string, Json>> members; ///< objects
+        Json::array_t elements;                            ///< arrays
+        std::unordered_set<std::string> keys;              ///< built once an object is big enough
+
+        bool isDuplicate(const std::string &candidate)
+        {
+            constexpr std::size_t kLinearLimit = 16;
+            if (members.size() < kLinearLimit)
+                return std::any_of(members.begin(), members.end(),
+                                   [&](const auto &member) { return member.first == candidate; });
+            if (keys.empty())
+                for (const auto &member : members)
+                    keys.insert(member.first);
+            return !keys.insert(candidate).second;
+        }
     };
 
-    void countArrayElement()
+    bool add(Json &&value)
     {
-        if (!m_frames.empty() && !m_frames.back().isObject)
-            ++m_frames.back().index;
+        if (m_frames.empty()) {
+            m_root = std::move(value);
+            return true;
+        }
+        Frame &top = m_frames.back();
+        if (top.isObject) {
+            if (!top.keys.empty())
+                top.keys.insert(top.key);
+            top.members.emplace_back(std::move(top.key), std::move(value));
+        } else {
+            top.elements.push_back(std::move(value));
+        }
+        return true;
     }
 
-    std::string pointer() const
+    /** The JSON pointer of `key` in the innermost object. */
+    std::string pointerTo(const std::string &key) const
     {
         std::string out;
-        for (const Frame &f : m_frames) {
+        for (std::size_t i = 0; i + 1 < m_frames.size(); ++i) {
+            const Frame &f = m_frames[i];
             out += '/';
-            out += f.isObject ? escapePointerToken(f.key) : std::to_string(f.index);
+            out += f.isObject ? escapePointerToken(f.key) : std::to_string(f.elements.size());
         }
-        return out;
+        return out + '/' + escapePointerToken(key);
     }
 
     std::vector<Frame> m_frames;
+    Json m_root;
     std::vector<std::string> m_duplicates;
+    std::size_t m_errorByte = 0;
+    std::string m_errorMessage;
 };
 
 } // namespace
@@ -164,21 +243,18 @@ ReadResult parseJson(std::string_view text, const std::string &fileName)
     ReadResult result;
     std::vector<std::size_t> insertedAt;
     const std::string prepared = quoteBarePlaceholders(text, insertedAt);
-    auto tracker = std::make_shared<DuplicateKeyTracker>();
-    try {
-        result.value = Json::parse(
-            prepared, [tracker](int depth, Json::parse_event_t event, Json &parsed) {
-                return (*tracker)(depth, event, parsed);
-            });
-        result.duplicateKeys = tracker->takeDuplicates();
-    } catch (const Json::parse_error &e) {
-        // e.byte is 1-based in the prepared text; undo the quotes we inserted before it.
-        std::size_t offset = e.byte > 0 ? e.byte - 1 : 0;
-        const auto shift = std::count_if(insertedAt.begin(), insertedAt.end(),
-                                         [&](std::size_t at) { return at < offset; });
+    OrderedDomBuilder builder;
+    if (Json::sax_parse(prepared, &builder)) {
+        result.value = builder.takeRoot();
+        result.duplicateKeys = builder.takeDuplicates();
+    } else {
+        // The error position is 1-based in the prepared text; undo the quotes we inserted before it.
+        std::size_t offset = builder.errorByte() > 0 ? builder.errorByte() - 1 : 0;
+        const auto shift =
+            std::count_if(insertedAt.begin(), insertedAt.end(), [&](std::size_t at) { return at < offset; });
         offset -= std::min<std::size_t>(offset, static_cast<std::size_t>(shift));
         const auto [line, column] = lineColumnOf(text, offset);
-        std::string message = e.what();
+        std::string message = builder.errorMessage();
         // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 3, column 5: ...".
         if (const auto colon = message.find(": "); colon != std::string::npos)
             message = message.substr(colon + 2);
@@ -188,6 +264,52 @@ ReadResult parseJson(std::string_view text, const std::string &fileName)
 }
 
 namespace {
+
+// YAML 1.2 core-schema scalars, matched by hand: std::regex per scalar made big or hostile documents slow.
+bool isYamlNull(const std::string &s)
+{
+    return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
+
+bool isYamlBool(const std::string &s)
+{
+    return s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE";
+}
+
+/** `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?` — integers included. */
+bool isYamlNumber(const std::string &s)
+{
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    auto digits = [&] {
+        const std::size_t start = i;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            ++i;
+        return i - start;
+    };
+    if (i < n && (s[i] == '-' || s[i] == '+'))
+        ++i;
+    if (i < n && s[i] == '.') {
+        ++i;
+        if (digits() == 0)
+            return false;
+    } else {
+        if (digits() == 0)
+            return false;
+        if (i < n && s[i] == '.') {
+            ++i;
+            digits();
+        }
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < n && (s[i] == '-' || s[i] == '+'))
+            ++i;
+        if (digits() == 0)
+            return false;
+    }
+    return i == n;
+}
 
 /** Converts a yaml-cpp node tree to JSON; guards against alias bombs by counting produced nodes. */
 class YamlToJson
@@ -236,15 +358,11 @@ private:
         // "!" marks a quoted (non-plain) scalar; explicit !!str likewise stays a string.
         if (tag == "!" || tag == "tag:yaml.org,2002:str")
             return text;
-        static const std::regex nullRe("^(~|null|Null|NULL|)$");
-        static const std::regex boolRe("^(true|True|TRUE|false|False|FALSE)$");
-        static const std::regex intRe("^[-+]?[0-9]+$");
-        static const std::regex floatRe(R"(^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$)");
-        if (std::regex_match(text, nullRe))
+        if (isYamlNull(text))
             return nullptr;
-        if (std::regex_match(text, boolRe))
+        if (isYamlBool(text))
             return text[0] == 't' || text[0] == 'T';
-        if (std::regex_match(text, intRe) || std::regex_match(text, floatRe)) {
+        if (isYamlNumber(text)) {
             std::string normalized = text[0] == '+' ? text.substr(1) : text;
             if (normalized.size() > 1 && normalized[0] == '.')
                 normalized.insert(0, "0");
@@ -255,7 +373,8 @@ private:
             try {
                 return Json::parse(normalized);
             } catch (const Json::exception &) {
-                return text; // e.g. leading zeros: YAML 1.2 reads 007 as 7, but keep the text rather than guess
+                return text; // e.g. leading zeros: YAML 1.2 reads 007 as 7, but keep the text rather than
+                             // guess
             }
         }
         return text;

@@ -66,6 +66,17 @@ env -u EGRESS_RESOURCES "$prefix/bin/egress-cli" export-asl "$example" -o "$work
 if "$prefix/bin/egress-cli" --help | grep -q '^  cost'; then
   (cd / && env -u EGRESS_RESOURCES "$prefix/bin/egress-cli" cost "$example" >"$work/cost.txt") ||
     fail "cost on the example with the installed price tables"
+  # The price tables must come from the installed share/egress-studio, not from the source tree the
+  # binary was built from: break the installed copies and the installed egress-cli must notice.
+  pricing=$prefix/share/egress-studio/pricing
+  [ -n "$(ls "$pricing"/*.json 2>/dev/null)" ] || fail "no price tables installed"
+  cp -r "$pricing" "$work/pricing.saved"
+  for table in "$pricing"/*.json; do echo '{ broken' >"$table"; done
+  if (cd / && env -u EGRESS_RESOURCES "$prefix/bin/egress-cli" cost "$example" >"$work/cost-broken.txt" 2>&1); then
+    fail "egress-cli cost ignored the installed price tables (does it read the build tree's?)"
+  fi
+  grep -q "$pricing" "$work/cost-broken.txt" || { cat "$work/cost-broken.txt" >&2; fail "the error does not name the installed table"; }
+  rm -rf "$pricing" && cp -r "$work/pricing.saved" "$pricing"
 fi
 
 step "desktop entry, AppStream, MIME"
