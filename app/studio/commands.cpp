@@ -357,6 +357,11 @@ void setUsage(Document &doc, const design::Usage &usage, const QString &mergeKey
                   mergeKey.isEmpty() ? QString() : "usage/" + mergeKey);
 }
 
+void setProject(Document &doc, const QString &text, const design::Project &after, const QString &mergeKey)
+{
+    pushIfChanged(doc, text, after, mergeKey.isEmpty() ? QString() : "project/" + mergeKey);
+}
+
 void setProjectName(Document &doc, const QString &name)
 {
     design::Project after = doc.project();

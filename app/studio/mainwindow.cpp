@@ -1,4 +1,5 @@
 #include "mainwindow.h"
+#include "panels.h"
 
 #include "asl/edit.h"
 #include "asl/writer.h"
@@ -59,6 +60,7 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createMenus();
     createDocks();
+    installPanels(*this); // cost, problems and code docks; the canvas's egress overlay
 
     m_zoomLabel = new QLabel;
     m_selectionLabel = new QLabel;
@@ -219,6 +221,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_act.import);
     QMenu *exportMenu = file->addMenu(tr("&Export"));
+    exportMenu->setObjectName(QStringLiteral("exportMenu")); // panels.cpp adds the cost exports
     exportMenu->addAction(m_act.exportJson);
     exportMenu->addAction(m_act.exportYaml);
     file->addSeparator();

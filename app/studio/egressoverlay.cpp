@@ -1,0 +1,187 @@
+#include "egressoverlay.h"
+
+#include "design/placementrules.h"
+#include "design/projectedit.h"
+#include "diagramitems.h"
+#include "diagramscene.h"
+#include "document.h"
+
+#include <QGraphicsScene>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace egress::studio {
+namespace {
+
+const QColor kInternet(0x1E, 0x88, 0xE5);
+const QColor kNat(0xD1, 0x3A, 0x3A);
+
+/** A small globe at a step's top-left corner. */
+class GlobeBadge : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 41 };
+    GlobeBadge()
+    {
+        setZValue(50);
+        setToolTip(QObject::tr("Calls the internet"));
+    }
+    int type() const override { return Type; }
+    QRectF boundingRect() const override { return QRectF(-9, -9, 18, 18); }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
+    {
+        p->setRenderHint(QPainter::Antialiasing);
+        const QRectF r(-7.5, -7.5, 15, 15);
+        p->setPen(QPen(Qt::white, 1.5));
+        p->setBrush(kInternet);
+        p->drawEllipse(r);
+        p->setPen(QPen(Qt::white, 1));
+        p->setBrush(Qt::NoBrush);
+        p->drawEllipse(QRectF(-3.5, -7.5, 7, 15));
+        p->drawLine(QPointF(-7.5, 0), QPointF(7.5, 0));
+    }
+};
+
+/** The egress path of one step with its NAT symbol and label; a top-level item of the scene. */
+class EgressPathItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 42 };
+    EgressPathItem(QPainterPath path, std::optional<QPointF> nat, QString label, QPointF end)
+        : m_path(std::move(path)), m_nat(nat), m_label(std::move(label)), m_end(end)
+    {
+        setZValue(-5);
+        setAcceptedMouseButtons(Qt::NoButton);
+        m_bounds = m_path.boundingRect().adjusted(-20, -40, 90, 30);
+        if (m_nat)
+            m_bounds = m_bounds.united(QRectF(*m_nat - QPointF(80, 40), QSizeF(200, 80)));
+    }
+    int type() const override { return Type; }
+    QRectF boundingRect() const override { return m_bounds; }
+    void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
+    {
+        p->setRenderHint(QPainter::Antialiasing);
+        p->setPen(QPen(kInternet, 1.6, Qt::DashLine));
+        p->setBrush(Qt::NoBrush);
+        p->drawPath(m_path);
+        // Arrow head and "internet" at the end.
+        p->setPen(Qt::NoPen);
+        p->setBrush(kInternet);
+        p->drawPolygon(QPolygonF({m_end, m_end + QPointF(-8, -4), m_end + QPointF(-8, 4)}));
+        QFont f = p->font();
+        f.setPixelSize(11);
+        p->setFont(f);
+        p->setPen(kInternet);
+        p->drawText(m_end + QPointF(4, 4), QObject::tr("internet"));
+        if (m_nat) {
+            const QRectF box(*m_nat - QPointF(14, 14), QSizeF(28, 28));
+            p->setPen(QPen(Qt::white, 1.5));
+            p->setBrush(kNat);
+            p->drawRoundedRect(box, 5, 5);
+            f.setBold(true);
+            f.setPixelSize(9);
+            p->setFont(f);
+            p->setPen(Qt::white);
+            p->drawText(box, Qt::AlignCenter, QStringLiteral("NAT"));
+            f.setBold(false);
+            f.setPixelSize(11);
+            p->setFont(f);
+            p->setPen(kNat);
+            p->drawText(QRectF(box.left() - 60, box.bottom() + 2, 148, 16), Qt::AlignHCenter, m_label);
+        }
+    }
+
+private:
+    QPainterPath m_path;
+    std::optional<QPointF> m_nat;
+    QString m_label;
+    QPointF m_end;
+    QRectF m_bounds;
+};
+
+QString formatGb(double gb)
+{
+    return gb < 10 ? QString::number(gb, 'f', 2) : QString::number(gb, 'f', 0);
+}
+
+} // namespace
+
+EgressOverlay::EgressOverlay(Document *doc, DiagramScene *scene, QObject *parent)
+    : QObject(parent), m_doc(doc), m_scene(scene)
+{
+    m_timer.setSingleShot(true);
+    m_timer.setInterval(0);
+    connect(&m_timer, &QTimer::timeout, this, &EgressOverlay::rebuild);
+    for (auto signal : {&Document::projectReset, &Document::definitionChanged, &Document::vpcChanged,
+                        &Document::usageChanged})
+        connect(m_doc, signal, &m_timer, qOverload<>(&QTimer::start));
+    connect(m_doc, &Document::stepChanged, &m_timer, qOverload<>(&QTimer::start));
+    connect(m_doc, &Document::stepAdded, &m_timer, qOverload<>(&QTimer::start));
+    m_timer.start();
+}
+
+void EgressOverlay::setReport(const cost::CostReport &report)
+{
+    if (m_doc->hasPreview())
+        return; // the paths follow the committed design
+    m_visits.clear();
+    for (const cost::StepVisits &s : report.steps)
+        m_visits[s.name] = s.visits;
+    m_executions = report.executionsPerMonth;
+    m_timer.start();
+}
+
+void EgressOverlay::flush()
+{
+    if (m_timer.isActive()) {
+        m_timer.stop();
+        rebuild();
+    }
+}
+
+void EgressOverlay::rebuild()
+{
+    for (QGraphicsItem *item : m_scene->items())
+        if (item->type() == EgressPathItem::Type || item->type() == GlobeBadge::Type)
+            delete item; // badges are children of step items: deleting detaches them
+    m_natPaths.clear();
+    const design::Project &p = m_doc->project();
+    const QRectF vpc(p.vpc.rect[0], p.vpc.rect[1], p.vpc.rect[2], p.vpc.rect[3]);
+    for (StepItem *step : m_scene->stepItems()) {
+        const std::string name = step->name().toStdString();
+        const design::StepDesign d = p.step(name);
+        if (d.egress != design::Egress::Internet)
+            continue;
+        auto *badge = new GlobeBadge;
+        badge->setParentItem(step);
+        badge->setPos(step->boxRect().topLeft() + QPointF(2, 2));
+        const QRectF box = step->sceneBoxRect();
+        const bool inside = design::isVpcCapable(p, name) && d.placement == design::Placement::InsideVpc;
+        QPainterPath path;
+        std::optional<QPointF> nat;
+        QString label;
+        QPointF end;
+        if (inside) {
+            const double y = std::clamp(box.center().y(), vpc.top() + 16, vpc.bottom() - 16);
+            nat = QPointF(vpc.right(), y);
+            end = *nat + QPointF(70, 0);
+            path.moveTo(box.right(), box.center().y());
+            path.lineTo(nat->x() - 14, y);
+            path.moveTo(nat->x() + 14, y);
+            path.lineTo(end - QPointF(8, 0));
+            const auto v = m_visits.find(name);
+            const double gb =
+                design::internetGbPerMonth(d, v == m_visits.end() ? 1 : v->second, m_executions);
+            label = tr("%1 GB/month").arg(formatGb(gb));
+            m_natPaths << step->name();
+        } else {
+            const QPointF from(box.right(), box.top() + 8);
+            end = from + QPointF(44, 0);
+            path.moveTo(from);
+            path.lineTo(end - QPointF(8, 0));
+        }
+        m_scene->addItem(new EgressPathItem(path, nat, label, end));
+    }
+}
+
+} // namespace egress::studio

@@ -1,0 +1,70 @@
+#include "panels.h"
+
+#include "codepanel.h"
+#include "costpanel.h"
+#include "egressoverlay.h"
+#include "exportactions.h"
+#include "mainwindow.h"
+#include "problemspanel.h"
+
+#include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
+
+namespace egress::studio {
+
+void installPanels(MainWindow &window)
+{
+    Panels p;
+    p.cost = new CostPanel(window.document());
+    p.cost->setObjectName(QStringLiteral("costPanel"));
+    p.problems = new ProblemsPanel(window.document(), window.scene());
+    p.problems->setObjectName(QStringLiteral("problemsPanel"));
+    p.code = new CodePanel(window.document(), window.scene());
+    p.code->setObjectName(QStringLiteral("codePanel"));
+    p.egress = new EgressOverlay(window.document(), window.scene(), &window);
+    p.egress->setObjectName(QStringLiteral("egressOverlay"));
+
+    QObject::connect(p.cost, &CostPanel::reportChanged, p.problems, &ProblemsPanel::setCostReport);
+    QObject::connect(p.cost, &CostPanel::reportChanged, p.egress, &EgressOverlay::setReport);
+    p.problems->setCostReport(p.cost->report());
+    p.egress->setReport(p.cost->report());
+
+    auto dock = [&window](QWidget *panel, const QString &title, const char *name, Qt::DockWidgetArea area) {
+        auto *d = new QDockWidget(title, &window);
+        d->setObjectName(QLatin1String(name));
+        d->setWidget(panel);
+        window.addPanel(d, area);
+        return d;
+    };
+    QDockWidget *cost = dock(p.cost, QObject::tr("Cost"), "costDock", Qt::RightDockWidgetArea);
+    QDockWidget *code = dock(p.code, QObject::tr("Code"), "codeDock", Qt::RightDockWidgetArea);
+    QDockWidget *problems =
+        dock(p.problems, QObject::tr("Problems"), "problemsDock", Qt::BottomDockWidgetArea);
+    window.tabifyDockWidget(cost, code);
+    cost->raise();
+    QObject::connect(
+        p.problems, &ProblemsPanel::countChanged, problems, [problems](int errors, int warnings) {
+            problems->setWindowTitle(
+                errors + warnings == 0
+                    ? QObject::tr("Problems")
+                    : QObject::tr("Problems (%1 errors, %2 warnings)").arg(errors).arg(warnings));
+        });
+    p.problems->flush();
+
+    for (QMenu *menu : window.menuBar()->findChildren<QMenu *>())
+        if (menu->objectName() == QLatin1String("exportMenu"))
+            addExportActions(window, menu);
+}
+
+Panels panelsOf(const MainWindow &window)
+{
+    Panels p;
+    p.cost = window.findChild<CostPanel *>(QStringLiteral("costPanel"));
+    p.problems = window.findChild<ProblemsPanel *>(QStringLiteral("problemsPanel"));
+    p.code = window.findChild<CodePanel *>(QStringLiteral("codePanel"));
+    p.egress = window.findChild<EgressOverlay *>(QStringLiteral("egressOverlay"));
+    return p;
+}
+
+} // namespace egress::studio

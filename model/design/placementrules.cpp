@@ -1,0 +1,82 @@
+#include "design/placementrules.h"
+
+#include "asl/workflow.h"
+#include "design/projectedit.h"
+
+#include <cmath>
+#include <sstream>
+
+namespace egress::design {
+namespace {
+
+constexpr double kWeightTolerance = 1e-6;
+constexpr double kKbPerGb = 1024.0 * 1024.0;
+
+std::string number(double value)
+{
+    std::ostringstream out;
+    out << value;
+    return out.str();
+}
+
+void checkChoiceWeights(const std::string &name, const asl::Json &state, const ChoiceWeights &weights,
+                        std::vector<PlacementProblem> &out)
+{
+    const auto choices = state.find("Choices");
+    const std::size_t rules = choices != state.end() && choices->is_array() ? choices->size() : 0;
+    if (weights.rules.size() != rules) {
+        out.push_back({PlacementProblem::Severity::Warning, name,
+                       "has " + std::to_string(weights.rules.size()) + " Choice weights for " +
+                           std::to_string(rules) + " rules; missing weights count as 0"});
+    }
+    double sum = weights.defaultWeight.value_or(0);
+    for (double w : weights.rules) {
+        if (!(w >= 0)) {
+            out.push_back({PlacementProblem::Severity::Error, name,
+                           "Choice weight " + number(w) + " is negative; weights are probabilities"});
+            return;
+        }
+        sum += w;
+    }
+    if (std::abs(sum - 1.0) > kWeightTolerance)
+        out.push_back(
+            {PlacementProblem::Severity::Warning, name,
+             "Choice weights add up to " + number(sum) + ", not 1; the cost model scales them to 1"});
+}
+
+} // namespace
+
+std::vector<PlacementProblem> placementProblems(const Project &project)
+{
+    std::vector<PlacementProblem> out;
+    const asl::WorkflowIndex index = asl::WorkflowIndex::build(project.definition);
+    for (const auto &state : index.states()) {
+        const asl::Json *json = asl::stateJson(project.definition, state);
+        const StepDesign step = project.step(state.name);
+        const bool capable = isVpcCapable(project, state.name);
+        if (capable && step.placement == Placement::InsideVpc && step.egress == Egress::Internet)
+            out.push_back({PlacementProblem::Severity::Warning, state.name,
+                           "calls the internet from inside the VPC: needs a NAT gateway — or move it "
+                           "outside the VPC, use an HTTP Task, or IPv6 egress"});
+        if (capable && step.placement == Placement::OutsideVpc && step.egress == Egress::VpcPrivate)
+            out.push_back({PlacementProblem::Severity::Error, state.name,
+                           "reaches a VPC-private resource but is placed outside the VPC: move it inside"});
+        if (!capable && step.egress == Egress::VpcPrivate && state.type == asl::StateType::Task)
+            out.push_back({PlacementProblem::Severity::Error, state.name,
+                           "reaches a VPC-private resource but is not a Lambda step, so it cannot run "
+                           "inside the VPC"});
+        if (step.choiceWeights && json && state.type == asl::StateType::Choice)
+            checkChoiceWeights(state.name, *json, *step.choiceWeights, out);
+        if (step.mapItems && !(*step.mapItems >= 0))
+            out.push_back({PlacementProblem::Severity::Error, state.name,
+                           "expects " + number(*step.mapItems) + " Map items; the count must be ≥ 0"});
+    }
+    return out;
+}
+
+double internetGbPerMonth(const StepDesign &step, double visitsPerExecution, double executionsPerMonth)
+{
+    return visitsPerExecution * executionsPerMonth * (step.requestKb + step.responseKb) / kKbPerGb;
+}
+
+} // namespace egress::design

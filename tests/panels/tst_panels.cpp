@@ -1,0 +1,525 @@
+// The cost, problems and code panels driven through the real window (QT_QPA_PLATFORM=offscreen): a step
+// dragged across the VPC boundary changes the designed strategy's bill (preview while dragging, commit on
+// drop, exact restore on drag back and on undo), the chart's series and break-even markers, problems and
+// badges, the code panel's two-way selection and edits, and exports byte-identical to egress-cli.
+#include "codepanel.h"
+#include "commands.h"
+#include "costchart.h"
+#include "costpanel.h"
+#include "design/placementrules.h"
+#include "design/projectio.h"
+#include "diagramitems.h"
+#include "diagramscene.h"
+#include "diagramview.h"
+#include "document.h"
+#include "egressoverlay.h"
+#include "exportactions.h"
+#include "jsonranges.h"
+#include "mainwindow.h"
+#include "panels.h"
+#include "problemspanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QSpinBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLineSeries>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QScatterSeries>
+#include <QStandardItemModel>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace egress::studio;
+namespace design = egress::design;
+namespace cost = egress::cost;
+namespace asl = egress::asl;
+
+namespace {
+
+const QString kExample = QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json");
+const QString kCli = QStringLiteral(EGRESS_BINARY_DIR "/app/cli/egress-cli");
+const QString kPartner = QStringLiteral("Call partner API");
+
+std::unique_ptr<MainWindow> makeWindow()
+{
+    auto w = std::make_unique<MainWindow>();
+    w->setInteractive(false);
+    w->resize(1500, 950);
+    w->show();
+    if (!QTest::qWaitForWindowExposed(w.get()))
+        return nullptr;
+    return w;
+}
+
+QPointF boxCenter(MainWindow &w, const QString &name)
+{
+    StepItem *item = w.scene()->stepItem(name);
+    return item ? item->sceneBoxRect().center() : QPointF();
+}
+
+const cost::StrategyCost &designed(const cost::CostReport &report)
+{
+    for (const cost::StrategyCost &s : report.strategies)
+        if (s.designed)
+            return s;
+    static const cost::StrategyCost none;
+    return none;
+}
+
+bool hasNatItems(const cost::StrategyCost &s)
+{
+    return s.item("nat-gateway-hours") && s.item("nat-data-processing");
+}
+
+/** Runs egress-cli and returns its standard output (fails the test on a non-zero exit). */
+QByteArray runCli(const QStringList &args)
+{
+    QProcess p;
+    p.start(kCli, args);
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        qWarning() << "egress-cli" << args << "failed:" << p.readAllStandardError();
+    return p.exitCode() == 0 ? p.readAllStandardOutput() : QByteArray("<failed>");
+}
+
+} // namespace
+
+class TestPanels : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+
+    /** A real mouse drag of a step, stopping before the release so the preview can be checked. */
+    struct Drag
+    {
+        MainWindow &w;
+        QPoint from, to;
+        void press()
+        {
+            QWidget *vp = w.view()->viewport();
+            QTest::mousePress(vp, Qt::LeftButton, {}, from);
+            QTest::mouseMove(vp, from + (to - from) / 3);
+            QTest::mouseMove(vp, from + (to - from) * 2 / 3);
+            QTest::mouseMove(vp, to);
+        }
+        void release() { QTest::mouseRelease(w.view()->viewport(), Qt::LeftButton, {}, to); }
+    };
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        QCoreApplication::setOrganizationName(QStringLiteral("egress-tests-panels"));
+        QVERIFY2(QFile::exists(kCli), qPrintable(kCli));
+    }
+
+    void dragIntoVpcAddsNatAndBackRestores()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        Document *doc = w->document();
+        CostPanel *panel = panelsOf(*w).cost;
+        QVERIFY(panel);
+        panel->flush();
+        const cost::StrategyCost before = designed(panel->report());
+        QVERIFY(!before.id.empty());
+        QVERIFY(!hasNatItems(before));
+        QCOMPARE(doc->project().step("Call partner API").placement, design::Placement::OutsideVpc);
+
+        const QPointF start = boxCenter(*w, kPartner);
+        const QPointF target = start - QPointF(320, 0);
+        QVERIFY(
+            Commands::boxInsideVpc(*doc, kPartner, w->scene()->stepItem(kPartner)->pos() - QPointF(320, 0)));
+        Drag drag{*w, w->view()->mapFromScene(start), w->view()->mapFromScene(target)};
+        drag.press();
+        // While dragging: the panel shows the cost as if dropped here, the document is unchanged.
+        QVERIFY(doc->hasPreview());
+        panel->flush();
+        const cost::StrategyCost preview = designed(panel->report());
+        QVERIFY(hasNatItems(preview));
+        QVERIFY(preview.monthlyUsd > before.monthlyUsd);
+        QCOMPARE(doc->project().step("Call partner API").placement, design::Placement::OutsideVpc);
+        drag.release();
+        panel->flush();
+        QCOMPARE(doc->project().step("Call partner API").placement, design::Placement::InsideVpc);
+        const cost::StrategyCost inside = designed(panel->report());
+        QVERIFY(hasNatItems(inside));
+        QVERIFY(inside.monthlyUsd > before.monthlyUsd);
+        QCOMPARE(inside.monthlyUsd, preview.monthlyUsd);
+        // The canvas draws its path through a NAT symbol.
+        panelsOf(*w).egress->flush();
+        QCOMPARE(panelsOf(*w).egress->natPaths(), QStringList{kPartner});
+
+        // Dragging it back restores the figure exactly.
+        Drag back{*w, w->view()->mapFromScene(boxCenter(*w, kPartner)), w->view()->mapFromScene(start)};
+        back.press();
+        back.release();
+        panel->flush();
+        QCOMPARE(doc->project().step("Call partner API").placement, design::Placement::OutsideVpc);
+        QCOMPARE(designed(panel->report()).monthlyUsd, before.monthlyUsd);
+        QVERIFY(!hasNatItems(designed(panel->report())));
+
+        // Undo and redo do the same.
+        doc->undoStack()->undo();
+        panel->flush();
+        QCOMPARE(designed(panel->report()).monthlyUsd, inside.monthlyUsd);
+        doc->undoStack()->undo();
+        panel->flush();
+        QCOMPARE(designed(panel->report()).monthlyUsd, before.monthlyUsd);
+        QVERIFY(!hasNatItems(designed(panel->report())));
+        doc->undoStack()->redo();
+        panel->flush();
+        QCOMPARE(designed(panel->report()).monthlyUsd, inside.monthlyUsd);
+    }
+
+    void treeShowsStrategiesAndLineItems()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        CostPanel *panel = panelsOf(*w).cost;
+        panel->flush();
+        const cost::CostReport &r = panel->report();
+        QCOMPARE(panel->model()->rowCount(), int(r.strategies.size()));
+        for (int i = 0; i < panel->model()->rowCount(); ++i) {
+            const cost::StrategyCost &s = r.strategies[std::size_t(i)];
+            QStandardItem *row = panel->model()->item(i, 0);
+            QCOMPARE(row->text(), QString::fromStdString(s.label));
+            QCOMPARE(row->rowCount(), int(s.items.size()));
+            QCOMPARE(row->font().bold(), s.id == r.cheapest);
+            for (int j = 0; j < row->rowCount(); ++j)
+                QCOMPARE(row->child(j, 3)->text(), QString::fromStdString(s.items[std::size_t(j)].formula));
+        }
+    }
+
+    void controlsAreUndoableEdits()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        Document *doc = w->document();
+        CostPanel *panel = panelsOf(*w).cost;
+        panel->executionsBox()->setValue(5e7);
+        QCOMPARE(doc->project().usage.executionsPerMonth, 5e7);
+        panel->flush();
+        QCOMPARE(panel->report().executionsPerMonth, 5e7);
+        QCOMPARE(panelsOf(*w).cost->chart()->currentVolumeSeries()->at(0).x(), 5e7);
+        panel->workflowTypeBox()->setCurrentIndex(1);
+        QCOMPARE(doc->project().workflowType, design::WorkflowType::Express);
+        panel->azBox()->setValue(3);
+        QCOMPARE(doc->project().vpc.availabilityZones, 3);
+        panel->freeTierBox()->setChecked(false);
+        QVERIFY(!doc->project().usage.freeTier);
+        panel->flush();
+        QVERIFY(!panel->report().freeTier);
+        for (int i = 0; i < 4; ++i)
+            doc->undoStack()->undo();
+        QCOMPARE(doc->project().usage.executionsPerMonth, 200000.0);
+        QCOMPARE(doc->project().workflowType, design::WorkflowType::Standard);
+        panel->flush();
+        QCOMPARE(panel->executionsBox()->value(), 200000.0);
+        QCOMPARE(panel->workflowTypeBox()->currentIndex(), 0);
+        // A price table that cannot be read is refused with its name; the bundled one stays.
+        const auto error = panel->loadPriceTable(m_tmp.filePath(QStringLiteral("missing.json")));
+        QVERIFY(error && error->contains(QLatin1String("missing.json")));
+    }
+
+    void chartHasSeriesAndBreakEvens()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        CostPanel *panel = panelsOf(*w).cost;
+        panel->flush();
+        const cost::CostReport &r = panel->report();
+        int available = 0;
+        for (const cost::StrategyCost &s : r.strategies)
+            available += s.available ? 1 : 0;
+        QVERIFY(available >= 2);
+        QCOMPARE(panel->chart()->strategySeries().size(), available);
+        int crossings = 0;
+        for (const cost::BreakEven &b : r.breakEven)
+            for (double n : b.executionsPerMonth)
+                crossings += n >= cost::kMinCurveExecutions && n <= cost::kMaxCurveExecutions ? 1 : 0;
+        QVERIFY(crossings > 0);
+        QCOMPARE(panel->chart()->breakEvenSeries()->count(), crossings);
+        // Each marker sits on both strategies' curves.
+        for (const cost::BreakEven &b : r.breakEven)
+            for (double n : b.executionsPerMonth)
+                if (n >= cost::kMinCurveExecutions && n <= cost::kMaxCurveExecutions) {
+                    const double a = r.strategy(b.a)->costAt(n), c = r.strategy(b.b)->costAt(n);
+                    QVERIFY2(std::abs(a - c) <= 1e-6 * std::max(1.0, a), qPrintable(QString::number(n)));
+                }
+        QVERIFY(CostChart::valueText(r.strategies.front(), 1e6).contains(QLatin1String("1M")));
+    }
+
+    void problemsListPlacementRules()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        Document *doc = w->document();
+        ProblemsPanel *problems = panelsOf(*w).problems;
+        problems->flush();
+        QCOMPARE(problems->topLevelItemCount(), 0);
+        design::StepDesign d = doc->project().step("Call partner API");
+        d.placement = design::Placement::InsideVpc;
+        Commands::setStepDesign(*doc, kPartner, d);
+        design::StepDesign r = doc->project().step("Record result");
+        r.placement = design::Placement::OutsideVpc;
+        Commands::setStepDesign(*doc, QStringLiteral("Record result"), r);
+        problems->flush();
+        QCOMPARE(problems->topLevelItemCount(), 2);
+        QStringList messages;
+        for (int i = 0; i < problems->topLevelItemCount(); ++i)
+            messages << problems->topLevelItem(i)->text(1) + ": " + problems->topLevelItem(i)->text(2);
+        QVERIFY2(
+            messages.join('\n').contains(QLatin1String("Call partner API: calls the internet from inside "
+                                                       "the VPC: needs a NAT gateway")),
+            qPrintable(messages.join('\n')));
+        QVERIFY(problems->stepsWithProblems().value(QStringLiteral("Record result"))); // an error
+        QVERIFY(!problems->stepsWithProblems().value(kPartner));                       // a warning
+        // Badges on the canvas.
+        int badges = 0;
+        for (QGraphicsItem *child : w->scene()->stepItem(QStringLiteral("Record result"))->childItems())
+            badges += child->toolTip().contains(QLatin1String("VPC-private")) ? 1 : 0;
+        QCOMPARE(badges, 1);
+        // Double-click selects the step.
+        QTreeWidgetItem *row = problems->topLevelItem(0);
+        emit problems->itemDoubleClicked(row, 0);
+        QCOMPARE(w->scene()->selectedStepNames(), QStringList{row->text(1)});
+    }
+
+    void placementRules_data()
+    {
+        QTest::addColumn<QString>("step");
+        QTest::addColumn<QString>("egress");
+        QTest::addColumn<QString>("placement");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("internet inside") << kPartner << "internet"
+                                         << "inside-vpc"
+                                         << "W:needs a NAT gateway";
+        QTest::newRow("internet outside") << kPartner << "internet"
+                                          << "outside-vpc"
+                                          << "";
+        QTest::newRow("private outside") << kPartner << "vpc-private"
+                                         << "outside-vpc"
+                                         << "E:placed outside the VPC";
+        QTest::newRow("private inside") << kPartner << "vpc-private"
+                                        << "inside-vpc"
+                                        << "";
+        QTest::newRow("private non-lambda") << "Partner unavailable"
+                                            << "vpc-private"
+                                            << "outside-vpc"
+                                            << "";
+    }
+    void placementRules()
+    {
+        QFETCH(QString, step);
+        QFETCH(QString, egress);
+        QFETCH(QString, placement);
+        QFETCH(QString, expected);
+        design::Project p = *Document::load(kExample).project;
+        design::StepDesign &d = p.steps[step.toStdString()];
+        d.egress = *design::egressFromString(egress.toStdString());
+        d.placement = *design::placementFromString(placement.toStdString());
+        const auto problems = design::placementProblems(p);
+        if (expected.isEmpty()) {
+            QVERIFY(problems.empty());
+            return;
+        }
+        QCOMPARE(int(problems.size()), 1);
+        QCOMPARE(problems[0].step, step.toStdString());
+        QCOMPARE(problems[0].severity == design::PlacementProblem::Severity::Error, expected.startsWith('E'));
+        QVERIFY2(QString::fromStdString(problems[0].message).contains(expected.mid(2)),
+                 problems[0].message.c_str());
+    }
+
+    void choiceWeights()
+    {
+        design::Project p;
+        p.definition = asl::Json::parse(R"({"StartAt":"C","States":{"C":{"Type":"Choice","Choices":[
+            {"Variable":"$.a","BooleanEquals":true,"Next":"D"}],"Default":"D"},"D":{"Type":"Succeed"}}})");
+        p.steps["C"].choiceWeights = design::ChoiceWeights{{0.5}, 0.3};
+        auto problems = design::placementProblems(p);
+        QCOMPARE(int(problems.size()), 1);
+        QVERIFY(problems[0].message.find("add up to 0.8") != std::string::npos);
+        p.steps["C"].choiceWeights = design::ChoiceWeights{{0.5, 0.2}, 0.3};
+        problems = design::placementProblems(p);
+        QCOMPARE(int(problems.size()), 1);
+        QVERIFY(problems[0].message.find("2 Choice weights for 1 rules") != std::string::npos);
+        p.steps["C"].choiceWeights = design::ChoiceWeights{{0.25}, 0.75};
+        QVERIFY(design::placementProblems(p).empty());
+    }
+
+    void loopWithoutExitIsAProblem()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        design::Project p;
+        p.definition = asl::Json::parse(
+            R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"}}})");
+        w->document()->resetProject(p, {});
+        panelsOf(*w).cost->flush();
+        ProblemsPanel *problems = panelsOf(*w).problems;
+        problems->flush();
+        bool found = false;
+        for (int i = 0; i < problems->topLevelItemCount(); ++i)
+            found =
+                found || problems->topLevelItem(i)->text(2).contains(QLatin1String("loop with no way out"));
+        QVERIFY(found);
+    }
+
+    void codePanelFollowsSelectionBothWays()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        CodePanel *code = panelsOf(*w).code;
+        for (CodePanel::Format f : {CodePanel::Format::AslJson, CodePanel::Format::AslYaml}) {
+            code->setFormat(f);
+            w->scene()->selectSteps({kPartner});
+            const TextRange r = code->rangeOfStep(kPartner);
+            QVERIFY(r.end > r.start);
+            const QString part = code->editor()->toPlainText().mid(r.start, r.end - r.start);
+            QVERIFY2(part.startsWith(f == CodePanel::Format::AslJson ? "\"Call partner API\": {"
+                                                                     : "Call partner API:"),
+                     qPrintable(part.left(40)));
+            QVERIFY(part.contains(QLatin1String("Record failure"))); // its Catch target is inside its text
+            QVERIFY(!part.contains(QLatin1String("Record result\":")));
+            QCOMPARE(code->editor()->extraSelections().size(), 1);
+            QCOMPARE(code->editor()->extraSelections().front().cursor.selectionStart(), r.start);
+            // Cursor into another state's text selects that step.
+            code->editor()->setFocus();
+            QTRY_VERIFY(code->editor()->hasFocus());
+            QTextCursor c = code->editor()->textCursor();
+            c.setPosition(code->rangeOfStep(QStringLiteral("Record result")).start + 3);
+            code->editor()->setTextCursor(c);
+            QCOMPARE(w->scene()->selectedStepNames(), QStringList{QStringLiteral("Record result")});
+            w->view()->setFocus();
+        }
+    }
+
+    void editingAslRenamesAStep()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        Document *doc = w->document();
+        CodePanel *code = panelsOf(*w).code;
+        const auto position = doc->project().step("Record result").position;
+        QString text = code->editor()->toPlainText();
+        text.replace(QLatin1String("\"Record result\""), QLatin1String("\"Record outcome\""));
+        code->editor()->setPlainText(text);
+        code->applyNow();
+        QVERIFY2(code->errorText().isEmpty(), qPrintable(code->errorText()));
+        QCOMPARE(doc->undoStack()->count(), 1);
+        QVERIFY(doc->index().find("Record outcome"));
+        QVERIFY(!doc->index().find("Record result"));
+        QVERIFY(w->scene()->stepItem(QStringLiteral("Record outcome")));
+        QVERIFY(!w->scene()->stepItem(QStringLiteral("Record result")));
+        QCOMPARE(doc->project().step("Record outcome").position, position); // design data kept
+        QCOMPARE(doc->project().definition["States"]["Call partner API"]["Next"].get<std::string>(),
+                 std::string("Record outcome"));
+        doc->undoStack()->undo();
+        QVERIFY(w->scene()->stepItem(QStringLiteral("Record result")));
+        QVERIFY(code->editor()->toPlainText().contains(QLatin1String("\"Record result\": {")));
+
+        // Invalid text is marked where the parser stopped and never applied.
+        code->editor()->setPlainText(QStringLiteral("{\n  \"StartAt\": \"A\",\n  \"States\": {,\n}"));
+        code->applyNow();
+        QVERIFY2(code->errorText().startsWith(QLatin1String("Line 3")), qPrintable(code->errorText()));
+        QCOMPARE(code->editor()->extraSelections().size(), 2);
+        QCOMPARE(code->editor()->extraSelections().back().cursor.blockNumber(), 2);
+        QCOMPARE(doc->undoStack()->count(), 1);
+        QVERIFY(doc->index().find("Record result"));
+    }
+
+    void jsonRanges_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("pointer");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("member") << R"({"a": {"b": [1, {"c": 2}]}})"
+                                << "/a"
+                                << R"("a": {"b": [1, {"c": 2}]})";
+        QTest::newRow("array item") << R"({"a": {"b": [1, {"c": 2}]}})"
+                                    << "/a/b/1"
+                                    << R"({"c": 2})";
+        QTest::newRow("escaped key") << R"({"x/y": {"q\"": {}}})"
+                                     << "/x~1y/q\""
+                                     << R"("q\"": {})";
+        QTest::newRow("truncated") << R"({"a": {"b": {})"
+                                   << "/a/b"
+                                   << R"("b": {})";
+        QTest::newRow("truncated outer") << R"({"a": {"b": {})"
+                                         << "/a"
+                                         << "";
+    }
+    void jsonRanges()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, pointer);
+        QFETCH(QString, expected);
+        const auto ranges = jsonPointerRanges(text);
+        const TextRange r = ranges.value(pointer);
+        QCOMPARE(text.mid(r.start, r.end - r.start), expected);
+    }
+
+    void exportsEqualCli_data()
+    {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QString>("cliFormat");
+        QTest::newRow("csv") << int(CostFormat::Csv) << "csv";
+        QTest::newRow("markdown") << int(CostFormat::Markdown) << "markdown";
+        QTest::newRow("json") << int(CostFormat::Json) << "json";
+    }
+    void exportsEqualCli()
+    {
+        QFETCH(int, format);
+        QFETCH(QString, cliFormat);
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        // An edited design, saved, so the CLI reads the same project.
+        panelsOf(*w).cost->executionsBox()->setValue(3.5e6);
+        const QString project = m_tmp.filePath(QStringLiteral("edited.egress.json"));
+        QVERIFY(w->saveTo(project));
+        const QString out = m_tmp.filePath(QStringLiteral("cost.") + cliFormat);
+        QVERIFY(!exportCost(w->document()->project(), CostFormat(format), out));
+        QFile f(out);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QCOMPARE(f.readAll(),
+                 runCli({QStringLiteral("cost"), project, QStringLiteral("--format"), cliFormat}));
+    }
+
+    void aslExportEqualsCli_data()
+    {
+        QTest::addColumn<QString>("suffix");
+        QTest::newRow("json") << "asl.json";
+        QTest::newRow("yaml") << "asl.yaml";
+    }
+    void aslExportEqualsCli()
+    {
+        QFETCH(QString, suffix);
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        const QString ours = m_tmp.filePath(QStringLiteral("gui.") + suffix);
+        const QString cli = m_tmp.filePath(QStringLiteral("cli.") + suffix);
+        QVERIFY(w->exportDefinition(ours));
+        runCli({QStringLiteral("export-asl"), kExample, QStringLiteral("-o"), cli});
+        QFile a(ours), b(cli);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        QCOMPARE(a.readAll(), b.readAll());
+    }
+};
+
+QTEST_MAIN(TestPanels)
+#include "tst_panels.moc"
