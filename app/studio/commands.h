@@ -59,7 +59,8 @@ void setUsage(Document &doc, const design::Usage &usage, const QString &mergeKey
 void setProjectName(Document &doc, const QString &name);
 /** Replaces the whole project as one command named `text` (panels: workflow type, an edited ASL text);
  * edits with the same non-empty mergeKey merge. Nothing is pushed when nothing changed. */
-void setProject(Document &doc, const QString &text, const design::Project &after, const QString &mergeKey = {});
+void setProject(Document &doc, const QString &text, const design::Project &after,
+                const QString &mergeKey = {});
 
 /** Runs the model's auto-layout as one command. */
 void autoLayout(Document &doc);

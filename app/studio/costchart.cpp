@@ -35,6 +35,24 @@ QColor strategyColor(const std::string &id)
     return QColor(0x8C, 0x56, 0x4B);
 }
 
+/** Short legend names: the chart is narrow and the table beside it has the long labels. */
+QString shortName(const cost::StrategyCost &s)
+{
+    static const std::pair<const char *, const char *> names[] = {
+        {"nat-gateway", "NAT gateway"},
+        {"step-functions-standard", "SF Standard"},
+        {"step-functions-express", "SF Express"},
+        {"http-task", "HTTP Task"},
+        {"ipv6-egress", "IPv6"},
+        {"nat-instance", "NAT instance"},
+        {"outside-vpc", "Outside VPC"},
+    };
+    for (const auto &[id, name] : names)
+        if (s.id == id)
+            return QString::fromLatin1(name);
+    return QString::fromStdString(s.label);
+}
+
 } // namespace
 
 QString formatUsd(double usd)
@@ -61,6 +79,9 @@ CostChart::CostChart(QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
     QChart *c = chart();
+    // The theme first: setTheme() resets fonts and would leave the axes' label areas sized for others.
+    c->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
+                                                                    : QChart::ChartThemeLight);
     c->setMargins(QMargins(4, 4, 4, 4));
     c->legend()->setAlignment(Qt::AlignBottom);
     c->setAnimationOptions(QChart::NoAnimation);
@@ -70,8 +91,8 @@ CostChart::CostChart(QWidget *parent)
     m_x->setRange(cost::kMinCurveExecutions, cost::kMaxCurveExecutions);
     m_x->setMinorTickCount(-1);
     m_y->setBase(10);
-    m_y->setLabelFormat(QStringLiteral("$%.0f"));
-    m_y->setTitleText(tr("USD per month"));
+    m_y->setLabelFormat(QStringLiteral("%g"));
+    m_y->setTitleText(tr("USD/month"));
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
 
@@ -86,6 +107,9 @@ CostChart::CostChart(QWidget *parent)
         s->attachAxis(m_x);
         s->attachAxis(m_y);
     }
+    for (QAbstractSeries *s : std::initializer_list<QAbstractSeries *>{m_volume, m_breakEvens})
+        for (QLegendMarker *marker : c->legend()->markers(s))
+            marker->setVisible(false);
     connect(m_breakEvens, &QScatterSeries::hovered, this, [this](const QPointF &p, bool state) {
         if (state)
             QToolTip::showText(
@@ -100,7 +124,6 @@ void CostChart::applyTheme()
 {
     const QPalette pal = palette();
     const bool dark = pal.color(QPalette::Window).lightness() < 128;
-    chart()->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
     chart()->setBackgroundBrush(pal.color(QPalette::Base));
     const QColor text = pal.color(QPalette::Text);
     chart()->legend()->setLabelColor(text);
@@ -142,7 +165,7 @@ void CostChart::setReport(const cost::CostReport &report)
         m_strategySeries.clear();
         for (const cost::StrategyCost *s : available) {
             auto *series = new QLineSeries;
-            series->setName(QString::fromStdString(s->label));
+            series->setName(shortName(*s));
             series->setProperty("strategy", QString::fromStdString(s->id));
             c->addSeries(series);
             series->attachAxis(m_x);

@@ -308,7 +308,7 @@ void CostPanel::showReport()
     for (const std::string &w : m_report.warnings)
         status << QString::fromStdString(w).toHtmlEscaped();
     if (m_report.errors.empty())
-        status << tr("%1 prices of %2 · %3 transitions per execution")
+        status << tr("Prices: %1 (%2) · %3 transitions per execution")
                       .arg(QString::fromStdString(m_report.priceTableName),
                            QString::fromStdString(m_report.priceTableDate),
                            QString::number(m_report.transitionsPerExecution, 'g', 4));
@@ -367,9 +367,10 @@ void CostPanel::showReport()
             row[Name]->appendRow(line);
         }
         m_model->appendRow(row);
-        if (expanded.contains(id))
+        if (expanded.contains(id) || (!m_expandedOnce && s.designed))
             m_tree->expand(row[Name]->index());
     }
+    m_expandedOnce = m_expandedOnce || !m_report.strategies.empty();
     m_chart->setReport(m_report);
 }
 

@@ -73,6 +73,7 @@ private:
     cost::CostReport m_report;
     const design::Project *m_preview = nullptr;
     QTimer m_timer;
+    bool m_expandedOnce = false; ///< the designed strategy starts expanded, then the user decides
 
     QDoubleSpinBox *m_executions;
     QSlider *m_slider;

@@ -41,8 +41,14 @@ void installPanels(MainWindow &window)
     QDockWidget *code = dock(p.code, QObject::tr("Code"), "codeDock", Qt::RightDockWidgetArea);
     QDockWidget *problems =
         dock(p.problems, QObject::tr("Problems"), "problemsDock", Qt::BottomDockWidgetArea);
+    // Default layout (the saved one replaces it): Cost and Code tabbed beside the Inspector, wide enough
+    // for the table and the chart; Problems a strip under the canvas.
+    if (auto *inspector = window.findChild<QDockWidget *>(QStringLiteral("inspectorDock")))
+        window.splitDockWidget(inspector, cost, Qt::Horizontal);
     window.tabifyDockWidget(cost, code);
     cost->raise();
+    window.resizeDocks({cost}, {560}, Qt::Horizontal);
+    window.resizeDocks({problems}, {130}, Qt::Vertical);
     QObject::connect(
         p.problems, &ProblemsPanel::countChanged, problems, [problems](int errors, int warnings) {
             problems->setWindowTitle(
