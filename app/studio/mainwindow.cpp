@@ -1,5 +1,4 @@
 #include "mainwindow.h"
-#include "panels.h"
 
 #include "asl/edit.h"
 #include "asl/writer.h"
@@ -13,6 +12,7 @@
 #include "document.h"
 #include "inspector.h"
 #include "palette.h"
+#include "panels.h"
 #include "presets.h"
 
 #include <QAction>
