@@ -4,9 +4,15 @@
 #include "cost/costformat.h"
 #include "costpanel.h"
 #include "design/projectio.h"
+#include "diagramscene.h"
 #include "document.h"
 #include "mainwindow.h"
+#include "render.h"
+#include "report/pictures.h"
+#include "report/report.h"
 
+#include <QDate>
+#include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QMenu>
@@ -15,21 +21,42 @@
 
 namespace egress::studio {
 
-std::string costExportText(const design::Project &project, CostFormat format, const QString &priceFile,
-                           std::string *error)
+namespace {
+
+/** Prices the project with the bundled table for its region or `priceFile`, overrides applied. */
+std::optional<cost::CostReport> priceProject(const design::Project &project, const QString &priceFile,
+                                             std::string *error)
 {
     cost::PriceTableLoad load = priceFile.isEmpty()
                                     ? cost::bundledPriceTable(project.usage.region)
                                     : cost::loadPriceTable(priceFile.toStdString(), project.usage.region);
     if (!load) {
         *error = load.error;
-        return {};
+        return std::nullopt;
     }
     if (std::string e = cost::applyPriceOverrides(*load.table, project.priceOverrides); !e.empty()) {
         *error = e;
-        return {};
+        return std::nullopt;
     }
-    const cost::CostReport report = cost::computeCosts(project, *load.table);
+    return cost::computeCosts(project, *load.table);
+}
+
+std::optional<QString> writeText(const QString &path, const std::string &text)
+{
+    if (auto e = design::writeFileAtomically(path.toStdString(), text))
+        return QString::fromStdString(*e);
+    return std::nullopt;
+}
+
+} // namespace
+
+std::string costExportText(const design::Project &project, CostFormat format, const QString &priceFile,
+                           std::string *error)
+{
+    const std::optional<cost::CostReport> priced = priceProject(project, priceFile, error);
+    if (!priced)
+        return {};
+    const cost::CostReport &report = *priced;
     if (!report.errors.empty()) {
         *error = report.errors.front();
         return {};
@@ -57,9 +84,107 @@ std::optional<QString> exportCost(const design::Project &project, CostFormat for
     return std::nullopt;
 }
 
+std::optional<QString> exportPicture(const design::Project &project, const QStringList &steps,
+                                     const QString &path, double scale)
+{
+    report::DesignPictureOptions options;
+    for (const QString &step : steps)
+        options.steps.push_back(step.toStdString());
+    const report::Picture picture = report::designPicture(project, options);
+    if (!picture.error.empty())
+        return QString::fromStdString(picture.error);
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    QString error;
+    if (suffix == QLatin1String("svg"))
+        return writeText(path, picture.svg);
+    if (suffix == QLatin1String("png"))
+        error = render::writePng(picture, path, scale);
+    else if (suffix == QLatin1String("pdf"))
+        error = render::writePicturePdf(picture, path);
+    else
+        error = QObject::tr("%1: choose a .svg, .png or .pdf file").arg(path);
+    return error.isEmpty() ? std::nullopt : std::optional<QString>(error);
+}
+
+std::optional<QString> exportReport(const design::Project &project, const QString &path,
+                                    const QString &priceFile, const QString &date)
+{
+    std::string error;
+    const std::optional<cost::CostReport> priced = priceProject(project, priceFile, &error);
+    if (!priced)
+        return QString::fromStdString(error);
+    const QString day = date.isEmpty() ? QDate::currentDate().toString(Qt::ISODate) : date;
+    const QFileInfo out(path);
+    const report::ReportData data = report::buildReport(project, *priced, {day.toStdString(), project.name});
+    const QString suffix = out.suffix().toLower();
+    if (suffix == QLatin1String("html") || suffix == QLatin1String("htm"))
+        return writeText(path, report::reportHtml(data));
+    if (suffix == QLatin1String("md")) {
+        const report::MarkdownReport md = report::reportMarkdown(data, out.completeBaseName().toStdString());
+        for (const auto &[name, svg] : md.pictures)
+            if (auto e = writeText(out.dir().filePath(QString::fromStdString(name)), svg))
+                return e;
+        return writeText(path, md.markdown);
+    }
+    if (suffix == QLatin1String("pdf")) {
+        const render::PdfResult pdf = render::writeReportPdf(data, path);
+        return pdf.error.isEmpty() ? std::nullopt : std::optional<QString>(pdf.error);
+    }
+    return QObject::tr("%1: choose a .html, .pdf or .md file").arg(path);
+}
+
+namespace {
+
+QString projectBaseName(const MainWindow &window)
+{
+    QString base = QFileInfo(window.document()->filePath()).completeBaseName();
+    base.remove(QStringLiteral(".egress"));
+    return base.isEmpty() ? QStringLiteral("design") : base;
+}
+
+void reportOutcome(MainWindow &window, const std::optional<QString> &error, const QString &path)
+{
+    if (error)
+        QMessageBox::warning(&window, QObject::tr("Cannot export"), *error);
+    else
+        window.statusBar()->showMessage(QObject::tr("Exported %1").arg(path), 4000);
+}
+
+} // namespace
+
 void addExportActions(MainWindow &window, QMenu *exportMenu)
 {
     exportMenu->addSeparator();
+    QAction *picture = exportMenu->addAction(QObject::tr("&Picture…"));
+    picture->setObjectName(QStringLiteral("exportPicture"));
+    picture->setStatusTip(
+        QObject::tr("The design (or the selected steps) as SVG, PNG or PDF, with a legend"));
+    QObject::connect(picture, &QAction::triggered, &window, [&window] {
+        const QStringList selected = window.scene()->selectedStepNames();
+        const QString title = selected.isEmpty() ? QObject::tr("Export picture of the design")
+                                                 : QObject::tr("Export picture of %n selected step(s)",
+                                                               nullptr, int(selected.size()));
+        const QString path =
+            QFileDialog::getSaveFileName(&window, title, projectBaseName(window) + QStringLiteral(".png"),
+                                         QObject::tr("PNG (*.png);;SVG (*.svg);;PDF (*.pdf)"));
+        if (!path.isEmpty())
+            reportOutcome(window, exportPicture(window.document()->project(), selected, path), path);
+    });
+    QAction *reportAction = exportMenu->addAction(QObject::tr("&Report…"));
+    reportAction->setObjectName(QStringLiteral("exportReport"));
+    reportAction->setStatusTip(
+        QObject::tr("The trade-off for readers who never opened the app: HTML, PDF or Markdown"));
+    QObject::connect(reportAction, &QAction::triggered, &window, [&window] {
+        const QString path = QFileDialog::getSaveFileName(
+            &window, QObject::tr("Export report"), projectBaseName(window) + QStringLiteral(".report.html"),
+            QObject::tr("HTML (*.html);;PDF (*.pdf);;Markdown (*.md)"));
+        if (path.isEmpty())
+            return;
+        const CostPanel *panel = window.findChild<CostPanel *>();
+        reportOutcome(
+            window, exportReport(window.document()->project(), path, panel ? panel->priceFile() : QString()),
+            path);
+    });
     QMenu *cost = exportMenu->addMenu(QObject::tr("&Cost comparison"));
     const struct
     {
