@@ -1,8 +1,7 @@
 #include "asl/writer.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <regex>
+#include <yaml-cpp/yaml.h>
 
 namespace egress::asl {
 
@@ -11,22 +10,24 @@ std::string writeJson(const Json &value, int indent)
     return value.dump(indent, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
-namespace {
-
-/** True when a plain YAML scalar with this text would not read back as this string. */
-bool needsQuotes(const std::string &s)
+bool yamlScalarNeedsQuotes(const std::string &s)
 {
     if (s.empty())
         return true;
     static const std::regex special(
         R"(^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$)");
-    static const std::regex number(R"(^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^0[xXoO][0-9a-fA-F]+$|^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$)");
-    if (std::regex_match(s, special) || std::regex_match(s, number))
+    static const std::regex number(
+        R"(^[-+]?(\.[0-9]+|[0-9][0-9_:]*(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^0[xXoObB][0-9a-fA-F]+$|^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$|^[0-9]{4}-[0-9]{2}-[0-9]{2})");
+    if (std::regex_match(s, special) || std::regex_search(s, number))
         return true;
-    if (s.front() == ' ' || s.back() == ' ' || s.front() == '!' || s.front() == '&' || s.front() == '*')
-        return true;
-    return false;
+    const char first = s.front();
+    return first == ' ' || s.back() == ' ' || first == '!' || first == '&' || first == '*' || first == '%' ||
+           first == '@' || first == '`' || first == '|' || first == '>' || first == '\'' || first == '"' ||
+           first == '{' || first == '[' || first == '#' || first == '?' || first == '-' || first == ':' ||
+           s.find(": ") != std::string::npos || s.find(" #") != std::string::npos || s.back() == ':';
 }
+
+namespace {
 
 /**
  * yaml-cpp writes literal blocks with "clip" chomping (exactly one final newline) and cannot choose
@@ -51,7 +52,7 @@ void emit(YAML::Emitter &out, const Json &value)
         out << YAML::BeginMap;
         for (const auto &[key, child] : value.items()) {
             out << YAML::Key;
-            if (needsQuotes(key))
+            if (yamlScalarNeedsQuotes(key))
                 out << YAML::DoubleQuoted;
             out << key << YAML::Value;
             emit(out, child);
@@ -74,7 +75,7 @@ void emit(YAML::Emitter &out, const Json &value)
             out << YAML::Literal << s;
         else if (s.find('\n') != std::string::npos)
             out << YAML::DoubleQuoted << s;
-        else if (needsQuotes(s))
+        else if (yamlScalarNeedsQuotes(s))
             out << YAML::DoubleQuoted << s;
         else
             out << s;

@@ -7,7 +7,8 @@
 
 namespace egress::asl {
 
-/** Pretty JSON, two-space indent, UTF-8 kept as is, trailing newline. Numbers keep their form (2.0 stays 2.0). */
+/** Pretty JSON, two-space indent, UTF-8 kept as is, trailing newline. Numbers keep their form (2.0
+ * stays 2.0). */
 std::string writeJson(const Json &value, int indent = 2);
 
 /**
@@ -15,6 +16,12 @@ std::string writeJson(const Json &value, int indent = 2);
  * quoted, so reading the output back gives the same JSON.
  */
 std::string writeYaml(const Json &value);
+
+/**
+ * True when a plain YAML scalar with this text would not read back as this string (null/bool/number/
+ * timestamp look-alikes, indicators at the start, ": " or " #" inside). Both YAML writers quote these.
+ */
+bool yamlScalarNeedsQuotes(const std::string &s);
 
 std::string writeText(const Json &value, TextFormat format);
 

@@ -3,7 +3,6 @@
 #include "asl/workflow.h"
 #include "asl/writer.h"
 
-#include <regex>
 #include <yaml-cpp/yaml.h>
 
 namespace egress::cfn {
@@ -11,24 +10,6 @@ namespace egress::cfn {
 using asl::Json;
 
 namespace {
-
-/** True when a plain YAML scalar with this text would not read back as this string. */
-bool needsQuotes(const std::string &s)
-{
-    if (s.empty())
-        return true;
-    static const std::regex special(
-        R"(^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$)");
-    static const std::regex number(
-        R"(^[-+]?(\.[0-9]+|[0-9][0-9_:]*(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^0[xXoObB][0-9a-fA-F]+$|^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$|^[0-9]{4}-[0-9]{2}-[0-9]{2})");
-    if (std::regex_match(s, special) || std::regex_search(s, number))
-        return true;
-    const char first = s.front();
-    return first == ' ' || s.back() == ' ' || first == '!' || first == '&' || first == '*' || first == '%' ||
-           first == '@' || first == '`' || first == '|' || first == '>' || first == '\'' || first == '"' ||
-           first == '{' || first == '[' || first == '#' || first == '?' || first == '-' || first == ':' ||
-           s.find(": ") != std::string::npos || s.find(" #") != std::string::npos || s.back() == ':';
-}
 
 void emit(YAML::Emitter &out, const Json &value);
 
@@ -48,7 +29,7 @@ void emitIntrinsic(YAML::Emitter &out, const std::string &function, const Json &
 
 void emitString(YAML::Emitter &out, const std::string &s)
 {
-    if (s.find('\n') != std::string::npos || needsQuotes(s))
+    if (s.find('\n') != std::string::npos || asl::yamlScalarNeedsQuotes(s))
         out << YAML::DoubleQuoted << s;
     else
         out << s;
