@@ -16,6 +16,9 @@ namespace egress::studio {
 
 namespace {
 
+/** Below this zoom (a 56-pixel box drawn under 17 pixels tall) the canvas is an overview: see StepItem::paint. */
+constexpr qreal kCoarseDetail = 0.3;
+
 const QIcon &kindIcon(StepKind kind)
 {
     static QHash<int, QIcon> cache;
@@ -336,6 +339,16 @@ void StepItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     QPen border(isSelected() ? t.selection : (m_kind == StepKind::Choice || terminal ? accent : t.stepBorder),
                 isSelected() ? 2.2 : 1.2);
     border.setCosmetic(false);
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    if (lod < kCoarseDetail) {
+        // A box a few pixels tall: its colour and where it is are all that can be seen (see EdgeItem::paint).
+        painter->setRenderHint(QPainter::Antialiasing, false);
+        painter->setPen(isSelected() ? QPen(t.selection, 0) : QPen(border.color(), 0));
+        painter->setBrush(fill);
+        painter->drawRect(r);
+        painter->fillRect(QRectF(r.left(), r.top(), 12, r.height()), accent);
+        return;
+    }
     painter->setPen(border);
     painter->setBrush(fill);
     painter->drawPath(path);
@@ -347,7 +360,6 @@ void StepItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->restore();
     }
 
-    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const qreal iconSize = 22;
     const qreal left = m_kind == StepKind::Choice ? 18 : 13;
     const QRectF iconRect(left, r.center().y() - iconSize / 2, iconSize, iconSize);
@@ -513,18 +525,24 @@ QPainterPath EdgeItem::shape() const
     return s;
 }
 
-void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const DiagramTheme &t = DiagramTheme::current();
     const bool isCatch = m_edge.kind == asl::EdgeKind::Catch;
     QColor color = isSelected() ? t.selection : (isCatch ? t.catchEdge : t.edge);
-    painter->setRenderHint(QPainter::Antialiasing);
-    QPen pen(color, isSelected() ? 2.2 : 1.4, isCatch ? Qt::DashLine : Qt::SolidLine);
+    // Zoomed far out (a whole 1,000-state workflow on screen) antialiased, dashed strokes are most of a
+    // frame's cost and their detail is below a pixel: draw plain lines and leave the labels out.
+    const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
+    const bool coarse = lod < kCoarseDetail;
+    painter->setRenderHint(QPainter::Antialiasing, !coarse);
+    QPen pen(color, isSelected() ? 2.2 : 1.4, isCatch && !coarse ? Qt::DashLine : Qt::SolidLine);
     pen.setCosmetic(true);
     painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
     painter->drawPath(m_path);
     drawArrowHead(painter, m_end, m_endDirection, color);
+    if (coarse)
+        return;
     if (isSelected()) {
         painter->setPen(QPen(t.selection, 1.5));
         painter->setBrush(t.stepFill);

@@ -53,7 +53,7 @@ std::vector<PlacementProblem> placementProblems(const Project &project)
     for (const auto &state : index.states()) {
         const asl::Json *json = asl::stateJson(project.definition, state);
         const StepDesign step = project.step(state.name);
-        const bool capable = isVpcCapable(project, state.name);
+        const bool capable = isVpcCapable(project, index, state.name);
         if (capable && step.placement == Placement::InsideVpc && step.egress == Egress::Internet)
             out.push_back({PlacementProblem::Severity::Warning, state.name,
                            "calls the internet from inside the VPC: needs a NAT gateway — or move it "

@@ -32,7 +32,11 @@ std::vector<std::string> removeSteps(Project &project, const std::set<std::strin
 
 bool isVpcCapable(const Project &project, const std::string &name)
 {
-    const auto index = asl::WorkflowIndex::build(project.definition);
+    return isVpcCapable(project, asl::WorkflowIndex::build(project.definition), name);
+}
+
+bool isVpcCapable(const Project &project, const asl::WorkflowIndex &index, const std::string &name)
+{
     const asl::StateEntry *entry = index.find(name);
     const Json *state = entry ? asl::stateJson(project.definition, *entry) : nullptr;
     return state && asl::classifyTask(*state) == asl::TaskKind::Lambda;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "asl/workflow.h"
 #include "design/project.h"
 
 #include <optional>
@@ -22,6 +23,8 @@ std::vector<std::string> removeSteps(Project &project, const std::set<std::strin
 
 /** Can this step be attached to a VPC? Only code we run: Lambda tasks. */
 bool isVpcCapable(const Project &project, const std::string &name);
+/** The same, with the definition's index already built (the per-step loops: building it is O(states)). */
+bool isVpcCapable(const Project &project, const asl::WorkflowIndex &index, const std::string &name);
 
 /**
  * The selected steps as a stand-alone project (a valid project file): their states (nested content
