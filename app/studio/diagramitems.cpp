@@ -202,8 +202,13 @@ void StepItem::syncFromModel()
     update();
 }
 
-void StepItem::setContainerFrame(const QRectF &frame, const QList<QRectF> &branches)
+void StepItem::setContainerFrame(const QRectF &frame, const QList<QRectF> &branches,
+                                 const QStringList &labels)
 {
+    if (labels != m_branchLabels) {
+        m_branchLabels = labels;
+        update();
+    }
     if (frame == m_frame && branches == m_branches)
         return;
     prepareGeometryChange();
@@ -309,16 +314,44 @@ void StepItem::paintContainerFrame(QPainter *painter)
                       Qt::AlignRight | Qt::AlignVCenter,
                       QFontMetricsF(small).elidedText(m_subtitle, Qt::ElideRight, subWidth));
 
-    QPen dashed(t.branchBorder, 1, Qt::DashLine);
-    dashed.setCosmetic(true);
-    painter->setPen(dashed);
-    painter->setBrush(Qt::NoBrush);
-    for (const QRectF &lane : std::as_const(m_branches))
-        painter->drawRoundedRect(lane, 8, 8);
+    paintLanes(painter);
     if (hasPort() && (m_hovered || isSelected())) {
         painter->setPen(QPen(t.selection, 1.5));
         painter->setBrush(t.stepFill);
         painter->drawEllipse(QPointF(m_frame.center().x(), m_frame.bottom()), 5, 5);
+    }
+}
+
+/**
+ * The lanes of a container: each a dashed frame, every other one tinted so that side-by-side branches
+ * read as separate, with its label as a tab on its top border. The tab sits in the 16 of padding
+ * between the title strip and the lane (and the lane's own 12 of padding), so it never covers a step.
+ */
+void StepItem::paintLanes(QPainter *painter)
+{
+    const DiagramTheme &t = DiagramTheme::current();
+    const QFont font = smallFont();
+    const QFontMetricsF fm(font);
+    QPen dashed(t.branchBorder, 1, Qt::DashLine);
+    dashed.setCosmetic(true);
+    for (int k = 0; k < m_branches.size(); ++k) {
+        const QRectF &lane = m_branches[k];
+        painter->setPen(dashed);
+        painter->setBrush(k % 2 == 1 ? blend(t.containerFill, t.branchBorder, t.dark ? 0.18 : 0.16)
+                                     : QColor(Qt::transparent));
+        painter->drawRoundedRect(lane, 8, 8);
+        const QString label = k < m_branchLabels.size() ? m_branchLabels[k] : QString();
+        if (label.isEmpty())
+            continue;
+        const qreal maxWidth = std::max<qreal>(20, lane.width() / 2 - 14);
+        const QString text = fm.elidedText(label, Qt::ElideRight, maxWidth);
+        const QRectF tab(lane.left() + 10, lane.top() - 8, fm.horizontalAdvance(text) + 12, 16);
+        painter->setPen(QPen(t.branchBorder, 1));
+        painter->setBrush(blend(t.containerFill, t.branchBorder, t.dark ? 0.45 : 0.30));
+        painter->drawRoundedRect(tab, 8, 8);
+        painter->setFont(font);
+        painter->setPen(t.stepText);
+        painter->drawText(tab, Qt::AlignCenter, text);
     }
 }
 

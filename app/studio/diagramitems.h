@@ -27,8 +27,13 @@ public:
 
     /** Re-reads the state, its design data and its place in the machine. */
     void syncFromModel();
-    /** Containers: the frame around the nested steps, in item coordinates, and the branch frames. */
-    void setContainerFrame(const QRectF &frame, const QList<QRectF> &branches);
+    /**
+     * Containers: the frame around the nested steps, in item coordinates, the branch (or item
+     * processor) lanes and their labels ("Branch 1", "Item processor", ...), one per lane.
+     */
+    void setContainerFrame(const QRectF &frame, const QList<QRectF> &branches, const QStringList &labels);
+    const QList<QRectF> &branchRects() const { return m_branches; }
+    const QStringList &branchLabels() const { return m_branchLabels; }
     /** While dragging: the placement the step would get if dropped here. */
     void setPreviewInside(std::optional<bool> inside);
 
@@ -52,6 +57,7 @@ protected:
 
 private:
     void paintContainerFrame(QPainter *painter);
+    void paintLanes(QPainter *painter);
     QPainterPath boxPath() const;
 
     DiagramScene *m_diagram;
@@ -67,7 +73,7 @@ private:
     QSizeF m_size;
     QRectF m_frame;
     QList<QRectF> m_branches;
-    QString m_branchLabel;
+    QStringList m_branchLabels;
 };
 
 /** A transition drawn between two steps. Holds names and the field pointer; geometry comes from the steps. */

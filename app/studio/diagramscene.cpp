@@ -97,6 +97,22 @@ QString edgeLabel(const Document &doc, const asl::Edge &edge)
 
 } // namespace
 
+QString laneLabel(const asl::Json *state, const asl::ScopeEntry &scope)
+{
+    if (scope.branch >= 0)
+        return QObject::tr("Branch %1").arg(scope.branch + 1);
+    // A Map's processor: ItemProcessor (or the older Iterator), distributed when its ProcessorConfig says so.
+    if (state && state->is_object())
+        for (const char *key : {"ItemProcessor", "Iterator"})
+            if (auto p = state->find(key); p != state->end() && p->is_object()) {
+                if (auto c = p->find("ProcessorConfig");
+                    c != p->end() && c->is_object() && c->value("Mode", std::string()) == "DISTRIBUTED")
+                    return QObject::tr("Distributed item processor");
+                return QObject::tr("Item processor");
+            }
+    return QObject::tr("Item processor");
+}
+
 DiagramScene::DiagramScene(Document *doc, QObject *parent) : QGraphicsScene(parent), m_doc(doc)
 {
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
@@ -284,8 +300,11 @@ void DiagramScene::updateContainer(StepItem *container)
     const qreal header = layout::kContainerHeader, padding = layout::kContainerPadding;
     QList<QRectF> lanes;
     QList<QString> pointers;
+    QStringList labels;
+    const asl::Json *state = asl::stateJson(m_doc->project().definition, entry);
     for (int scopeIndex : entry.childScopes) {
         const auto &scope = m_doc->index().scopes()[static_cast<std::size_t>(scopeIndex)];
+        labels << laneLabel(state, scope);
         QRectF area;
         for (int s : scope.states) {
             const auto &name = m_doc->index().states()[static_cast<std::size_t>(s)].name;
@@ -315,7 +334,7 @@ void DiagramScene::updateContainer(StepItem *container)
         m_scopeFrames.insert(pointers[k], lanes[k].translated(origin));
         frame = frame.united(lanes[k].adjusted(-padding, -padding - header, padding, padding));
     }
-    container->setContainerFrame(frame, lanes);
+    container->setContainerFrame(frame, lanes, labels);
 }
 
 void DiagramScene::updateContainers()

@@ -17,6 +17,9 @@ class EdgeItem;
 class StartItem;
 class VpcItem;
 
+/** The label of a Parallel branch ("Branch 2") or a Map's item processor (with "Distributed" when it is). */
+QString laneLabel(const asl::Json *state, const asl::ScopeEntry &scope);
+
 /**
  * The canvas model: one StepItem per state (keyed by state name), edges, start markers and the VPC
  * region, all kept in step with the Document's change signals. User gestures (drag, connect, reconnect,

@@ -518,6 +518,60 @@ private slots:
         }
     }
 
+    void containerLanesAreLabelled()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        const QString corpus = QStringLiteral(EGRESS_CORPUS_DIR "/asl/");
+        QVERIFY2(
+            w->openFile(corpus + "asl-validator__src--__tests__--definitions--valid-parallel-nested.json"),
+            qPrintable(w->lastError()));
+        Document *doc = w->document();
+        int parallels = 0;
+        for (const auto &entry : doc->index().states()) {
+            if (entry.type != asl::StateType::Parallel)
+                continue;
+            ++parallels;
+            StepItem *item = w->scene()->stepItem(QString::fromStdString(entry.name));
+            QVERIFY(item);
+            const std::size_t branches =
+                (*asl::stateJson(doc->project().definition, entry))["Branches"].size();
+            QStringList expected;
+            for (std::size_t k = 0; k < branches; ++k)
+                expected << QStringLiteral("Branch %1").arg(k + 1);
+            QCOMPARE(item->branchLabels(), expected);
+            // Side by side and apart: no two lanes overlap, and each lies inside the frame below the title.
+            const QList<QRectF> lanes = item->branchRects();
+            QCOMPARE(static_cast<std::size_t>(lanes.size()), branches);
+            for (int a = 0; a < lanes.size(); ++a) {
+                QVERIFY(item->outlineRect().contains(lanes[a]));
+                QVERIFY(lanes[a].top() > item->boxRect().bottom());
+                for (int b = a + 1; b < lanes.size(); ++b)
+                    QVERIFY(!lanes[a].intersects(lanes[b]));
+            }
+        }
+        QVERIFY(parallels >= 2);
+
+        // A distributed Map says so on its processor's lane; switching the mode relabels it, undo back.
+        QVERIFY2(w->openFile(corpus +
+                             "asl-validator__src--__tests__--definitions--valid-map-distributed.asl.json"),
+                 qPrintable(w->lastError()));
+        doc = w->document();
+        StepItem *map = nullptr;
+        for (StepItem *item : w->scene()->stepItems())
+            if (item->kind() == StepKind::Map)
+                map = item;
+        QVERIFY(map);
+        QCOMPARE(map->branchLabels(), QStringList{QStringLiteral("Distributed item processor")});
+        const auto *entry = doc->index().find(map->name().toStdString());
+        asl::Json processor = (*asl::stateJson(doc->project().definition, *entry))["ItemProcessor"];
+        processor["ProcessorConfig"]["Mode"] = "INLINE";
+        QVERIFY(!Commands::setField(*doc, map->name(), QStringLiteral("ItemProcessor"), processor));
+        QCOMPARE(map->branchLabels(), QStringList{QStringLiteral("Item processor")});
+        doc->undoStack()->undo();
+        QCOMPARE(map->branchLabels(), QStringList{QStringLiteral("Distributed item processor")});
+    }
+
     void autosaveIsOfferedBackAfterACrash()
     {
         const QString dir = Autosave::recoveryDirectory();
