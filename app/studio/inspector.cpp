@@ -1,11 +1,14 @@
 #include "inspector.h"
 
+#include "choiceeditor.h"
 #include "commands.h"
 #include "document.h"
 #include "fieldeditors.h"
+#include "retryeditor.h"
 #include "stepkind.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
@@ -18,6 +21,7 @@
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace egress::studio {
 
@@ -146,6 +150,51 @@ QFormLayout *Inspector::addSection(QVBoxLayout *page, const QString &title)
     form->setLabelAlignment(Qt::AlignLeft);
     page->addWidget(box);
     return form;
+}
+
+QVBoxLayout *Inspector::addListSection(QVBoxLayout *page, const QString &title, const QString &name,
+                                       const char *key, const Json &state, TextChecker checker,
+                                       const std::function<ListEditor *()> &makeForm)
+{
+    auto *box = new QGroupBox(title);
+    auto *layout = new QVBoxLayout(box);
+    layout->setSpacing(6);
+    page->addWidget(box);
+    const QString k = QString::fromLatin1(key);
+    const std::optional<Json> value = fieldOf(state, key);
+    // The form shows a list of objects; anything else can only be repaired as JSON.
+    const bool expressible =
+        !value || (value->is_array() &&
+                   std::all_of(value->begin(), value->end(), [](const Json &e) { return e.is_object(); }));
+    const bool asJson = !expressible || m_jsonFields.contains(k);
+    auto *toggle = new QCheckBox(tr("Edit as JSON"));
+    toggle->setObjectName(QStringLiteral("asJson.") + k);
+    toggle->setChecked(asJson);
+    toggle->setEnabled(expressible);
+    toggle->setToolTip(expressible ? tr("Edit the whole list as JSON text (for what the form cannot express)")
+                                   : tr("The form cannot show this value: correct it as JSON"));
+    connect(toggle, &QCheckBox::toggled, this, [this, k](bool on) {
+        if (on)
+            m_jsonFields.insert(k);
+        else
+            m_jsonFields.remove(k);
+        scheduleRefresh();
+    });
+    layout->addWidget(toggle, 0, Qt::AlignRight);
+    if (asJson) {
+        auto *edit = new JsonEdit(value, std::move(checker));
+        edit->textEdit()->setObjectName(QStringLiteral("json.") + k);
+        connect(edit, &JsonEdit::committed, this, [this, name, k](const std::optional<Json> &v) {
+            if (auto error = Commands::setField(*m_doc, name, k, v))
+                emit editRefused(*error);
+        });
+        layout->addWidget(edit);
+    } else {
+        ListEditor *editor = makeForm();
+        connect(editor, &ListEditor::editRefused, this, &Inspector::editRefused);
+        layout->addWidget(editor);
+    }
+    return layout;
 }
 
 void Inspector::buildProjectPage(QVBoxLayout *page)
@@ -301,7 +350,12 @@ void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
         addJson(form, jsonata ? "Output" : "Parameters", Check::json({"object", "string"}));
         break;
     case StepKind::Choice: {
-        addJson(form, "Choices", Check::choiceRules(scopeStates));
+        QVBoxLayout *rules =
+            addListSection(page, tr("Rules"), name, "Choices", state, Check::choiceRules(scopeStates),
+                           [this, name] { return new ChoiceEditor(m_doc, name); });
+        auto *defaultForm = new QFormLayout;
+        defaultForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        rules->addLayout(defaultForm);
         auto *def = new QComboBox;
         def->setObjectName(QStringLiteral("field.Default"));
         def->addItem(tr("(none)"), QString());
@@ -315,7 +369,8 @@ void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
                                target.isEmpty() ? std::nullopt
                                                 : std::optional<Json>(Json(target.toStdString())));
         });
-        form->addRow(tr("Default"), def);
+        def->setToolTip(tr("Where to go when no rule matches"));
+        defaultForm->addRow(tr("Default"), def);
         break;
     }
     case StepKind::Wait:
@@ -370,9 +425,10 @@ void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
         addLine(paths, "OutputPath", Check::path(true));
     }
     if (isTask || kind == StepKind::Parallel || kind == StepKind::Map) {
-        QFormLayout *errors = addSection(page, tr("Errors"));
-        addJson(errors, "Retry", Check::retriers());
-        addJson(errors, "Catch", Check::catchers(scopeStates));
+        addListSection(page, tr("Retry"), name, "Retry", state, Check::retriers(),
+                       [this, name] { return new RetryEditor(m_doc, name); });
+        addListSection(page, tr("Catch"), name, "Catch", state, Check::catchers(scopeStates),
+                       [this, name] { return new CatchEditor(m_doc, name); });
     }
     buildDesignSection(page, name);
 }

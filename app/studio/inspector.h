@@ -1,7 +1,12 @@
 #pragma once
 
+#include "asl/json.h"
+#include "fieldeditors.h"
+
 #include <QScrollArea>
+#include <QSet>
 #include <QStringList>
+#include <functional>
 
 class QFormLayout;
 class QVBoxLayout;
@@ -9,6 +14,7 @@ class QVBoxLayout;
 namespace egress::studio {
 
 class Document;
+class ListEditor;
 
 /**
  * The selected step's fields by state type, and its design data; the project's settings when nothing is
@@ -35,10 +41,18 @@ private:
     void buildStepPage(QVBoxLayout *page, const QString &name);
     void buildDesignSection(QVBoxLayout *page, const QString &name);
     QFormLayout *addSection(QVBoxLayout *page, const QString &title);
+    /**
+     * A list field (Retry, Catch, Choices) in its own section: the form editor, or with "Edit as JSON"
+     * (or a value the form cannot show) the checked JSON text. Returns the section's layout.
+     */
+    QVBoxLayout *addListSection(QVBoxLayout *page, const QString &title, const QString &name, const char *key,
+                                const asl::Json &state, TextChecker checker,
+                                const std::function<ListEditor *()> &makeForm);
 
     Document *m_doc;
     QStringList m_selection;
     bool m_refreshPending = false;
+    QSet<QString> m_jsonFields; ///< list fields the user switched to "Edit as JSON"
 };
 
 } // namespace egress::studio

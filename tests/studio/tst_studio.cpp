@@ -16,6 +16,7 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QDir>
 #include <QDockWidget>
@@ -349,6 +350,11 @@ private slots:
 
         // Invalid JSON in Parameters: red, message with line and column, model unchanged.
         w->scene()->selectSteps({QStringLiteral("Call partner API")});
+        QTest::qWait(1);
+        // Catch has a form; its JSON text is one toggle away.
+        auto *asJson = w->inspector()->findChild<QCheckBox *>(QStringLiteral("asJson.Catch"));
+        QVERIFY(asJson && !asJson->isChecked());
+        asJson->setChecked(true);
         QTest::qWait(1);
         auto *params = w->inspector()->findChild<QPlainTextEdit *>(QStringLiteral("json.Parameters"));
         QVERIFY(params);
