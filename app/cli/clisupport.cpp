@@ -54,7 +54,8 @@ bool writeOutput(const std::string &path, const std::string &text, std::ostream 
 std::string baseName(const std::string &path)
 {
     std::string name = std::filesystem::path(path).filename().string();
-    for (const char *suffix : {".egress.json", ".asl.json", ".asl.yaml", ".asl.yml", ".json", ".yaml", ".yml"}) {
+    for (const char *suffix :
+         {".egress.json", ".asl.json", ".asl.yaml", ".asl.yml", ".json", ".yaml", ".yml"}) {
         const std::string s(suffix);
         if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) {
             name.resize(name.size() - s.size());

@@ -1,11 +1,9 @@
 // egress-cli export-asl PROJECT|ASL -o OUT.asl.json|OUT.asl.yaml — the definition as designed.
+#include "asl/writer.h"
 #include "clisupport.h"
 #include "commands.h"
 
-#include "asl/writer.h"
-
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 namespace egress::cli {
@@ -28,18 +26,23 @@ int runExportAsl(const ExportAslOptions &options)
         format = asl::TextFormat::YamlText;
     else if (options.format == "json")
         format = asl::TextFormat::JsonText;
-    return writeOutput(options.output, asl::writeText(input->project.definition, format), std::cerr) ? kOk : kUsage;
+    return writeOutput(options.output, asl::writeText(input->project.definition, format), std::cerr) ? kOk
+                                                                                                     : kUsage;
 }
 
-const bool registered = registerCommand({30, [](CLI::App &app, int &exitCode) {
-    auto options = std::make_shared<ExportAslOptions>();
-    CLI::App *cmd = app.add_subcommand("export-asl", "Write the project's ASL definition as JSON or YAML");
-    cmd->add_option("INPUT", options->input, "A project (*.egress.json) or an ASL definition")->required();
-    cmd->add_option("-o,--output", options->output, "OUT.asl.json or OUT.asl.yaml; - for stdout")->required();
-    cmd->add_option("--format", options->format, "Force json or yaml (default: from the extension)")
-        ->check(CLI::IsMember({"json", "yaml"}));
-    cmd->callback([options, &exitCode] { exitCode = runExportAsl(*options); });
-}});
+const bool registered = registerCommand(
+    {30, [](CLI::App &app, int &exitCode) {
+         auto options = std::make_shared<ExportAslOptions>();
+         CLI::App *cmd =
+             app.add_subcommand("export-asl", "Write the project's ASL definition as JSON or YAML");
+         cmd->add_option("INPUT", options->input, "A project (*.egress.json) or an ASL definition")
+             ->required();
+         cmd->add_option("-o,--output", options->output, "OUT.asl.json or OUT.asl.yaml; - for stdout")
+             ->required();
+         cmd->add_option("--format", options->format, "Force json or yaml (default: from the extension)")
+             ->check(CLI::IsMember({"json", "yaml"}));
+         cmd->callback([options, &exitCode] { exitCode = runExportAsl(*options); });
+     }});
 
 } // namespace
 } // namespace egress::cli

@@ -1,14 +1,12 @@
 // egress-cli import ASL -o PROJECT — make a laid-out project from an ASL definition.
-#include "clisupport.h"
-#include "commands.h"
-
 #include "asl/reader.h"
 #include "asl/validator.h"
+#include "clisupport.h"
+#include "commands.h"
 #include "design/projectio.h"
 #include "layout/layout.h"
 
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 namespace egress::cli {
@@ -37,8 +35,8 @@ int runImport(const ImportOptions &options)
         std::cerr << options.input << ": /: not an ASL definition (no \"States\")\n";
         return kUsage;
     }
-    design::Project project =
-        design::projectFromDefinition(*read.value, options.name.empty() ? baseName(options.input) : options.name);
+    design::Project project = design::projectFromDefinition(
+        *read.value, options.name.empty() ? baseName(options.input) : options.name);
     project.workflowType = *design::workflowTypeFromString(options.workflowType);
     layout::autoLayout(project);
     // Problems do not stop an import (the designer is where they get fixed) but are reported.
@@ -50,16 +48,19 @@ int runImport(const ImportOptions &options)
     return asl::hasErrors(problems) ? kProblems : kOk;
 }
 
-const bool registered = registerCommand({20, [](CLI::App &app, int &exitCode) {
-    auto options = std::make_shared<ImportOptions>();
-    CLI::App *cmd = app.add_subcommand("import", "Make a laid-out project from an ASL definition (JSON or YAML)");
-    cmd->add_option("ASL", options->input, "The definition to import")->required();
-    cmd->add_option("-o,--output", options->output, "The project to write (*.egress.json), - for stdout")->required();
-    cmd->add_option("--name", options->name, "Project name (default: the file name)");
-    cmd->add_option("--type", options->workflowType, "Workflow type")
-        ->check(CLI::IsMember({"STANDARD", "EXPRESS"}));
-    cmd->callback([options, &exitCode] { exitCode = runImport(*options); });
-}});
+const bool registered = registerCommand(
+    {20, [](CLI::App &app, int &exitCode) {
+         auto options = std::make_shared<ImportOptions>();
+         CLI::App *cmd =
+             app.add_subcommand("import", "Make a laid-out project from an ASL definition (JSON or YAML)");
+         cmd->add_option("ASL", options->input, "The definition to import")->required();
+         cmd->add_option("-o,--output", options->output, "The project to write (*.egress.json), - for stdout")
+             ->required();
+         cmd->add_option("--name", options->name, "Project name (default: the file name)");
+         cmd->add_option("--type", options->workflowType, "Workflow type")
+             ->check(CLI::IsMember({"STANDARD", "EXPRESS"}));
+         cmd->callback([options, &exitCode] { exitCode = runImport(*options); });
+     }});
 
 } // namespace
 } // namespace egress::cli

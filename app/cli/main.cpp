@@ -1,7 +1,6 @@
 #include "commands.h"
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <iostream>
 
@@ -31,7 +30,8 @@ int main(int argc, char **argv)
     app.require_subcommand(1);
     int exitCode = kOk;
     auto &commands = registeredCommands();
-    std::sort(commands.begin(), commands.end(), [](const auto &a, const auto &b) { return a.order < b.order; });
+    std::sort(commands.begin(), commands.end(),
+              [](const auto &a, const auto &b) { return a.order < b.order; });
     for (const auto &command : commands)
         command.setup(app, exitCode);
     try {

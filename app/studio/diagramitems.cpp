@@ -16,7 +16,8 @@ namespace egress::studio {
 
 namespace {
 
-/** Below this zoom (a 56-pixel box drawn under 17 pixels tall) the canvas is an overview: see StepItem::paint. */
+/** Below this zoom (a 56-pixel box drawn under 17 pixels tall) the canvas is an overview: see
+ * StepItem::paint. */
 constexpr qreal kCoarseDetail = 0.3;
 
 const QIcon &kindIcon(StepKind kind)

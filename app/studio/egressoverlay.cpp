@@ -156,7 +156,8 @@ void EgressOverlay::rebuild()
         badge->setParentItem(step);
         badge->setPos(step->boxRect().topLeft() + QPointF(2, 2));
         const QRectF box = step->sceneBoxRect();
-        const bool inside = design::isVpcCapable(p, m_doc->index(), name) && d.placement == design::Placement::InsideVpc;
+        const bool inside =
+            design::isVpcCapable(p, m_doc->index(), name) && d.placement == design::Placement::InsideVpc;
         QPainterPath path;
         std::optional<QPointF> nat;
         QString label;

@@ -19,8 +19,7 @@ std::string escapePointerToken(std::string_view token)
 
 namespace {
 
-template <typename J>
-J *resolve(J &root, std::string_view pointer)
+template <typename J> J *resolve(J &root, std::string_view pointer)
 {
     J *node = &root;
     std::size_t pos = 0;
@@ -28,8 +27,8 @@ J *resolve(J &root, std::string_view pointer)
         if (pointer[pos] != '/')
             return nullptr;
         const std::size_t end = pointer.find('/', pos + 1);
-        std::string_view raw = pointer.substr(pos + 1, end == std::string_view::npos ? std::string_view::npos
-                                                                                      : end - pos - 1);
+        std::string_view raw =
+            pointer.substr(pos + 1, end == std::string_view::npos ? std::string_view::npos : end - pos - 1);
         std::string token;
         for (std::size_t i = 0; i < raw.size(); ++i) {
             if (raw[i] == '~' && i + 1 < raw.size()) {

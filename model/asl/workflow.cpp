@@ -114,7 +114,8 @@ WorkflowIndex WorkflowIndex::build(const Json &definition)
     // linear in the number of edges (it runs on every edit of a 1,000-state workflow).
     std::vector<std::unordered_map<std::string_view, int>> byScope(index.m_scopes.size());
     for (std::size_t i = 0; i < index.m_states.size(); ++i)
-        byScope[static_cast<std::size_t>(index.m_states[i].scope)].emplace(index.m_states[i].name, static_cast<int>(i));
+        byScope[static_cast<std::size_t>(index.m_states[i].scope)].emplace(index.m_states[i].name,
+                                                                           static_cast<int>(i));
     for (Edge &edge : index.m_edges) {
         const auto &names = byScope[static_cast<std::size_t>(index.m_states[edge.from].scope)];
         if (const auto it = names.find(edge.target); it != names.end())

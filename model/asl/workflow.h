@@ -17,8 +17,8 @@ const char *toString(StateType type);
 /** What a Task state calls, read from its Resource. Decides what can live in a VPC and how it is priced. */
 enum class TaskKind {
     NotATask,
-    Lambda,      ///< arn:aws:states:::lambda:invoke* or a Lambda function ARN: runs code, can be placed in a VPC.
-    Http,        ///< arn:aws:states:::http:invoke — the Step Functions HTTP Task.
+    Lambda, ///< arn:aws:states:::lambda:invoke* or a Lambda function ARN: runs code, can be placed in a VPC.
+    Http,   ///< arn:aws:states:::http:invoke — the Step Functions HTTP Task.
     AwsService,  ///< any other arn:aws:states::: integration (SNS, DynamoDB, aws-sdk:*, ...).
     Activity,    ///< arn:aws:states:...:activity:* — a worker polls for it.
     Placeholder, ///< the whole Resource is ${Name} or a CloudFormation intrinsic: unknown until deployed.
@@ -54,9 +54,9 @@ struct StateEntry
 /** A set of states with its own StartAt: the top level, one Parallel branch or one Map processor. */
 struct ScopeEntry
 {
-    std::string pointer;  ///< JSON pointer of the object holding StartAt and States
-    int ownerState = -1;  ///< the Parallel or Map state, -1 at the top level
-    int branch = -1;      ///< branch index for Parallel, -1 otherwise
+    std::string pointer; ///< JSON pointer of the object holding StartAt and States
+    int ownerState = -1; ///< the Parallel or Map state, -1 at the top level
+    int branch = -1;     ///< branch index for Parallel, -1 otherwise
     std::string startAt;
     std::vector<int> states;
 };

@@ -59,16 +59,46 @@ constexpr std::array<std::pair<WorkflowType, const char *>, 2> kWorkflowTypes{{
 
 } // namespace
 
-const char *toString(Placement value) { return nameOf(kPlacements, value); }
-const char *toString(Egress value) { return nameOf(kEgress, value); }
-const char *toString(Architecture value) { return nameOf(kArchitectures, value); }
-const char *toString(Trigger value) { return nameOf(kTriggers, value); }
-const char *toString(WorkflowType value) { return nameOf(kWorkflowTypes, value); }
+const char *toString(Placement value)
+{
+    return nameOf(kPlacements, value);
+}
+const char *toString(Egress value)
+{
+    return nameOf(kEgress, value);
+}
+const char *toString(Architecture value)
+{
+    return nameOf(kArchitectures, value);
+}
+const char *toString(Trigger value)
+{
+    return nameOf(kTriggers, value);
+}
+const char *toString(WorkflowType value)
+{
+    return nameOf(kWorkflowTypes, value);
+}
 
-std::optional<Placement> placementFromString(const std::string &s) { return valueOf(kPlacements, s); }
-std::optional<Egress> egressFromString(const std::string &s) { return valueOf(kEgress, s); }
-std::optional<Architecture> architectureFromString(const std::string &s) { return valueOf(kArchitectures, s); }
-std::optional<Trigger> triggerFromString(const std::string &s) { return valueOf(kTriggers, s); }
-std::optional<WorkflowType> workflowTypeFromString(const std::string &s) { return valueOf(kWorkflowTypes, s); }
+std::optional<Placement> placementFromString(const std::string &s)
+{
+    return valueOf(kPlacements, s);
+}
+std::optional<Egress> egressFromString(const std::string &s)
+{
+    return valueOf(kEgress, s);
+}
+std::optional<Architecture> architectureFromString(const std::string &s)
+{
+    return valueOf(kArchitectures, s);
+}
+std::optional<Trigger> triggerFromString(const std::string &s)
+{
+    return valueOf(kTriggers, s);
+}
+std::optional<WorkflowType> workflowTypeFromString(const std::string &s)
+{
+    return valueOf(kWorkflowTypes, s);
+}
 
 } // namespace egress::design

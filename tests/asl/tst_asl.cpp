@@ -56,7 +56,8 @@ private slots:
     {
         const auto read = asl::parseJson(R"({"BackoffRate": 2.0, "MaxAttempts": 3, "X": 1.5e3})", "n.json");
         QVERIFY(read.value);
-        QCOMPARE(asl::writeJson(*read.value, -1), std::string("{\"BackoffRate\":2.0,\"MaxAttempts\":3,\"X\":1500.0}\n"));
+        QCOMPARE(asl::writeJson(*read.value, -1),
+                 std::string("{\"BackoffRate\":2.0,\"MaxAttempts\":3,\"X\":1500.0}\n"));
     }
 
     void barePlaceholderAsValue()
@@ -69,7 +70,8 @@ private slots:
 
     void yamlPlaceholderWhereANumberBelongs()
     {
-        const auto read = asl::parseYaml("Seconds: ${ReminderTimeout}\nCount: 3\nRate: 2.0\nFlag: 'true'\n", "p.yaml");
+        const auto read =
+            asl::parseYaml("Seconds: ${ReminderTimeout}\nCount: 3\nRate: 2.0\nFlag: 'true'\n", "p.yaml");
         QVERIFY(read.value);
         QVERIFY((*read.value)["Seconds"].is_string());
         QCOMPARE((*read.value)["Count"].get<int>(), 3);
@@ -79,8 +81,9 @@ private slots:
 
     void yamlAnchorsAndShortFormIntrinsics()
     {
-        const auto read = asl::parseYaml("a: &x {k: 1}\nb: *x\nr: !GetAtt Fn.Arn\nq: !Ref Topic\ns: !Sub 'arn:${AWS::Partition}'\n",
-                                         "t.yaml");
+        const auto read = asl::parseYaml(
+            "a: &x {k: 1}\nb: *x\nr: !GetAtt Fn.Arn\nq: !Ref Topic\ns: !Sub 'arn:${AWS::Partition}'\n",
+            "t.yaml");
         QVERIFY(read.value);
         QCOMPARE((*read.value)["b"]["k"].get<int>(), 1);
         QCOMPARE((*read.value)["r"].dump(), std::string(R"({"Fn::GetAtt":["Fn","Arn"]})"));
@@ -93,8 +96,8 @@ private slots:
         std::string bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n";
         char prev = 'a';
         for (char c = 'b'; c <= 'j'; ++c, ++prev)
-            bomb += std::string(1, c) + ": &" + c + " [*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev +
-                    ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + "]\n";
+            bomb += std::string(1, c) + ": &" + c + " [*" + prev + ",*" + prev + ",*" + prev + ",*" + prev +
+                    ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + ",*" + prev + "]\n";
         const auto read = asl::parseYaml(bomb, "bomb.yaml");
         QVERIFY(!read.value);
         QVERIFY(read.error->message.find("10 million") != std::string::npos);
@@ -121,7 +124,8 @@ private slots:
 
     void duplicateKeysAreReported()
     {
-        const auto read = asl::parseJson(R"({"States": {"A": {"Type": "Pass", "Type": "Task"}}, "X": [1, {"y": 1, "y": 2}]})", "d.json");
+        const auto read = asl::parseJson(
+            R"({"States": {"A": {"Type": "Pass", "Type": "Task"}}, "X": [1, {"y": 1, "y": 2}]})", "d.json");
         QVERIFY(read.value);
         QCOMPARE(read.duplicateKeys.size(), std::size_t(2));
         QCOMPARE(read.duplicateKeys[0], std::string("/States/A/Type"));
@@ -144,12 +148,14 @@ private slots:
                 {"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
                     "ItemProcessor": {"StartAt": "I", "States": {"I": {"Type": "Pass", "End": true}}}}}}]},
             "C": {"Type": "Choice", "Choices": [{"Variable": "$.x", "IsPresent": true, "Next": "F"}], "Default": "S"},
-            "F": {"Type": "Fail"}, "S": {"Type": "Succeed"}}})", "i.json");
+            "F": {"Type": "Fail"}, "S": {"Type": "Succeed"}}})",
+                                         "i.json");
         QVERIFY(read.value);
         const auto index = asl::WorkflowIndex::build(*read.value);
         QCOMPARE(index.states().size(), std::size_t(7));
         QCOMPARE(index.scopes().size(), std::size_t(4));
-        QCOMPARE(index.find("I")->pointer, std::string("/States/P/Branches/1/States/M/ItemProcessor/States/I"));
+        QCOMPARE(index.find("I")->pointer,
+                 std::string("/States/P/Branches/1/States/M/ItemProcessor/States/I"));
         QCOMPARE(index.edges().size(), std::size_t(3));
         QCOMPARE(asl::classifyTask(*asl::stateJson(*read.value, *index.find("A"))), asl::TaskKind::Lambda);
     }
@@ -159,12 +165,14 @@ private slots:
         QTest::addColumn<QString>("resource");
         QTest::addColumn<int>("kind");
         QTest::newRow("lambda invoke") << "arn:aws:states:::lambda:invoke" << int(asl::TaskKind::Lambda);
-        QTest::newRow("lambda arn") << "arn:aws:lambda:us-east-1:123456789012:function:f" << int(asl::TaskKind::Lambda);
-        QTest::newRow("partition placeholder") << "arn:${AWS::Partition}:states:::lambda:invoke.waitForTaskToken"
-                                               << int(asl::TaskKind::Lambda);
+        QTest::newRow("lambda arn") << "arn:aws:lambda:us-east-1:123456789012:function:f"
+                                    << int(asl::TaskKind::Lambda);
+        QTest::newRow("partition placeholder")
+            << "arn:${AWS::Partition}:states:::lambda:invoke.waitForTaskToken" << int(asl::TaskKind::Lambda);
         QTest::newRow("http") << "arn:aws:states:::http:invoke" << int(asl::TaskKind::Http);
         QTest::newRow("sns") << "arn:aws:states:::sns:publish" << int(asl::TaskKind::AwsService);
-        QTest::newRow("activity") << "arn:aws:states:us-east-1:123456789012:activity:a" << int(asl::TaskKind::Activity);
+        QTest::newRow("activity") << "arn:aws:states:us-east-1:123456789012:activity:a"
+                                  << int(asl::TaskKind::Activity);
         QTest::newRow("placeholder") << "${DDBUpdateItem}" << int(asl::TaskKind::Placeholder);
         QTest::newRow("statelint") << "foo:bar" << int(asl::TaskKind::Unknown);
     }

@@ -21,13 +21,13 @@
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QSpinBox>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLineSeries>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QScatterSeries>
+#include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QTest>
