@@ -369,11 +369,44 @@ void setProjectName(Document &doc, const QString &name)
     pushIfChanged(doc, tr("Rename project"), std::move(after));
 }
 
-void autoLayout(Document &doc)
+QStringList autoLayout(Document &doc)
 {
     design::Project after = doc.project();
     layout::autoLayout(after);
+    refreshPlacements(doc, after);
+    QStringList changed;
+    for (const auto &[name, step] : after.steps)
+        if (doc.project().step(name).placement != step.placement)
+            changed << QString::fromStdString(name);
     pushIfChanged(doc, tr("Auto-layout"), std::move(after));
+    return changed;
+}
+
+std::pair<QStringList, QStringList> nestedLambdaPlacements(const Document &doc, const QString &container)
+{
+    std::pair<QStringList, QStringList> out;
+    const int i = doc.index().indexOf(container.toStdString());
+    if (i < 0)
+        return out;
+    for (const std::string &name : asl::nestedStates(doc.index(), i))
+        if (kindOf(doc, name) == StepKind::Lambda)
+            (doc.project().step(name).placement == design::Placement::InsideVpc ? out.first : out.second)
+                << QString::fromStdString(name);
+    return out;
+}
+
+QStringList containersOf(const Document &doc, const QString &step)
+{
+    QStringList out;
+    const auto &index = doc.index();
+    const asl::StateEntry *entry = index.find(step.toStdString());
+    for (int scope = entry ? entry->scope : 0;;) {
+        const int owner = index.scopes()[static_cast<std::size_t>(scope)].ownerState;
+        if (owner < 0)
+            return out;
+        out << QString::fromStdString(index.states()[static_cast<std::size_t>(owner)].name);
+        scope = index.states()[static_cast<std::size_t>(owner)].scope;
+    }
 }
 
 void alignSteps(Document &doc, const QStringList &names, Alignment alignment)

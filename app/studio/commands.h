@@ -62,8 +62,16 @@ void setProjectName(Document &doc, const QString &name);
 void setProject(Document &doc, const QString &text, const design::Project &after,
                 const QString &mergeKey = {});
 
-/** Runs the model's auto-layout as one command. */
-void autoLayout(Document &doc);
+/**
+ * Runs the model's auto-layout as one command. A Lambda step's placement always follows its own box;
+ * the layout draws a Parallel or Map wholly on one side of the VPC boundary (the side most of its
+ * Lambda steps are on), so a nested step of the minority changes placement. Returns their names.
+ */
+QStringList autoLayout(Document &doc);
+/** Lambda steps nested (at any depth) in a Parallel or Map: inside and outside the VPC, by placement. */
+std::pair<QStringList, QStringList> nestedLambdaPlacements(const Document &doc, const QString &container);
+/** The Parallel or Map states holding a step, innermost first. */
+QStringList containersOf(const Document &doc, const QString &step);
 
 enum class Alignment { Left, HCenter, Right, Top, VCenter, Bottom };
 void alignSteps(Document &doc, const QStringList &names, Alignment alignment);

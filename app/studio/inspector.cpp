@@ -80,6 +80,9 @@ Inspector::Inspector(Document *doc, QWidget *parent) : QScrollArea(parent), m_do
     connect(doc, &Document::stepChanged, this, [this](const QString &name) {
         if (m_selection.contains(name))
             scheduleRefresh();
+        else if (m_selection.size() == 1 &&
+                 Commands::containersOf(*m_doc, name).contains(m_selection.front()))
+            scheduleRefresh(); // a container's page sums up its nested steps' placements
     });
     connect(doc, &Document::stepRemoved, this, [this](const QString &name) {
         if (m_selection.removeAll(name))
@@ -450,13 +453,53 @@ void Inspector::buildDesignSection(QVBoxLayout *page, const QString &name)
     };
 
     if (kind == StepKind::Lambda) {
-        auto *placement =
-            new QLabel(step.placement == design::Placement::InsideVpc
+        QString text = step.placement == design::Placement::InsideVpc
                            ? tr("<b>Inside the VPC</b> — drag it out of the VPC region to change")
-                           : tr("<b>Outside the VPC</b> — drag it into the VPC region to change"));
+                           : tr("<b>Outside the VPC</b> — drag it into the VPC region to change");
+        // Nested: its own box decides, whichever side its Parallel or Map is drawn on.
+        const QStringList containers = Commands::containersOf(*m_doc, name);
+        if (!containers.isEmpty()) {
+            text += tr("<br>In %1: its own box decides, not the container's.")
+                        .arg(containers.front().toHtmlEscaped());
+            for (const QString &c : containers) {
+                const auto [in, out] = Commands::nestedLambdaPlacements(*m_doc, c);
+                if (!in.isEmpty() && !out.isEmpty()) {
+                    text += tr("<br>%1 straddles the VPC boundary.").arg(c.toHtmlEscaped());
+                    break;
+                }
+            }
+        }
+        auto *placement = new QLabel(text);
         placement->setObjectName(QStringLiteral("design.placement"));
         placement->setWordWrap(true);
         form->addRow(tr("Placement"), placement);
+    }
+    if (isContainer(kind)) {
+        const auto [in, out] = Commands::nestedLambdaPlacements(*m_doc, name);
+        QString text;
+        auto list = [](const QStringList &names) {
+            QStringList shown = names.mid(0, 4);
+            for (QString &n : shown)
+                n = n.toHtmlEscaped();
+            return shown.join(QStringLiteral(", ")) + (names.size() > 4 ? QStringLiteral(", …") : QString());
+        };
+        if (!in.isEmpty() && !out.isEmpty())
+            text = tr("<b>Straddles the VPC boundary</b>: %1 inside the VPC (%2), %3 outside (%4). Each "
+                      "Lambda step runs where its own box is.")
+                       .arg(in.size())
+                       .arg(list(in))
+                       .arg(out.size())
+                       .arg(list(out));
+        else if (!in.isEmpty())
+            text = tr("Its Lambda steps run inside the VPC (%1).").arg(list(in));
+        else if (!out.isEmpty())
+            text = tr("Its Lambda steps run outside the VPC (%1).").arg(list(out));
+        if (!text.isEmpty()) {
+            auto *placement = new QLabel(text);
+            placement->setObjectName(QStringLiteral("design.placement"));
+            placement->setWordWrap(true);
+            form->addRow(tr("Placement"), placement);
+        }
     }
     if (isContainer(kind) || kind == StepKind::Pass || kind == StepKind::Succeed || kind == StepKind::Fail ||
         kind == StepKind::Wait) {

@@ -186,7 +186,15 @@ void MainWindow::createActions()
     connect(m_act.snap, &QAction::toggled, m_scene, &DiagramScene::setSnapToGrid);
 
     m_act.autoLayout = make(tr("&Auto-layout"), "layout", QKeySequence(tr("Ctrl+L")), nullptr);
-    connect(m_act.autoLayout, &QAction::triggered, this, [this] { Commands::autoLayout(*m_doc); });
+    connect(m_act.autoLayout, &QAction::triggered, this, [this] {
+        const QStringList moved = Commands::autoLayout(*m_doc);
+        if (!moved.isEmpty())
+            statusBar()->showMessage(
+                tr("Auto-layout drew %1 on the other side of the VPC boundary, with its container; "
+                   "placement follows the box (Undo restores it)")
+                    .arg(moved.join(QStringLiteral(", "))),
+                10000);
+    });
     auto align = [this, &make](const QString &text, Commands::Alignment a) {
         QAction *action = make(text, nullptr, {}, nullptr);
         connect(action, &QAction::triggered, this,
