@@ -1,0 +1,181 @@
+// Window and canvas features of the designer that the other suites do not drive (QT_QPA_PLATFORM=offscreen):
+// a file dropped on the canvas opens, Open Recent, Find Step, the Arrange ▸ Align commands, and
+// reconnecting an edge's end by dragging it to another step.
+#include "diagramitems.h"
+#include "diagramscene.h"
+#include "diagramview.h"
+#include "document.h"
+#include "mainwindow.h"
+#include "theme.h"
+
+#include <QApplication>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+#include <QUrl>
+
+using namespace egress::studio;
+namespace asl = egress::asl;
+
+namespace {
+
+const QString kExample = QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json");
+const QString kParallel =
+    QStringLiteral(EGRESS_CORPUS_DIR "/asl/asl-validator__src--__tests__--definitions--valid-parallel.json");
+
+std::unique_ptr<MainWindow> makeWindow()
+{
+    auto w = std::make_unique<MainWindow>();
+    w->setInteractive(false);
+    w->resize(1400, 900);
+    w->show();
+    if (!QTest::qWaitForWindowExposed(w.get()))
+        return nullptr;
+    return w;
+}
+
+QAction *menuAction(MainWindow &w, const QString &menu, const QString &text)
+{
+    for (QAction *m : w.menuBar()->actions())
+        if (m->text().remove('&') == menu && m->menu())
+            for (QAction *a : m->menu()->actions())
+                if (a->text().remove('&') == text)
+                    return a;
+    return nullptr;
+}
+
+} // namespace
+
+class TestWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("EgressStudioTests"));
+        QCoreApplication::setApplicationName(QStringLiteral("tst_window"));
+        QSettings().clear();
+        qputenv("EGRESS_RECOVERY_DIR", m_tmp.filePath(QStringLiteral("recovery")).toUtf8());
+        applyTheme(ThemeChoice::Light);
+    }
+
+    void fileDroppedOnTheCanvasOpens()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(kExample)});
+        QWidget *viewport = w->view()->viewport();
+        const QPoint p = viewport->rect().center();
+        QDragEnterEvent enter(p, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &enter);
+        QVERIFY(enter.isAccepted());
+        QDragMoveEvent move(p, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &move);
+        QDropEvent drop(p, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(viewport, &drop);
+        QCOMPARE(w->document()->filePath(), kExample);
+        QVERIFY(w->scene()->stepItem(QStringLiteral("Call partner API")));
+    }
+
+    void openRecentReopens()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kParallel));
+        QVERIFY(w->openFile(kExample));
+        QAction *recent = menuAction(*w, QStringLiteral("File"), QStringLiteral("Open Recent"));
+        QVERIFY(recent && recent->menu());
+        QStringList entries;
+        QAction *parallel = nullptr;
+        for (QAction *a : recent->menu()->actions()) {
+            entries << a->text();
+            if (a->text().contains(QStringLiteral("valid-parallel.json")))
+                parallel = a;
+        }
+        QVERIFY2(entries.size() >= 2 && entries.front().contains(QStringLiteral("partner-api")),
+                 qPrintable(entries.join(" | ")));
+        QVERIFY(parallel);
+        parallel->trigger();
+        QVERIFY(w->scene()->stepItem(QStringLiteral("Parallel")));
+    }
+
+    void findStepSelectsAndCentres()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        w->view()->resetZoom();
+        w->view()->centerOn(-2000, -2000);
+        QVERIFY(w->findStep(QStringLiteral("Partner unavailable")));
+        QCOMPARE(w->scene()->selectedStepNames(), QStringList{QStringLiteral("Partner unavailable")});
+        const QRectF visible = w->view()->mapToScene(w->view()->viewport()->rect()).boundingRect();
+        QVERIFY(
+            visible.contains(w->scene()->stepItem(QStringLiteral("Partner unavailable"))->sceneBoxRect()));
+        QVERIFY(!w->findStep(QStringLiteral("No such step")));
+    }
+
+    void alignFromTheArrangeMenu()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        Document *doc = w->document();
+        const QStringList names{QStringLiteral("Prepare order"), QStringLiteral("Partner unavailable")};
+        w->scene()->selectSteps(names);
+        QAction *alignTop = menuAction(*w, QStringLiteral("Arrange"), QStringLiteral("Align Top"));
+        QVERIFY(alignTop);
+        alignTop->trigger();
+        const auto a = doc->project().step("Prepare order").position,
+                   b = doc->project().step("Partner unavailable").position;
+        QCOMPARE((*a)[1], (*b)[1]);
+        QCOMPARE(doc->undoStack()->count(), 1);
+    }
+
+    void edgeEndReconnectedByDragging()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        Document *doc = w->document();
+        EdgeItem *edge = nullptr;
+        for (EdgeItem *e : w->scene()->edgeItems())
+            if (e->from() == QLatin1String("Prepare order") && e->edge().kind == asl::EdgeKind::Next)
+                edge = e;
+        QVERIFY(edge);
+        QCOMPARE(edge->to(), QStringLiteral("Call partner API"));
+        w->view()->resetZoom();
+        w->view()->centerOn(edge->endPoint());
+        w->scene()->clearSelection();
+        edge->setSelected(true);
+        const QPointF target = w->scene()->stepItem(QStringLiteral("Record result"))->sceneBoxRect().center();
+        QWidget *viewport = w->view()->viewport();
+        const QPoint a = w->view()->mapFromScene(edge->endPoint()), b = w->view()->mapFromScene(target);
+        QTest::mousePress(viewport, Qt::LeftButton, {}, a);
+        QTest::mouseMove(viewport, (a + b) / 2);
+        QTest::mouseMove(viewport, b);
+        QTest::mouseRelease(viewport, Qt::LeftButton, {}, b);
+        QCOMPARE(QString::fromStdString(
+                     doc->project().definition["States"]["Prepare order"]["Next"].get<std::string>()),
+                 QStringLiteral("Record result"));
+        QCOMPARE(doc->undoStack()->count(), 1);
+        doc->undoStack()->undo();
+        QCOMPARE(QString::fromStdString(
+                     doc->project().definition["States"]["Prepare order"]["Next"].get<std::string>()),
+                 QStringLiteral("Call partner API"));
+    }
+};
+
+QTEST_MAIN(TestWindow)
+#include "tst_window.moc"
