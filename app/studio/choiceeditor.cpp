@@ -148,9 +148,10 @@ void ChoiceEditor::buildCard(int row, const Json &entry, QFormLayout *form)
         // And / Or / Not: shown as its JSON, without Next (which has its own field).
         Json rule = entry;
         rule.erase("Next");
-        auto *json = new QLabel(QString::fromStdString(rule.dump(1)).toHtmlEscaped().replace('\n', "<br>"));
+        auto *json = new QLabel(QString::fromStdString(rule.dump(1)));
         json->setObjectName(fieldName(row, QStringLiteral("Rule")));
-        json->setTextFormat(Qt::RichText);
+        json->setTextFormat(Qt::PlainText);
+        json->setMinimumWidth(40);
         json->setWordWrap(true);
         json->setTextInteractionFlags(Qt::TextSelectableByMouse);
         QFont mono(QStringLiteral("monospace"));
@@ -171,6 +172,8 @@ void ChoiceEditor::buildCard(int row, const Json &entry, QFormLayout *form)
     opCombo->addItems(comparisons());
     opCombo->setCurrentText(op);
     opCombo->setMaxVisibleItems(16);
+    opCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    opCombo->setMinimumContentsLength(10);
     connect(opCombo, &QComboBox::textActivated, this, [this, row, op, opCombo](const QString &to) {
         if (to == op)
             return;

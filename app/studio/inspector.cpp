@@ -361,6 +361,8 @@ void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
         rules->addLayout(defaultForm);
         auto *def = new QComboBox;
         def->setObjectName(QStringLiteral("field.Default"));
+        def->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        def->setMinimumContentsLength(10);
         def->addItem(tr("(none)"), QString());
         for (const QString &s : scopeStates)
             if (s != name)

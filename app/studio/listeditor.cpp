@@ -262,8 +262,9 @@ void ListEditor::build()
         layout->addWidget(card);
     }
     // What is wrong already (an imported definition, an edit as JSON) shows where it is.
-    for (const EntryProblem &p : problemsIn(list))
-        showProblem(p.row, p.field, p.message);
+    if (!list.empty()) // (a whole-definition validation: skipped when there is nothing to show)
+        for (const EntryProblem &p : problemsIn(list))
+            showProblem(p.row, p.field, p.message);
 
     auto *add = new QPushButton(tr("Add %1").arg(entryNoun()));
     add->setObjectName(prefix + QStringLiteral(".add"));
@@ -340,6 +341,9 @@ QComboBox *ListEditor::addComboField(QFormLayout *form, int row, const QString &
 {
     auto *combo = new QComboBox;
     combo->setObjectName(fieldName(row, field));
+    // Long state names must not widen the Inspector past its dock.
+    combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    combo->setMinimumContentsLength(10);
     int currentIndex = -1;
     for (int i = 0; i < items.size(); ++i) {
         combo->addItem(items[i].first);
