@@ -15,6 +15,7 @@
 #include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <algorithm>
 #include <cmath>
 
 namespace egress::studio {
@@ -378,8 +379,8 @@ QComboBox *ListEditor::addNextField(QFormLayout *form, int row, const Json &entr
     const Json current = entry.value("Next", Json());
     bool found = false;
     for (const QString &s : m_scopeStates) {
-        if (s == m_step)
-            continue; // a handler or rule that loops back to its own state is rare; JSON can still say so
+        if (s == m_step && current != Json(s.toStdString()))
+            continue; // looping back to its own state is rare: offered only when the entry already does
         items.append({s, Json(s.toStdString())});
         found |= current == Json(s.toStdString());
     }
@@ -400,6 +401,13 @@ CheckedLineEdit *ListEditor::addErrorEqualsField(QFormLayout *form, int row, con
     auto *edit =
         addLineField(form, row, QStringLiteral("ErrorEquals"), tr("Errors"), names.join(QStringLiteral(", ")),
                      Convert::nameList, tr("e.g. States.Timeout, States.TaskFailed"));
+    // The list is comma-separated: a name with a comma in it could not survive an edit here.
+    if (std::any_of(names.begin(), names.end(), [](const QString &n) { return n.contains(','); })) {
+        edit->lineEdit()->setReadOnly(true);
+        edit->lineEdit()->setToolTip(
+            tr("An error name contains a comma: use Edit as JSON to change the list"));
+        return edit;
+    }
     // The common errors, one click away: picking one adds it to the list (and commits, checked).
     auto *more = new QToolButton;
     more->setObjectName(fieldName(row, QStringLiteral("ErrorEquals.add")));

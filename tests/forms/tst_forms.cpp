@@ -378,6 +378,33 @@ private slots:
         QVERIFY(field<QPlainTextEdit>(*w, QStringLiteral("json.Retry")));
     }
 
+    void unusualEntriesAreKeptIntact()
+    {
+        auto w = openWindow(kExample, QStringLiteral("Call partner API"));
+        QVERIFY(w);
+        Document *doc = w->document();
+        // A catcher that loops back to its own state shows it, rather than a missing state.
+        asl::Json catches = state(*doc, "Call partner API")["Catch"];
+        catches[0]["Next"] = "Call partner API";
+        // An error name with a comma cannot be edited as a comma-separated list: read-only.
+        asl::Json retry = state(*doc, "Call partner API")["Retry"];
+        retry[0]["ErrorEquals"] = asl::Json{"Partner.Busy, try later"};
+        QVERIFY(
+            !Commands::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Catch"), catches));
+        QVERIFY(
+            !Commands::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Retry"), retry));
+        settle();
+        QCOMPARE(field<QComboBox>(*w, QStringLiteral("catch.0.Next"))->currentText(),
+                 QStringLiteral("Call partner API"));
+        auto *errors = field<QLineEdit>(*w, QStringLiteral("retry.0.ErrorEquals"));
+        QVERIFY(errors->isReadOnly());
+        // Other fields of that retrier still edit, and the name survives.
+        type(field<QLineEdit>(*w, QStringLiteral("retry.0.MaxAttempts")), QStringLiteral("4"));
+        JSON_COMPARE(state(*doc, "Call partner API")["Retry"][0]["ErrorEquals"],
+                     asl::Json::array({"Partner.Busy, try later"}));
+        JSON_COMPARE(state(*doc, "Call partner API")["Retry"][0]["MaxAttempts"], asl::Json(4));
+    }
+
     void existingProblemsShowOnTheCard()
     {
         auto w = openWindow(kExample, QStringLiteral("Call partner API"));
