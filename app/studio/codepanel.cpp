@@ -5,13 +5,16 @@
 #include "commands.h"
 #include "diagramscene.h"
 #include "document.h"
+#include "exportactions.h"
 #include "jsonhighlighter.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QScrollBar>
 #include <QTextBlock>
 #include <QVBoxLayout>
 #include <climits>
@@ -35,11 +38,22 @@ std::map<std::string, std::string> statesByName(const asl::Json &definition)
 } // namespace
 
 CodePanel::CodePanel(Document *doc, DiagramScene *scene, QWidget *parent)
-    : QWidget(parent), m_doc(doc), m_scene(scene), m_format(new QComboBox), m_editor(new QPlainTextEdit),
-      m_error(new QLabel), m_highlighter(new JsonHighlighter(m_editor->document()))
+    : QWidget(parent), m_doc(doc), m_scene(scene), m_format(new QComboBox), m_variant(new QComboBox),
+      m_createVpc(new QCheckBox(tr("Create VPC"))), m_editor(new QPlainTextEdit), m_error(new QLabel),
+      m_info(new QLabel), m_highlighter(new JsonHighlighter(m_editor->document()))
 {
     m_format->addItem(tr("ASL · JSON"), int(Format::AslJson));
     m_format->addItem(tr("ASL · YAML"), int(Format::AslYaml));
+    m_format->addItem(tr("CloudFormation · YAML"), int(Format::CfnYaml));
+    m_format->addItem(tr("CloudFormation · JSON"), int(Format::CfnJson));
+    m_variant->addItem(tr("As designed"), false);
+    m_variant->addItem(tr("NAT gateway baseline"), true);
+    m_variant->setToolTip(
+        tr("As designed: a function per Lambda step, placed as drawn, and the state machine.\n"
+           "NAT gateway baseline: one function doing all the work in the VPC behind NAT "
+           "gateways (egress-cli export-cfn --variant nat-gateway)."));
+    m_createVpc->setToolTip(tr("Create the VPC, subnets and routes instead of taking an existing VPC as "
+                               "parameters (egress-cli export-cfn --create-vpc)"));
     m_editor->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_editor->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_editor->setTabStopDistance(QFontMetricsF(m_editor->font()).horizontalAdvance(' ') * 2);
@@ -47,31 +61,70 @@ CodePanel::CodePanel(Document *doc, DiagramScene *scene, QWidget *parent)
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color:#c62828"));
     m_error->hide();
+    m_info->setWordWrap(true);
+    m_info->setForegroundRole(QPalette::PlaceholderText);
+    m_info->hide();
 
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Show")));
     top->addWidget(m_format, 1);
+    top->addWidget(m_variant, 1);
+    top->addWidget(m_createVpc);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(top);
     layout->addWidget(m_editor, 1);
     layout->addWidget(m_error);
+    layout->addWidget(m_info);
 
     m_applyTimer.setSingleShot(true);
     m_applyTimer.setInterval(kApplyDelayMs);
     connect(&m_applyTimer, &QTimer::timeout, this, &CodePanel::apply);
+    m_regenTimer.setSingleShot(true);
+    m_regenTimer.setInterval(0);
+    connect(&m_regenTimer, &QTimer::timeout, this, [this] {
+        if (m_stale)
+            regenerate();
+    });
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
         m_dirty = false;
+        m_applyTimer.stop();
+        updateControls();
         regenerate();
     });
+    connect(m_variant, &QComboBox::currentIndexChanged, this, &CodePanel::regenerate);
+    connect(m_createVpc, &QCheckBox::toggled, this, &CodePanel::regenerate);
     connect(m_editor, &QPlainTextEdit::textChanged, this, &CodePanel::textEdited);
     connect(m_editor, &QPlainTextEdit::cursorPositionChanged, this, &CodePanel::cursorMoved);
     connect(m_doc, &Document::projectReset, this, [this] {
         m_dirty = false;
+        m_preview = nullptr;
         regenerate();
     });
-    connect(m_doc, &Document::definitionChanged, this, &CodePanel::regenerate);
+    // The ASL text follows the definition at once (typed text waits); the template depends on the whole
+    // project and is rebuilt coalesced, and only while it can be seen.
+    connect(m_doc, &Document::definitionChanged, this, [this] {
+        if (isTemplate())
+            scheduleRegenerate();
+        else
+            regenerate();
+    });
+    connect(m_doc, &Document::stepChanged, this, [this](const QString &, Document::StepChanges what) {
+        if (isTemplate() && what != Document::Position) // moving a step within its side changes no resource
+            scheduleRegenerate();
+    });
+    for (auto signal : {&Document::vpcChanged, &Document::usageChanged, &Document::projectPropertiesChanged})
+        connect(m_doc, signal, this, [this] {
+            if (isTemplate())
+                scheduleRegenerate();
+        });
+    connect(m_doc, &Document::dragPreviewChanged, this, [this](const design::Project *hypothetical) {
+        m_preview = hypothetical;
+        if (isTemplate())
+            scheduleRegenerate();
+    });
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &CodePanel::highlightSelectedStep);
+    updateControls();
     regenerate();
 }
 
@@ -85,34 +138,146 @@ void CodePanel::setFormat(Format format)
     m_format->setCurrentIndex(m_format->findData(int(format)));
 }
 
+void CodePanel::setNatBaseline(bool nat)
+{
+    m_variant->setCurrentIndex(nat ? 1 : 0);
+}
+
+void CodePanel::setCreateVpc(bool create)
+{
+    m_createVpc->setChecked(create);
+}
+
 QString CodePanel::errorText() const
 {
     return m_error->isVisible() || !m_error->text().isEmpty() ? m_error->text() : QString();
+}
+
+QString CodePanel::infoText() const
+{
+    return m_info->text();
+}
+
+void CodePanel::updateControls()
+{
+    const bool cfn = isTemplate();
+    m_variant->setVisible(cfn);
+    m_createVpc->setVisible(cfn);
+    m_editor->setReadOnly(cfn);
+    m_info->setVisible(cfn);
+}
+
+void CodePanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_stale)
+        m_regenTimer.start();
+}
+
+void CodePanel::scheduleRegenerate()
+{
+    m_stale = true;
+    if (isVisible() && !m_regenTimer.isActive())
+        m_regenTimer.start();
+}
+
+void CodePanel::flush()
+{
+    m_regenTimer.stop();
+    if (m_stale)
+        regenerate();
+}
+
+QString CodePanel::templateText(const design::Project &project)
+{
+    const bool yaml = format() == Format::CfnYaml;
+    const cfn::Variant variant =
+        m_variant->currentData().toBool() ? cfn::Variant::NatGateway : cfn::Variant::Designed;
+    const CfnText built =
+        cloudFormationText(project, variant, yaml ? asl::TextFormat::YamlText : asl::TextFormat::JsonText,
+                           m_createVpc->isChecked());
+    const QString text = QString::fromStdString(built.text);
+    const QHash<QString, TextRange> ranges = yaml ? yamlPointerRanges(text) : jsonPointerRanges(text);
+    m_stepRanges.clear();
+    const QString definition =
+        built.result.stateMachine.empty()
+            ? QString()
+            : QStringLiteral("/Resources/") +
+                  escapePointerToken(QString::fromStdString(built.result.stateMachine)) +
+                  QStringLiteral("/Properties/Definition");
+    for (const asl::StateEntry &s : m_doc->index().states()) {
+        const QString name = QString::fromStdString(s.name);
+        QList<TextRange> parts;
+        if (auto fn = built.result.functionOfStep.find(s.name); fn != built.result.functionOfStep.end())
+            parts.append(ranges.value(QStringLiteral("/Resources/") +
+                                      escapePointerToken(QString::fromStdString(fn->second))));
+        if (!definition.isEmpty())
+            parts.append(ranges.value(definition + QString::fromStdString(s.pointer)));
+        parts.removeIf([](const TextRange &r) { return r.end <= r.start; });
+        if (!parts.isEmpty())
+            m_stepRanges.insert(name, parts);
+    }
+    const asl::Json &resources = built.result.templateJson["Resources"];
+    m_templateSummary =
+        tr("Read-only: the template egress-cli export-cfn writes for this design — %n resource(s)", nullptr,
+           int(resources.size()));
+    if (!built.result.notes.empty())
+        m_templateSummary += tr(", %n note(s) in its Metadata", nullptr, int(built.result.notes.size()));
+    QStringList problems;
+    for (const std::string &p : built.result.problems)
+        problems << QString::fromStdString(p);
+    if (!problems.isEmpty()) {
+        m_error->setText(problems.join('\n'));
+        m_error->show();
+    }
+    QStringList notes;
+    for (const std::string &n : built.result.notes)
+        notes << QStringLiteral("• ") + QString::fromStdString(n);
+    m_info->setToolTip(notes.join('\n'));
+    return text;
 }
 
 void CodePanel::regenerate()
 {
     if (m_dirty) // the user is typing: their text wins until it is applied or abandoned
         return;
-    const asl::Json &definition = m_doc->project().definition;
-    const bool yaml = format() == Format::AslYaml;
-    const QString text =
-        QString::fromStdString(yaml ? asl::writeYaml(definition) : asl::writeJson(definition));
-    if (text != m_editor->toPlainText()) {
-        m_updating = true;
-        m_editor->setPlainText(text);
-        m_updating = false;
-    }
-    m_ranges = yaml ? yamlPointerRanges(text) : jsonPointerRanges(text);
+    m_stale = false;
+    m_regenTimer.stop();
     m_error->clear();
     m_error->hide();
+    QString text;
+    const bool cfn = isTemplate();
+    if (cfn) {
+        if (!m_doc->hasPreview())
+            m_preview = nullptr;
+        text = templateText(m_preview ? *m_preview : m_doc->project());
+    } else {
+        const asl::Json &definition = m_doc->project().definition;
+        const bool yaml = format() == Format::AslYaml;
+        text = QString::fromStdString(yaml ? asl::writeYaml(definition) : asl::writeJson(definition));
+        const QHash<QString, TextRange> ranges = yaml ? yamlPointerRanges(text) : jsonPointerRanges(text);
+        m_stepRanges.clear();
+        for (const asl::StateEntry &s : m_doc->index().states()) {
+            const TextRange r = ranges.value(QString::fromStdString(s.pointer));
+            if (r.end > r.start)
+                m_stepRanges.insert(QString::fromStdString(s.name), {r});
+        }
+    }
+    if (text != m_editor->toPlainText()) {
+        // Keep the reader's place: a template rebuilt during a drag should not jump to the top.
+        const int scroll = m_editor->verticalScrollBar()->value();
+        m_updating = true;
+        m_editor->setPlainText(text);
+        m_editor->verticalScrollBar()->setValue(scroll);
+        m_updating = false;
+    }
     m_editor->setExtraSelections({});
     highlightSelectedStep();
 }
 
 void CodePanel::textEdited()
 {
-    if (m_updating)
+    if (m_updating || m_editor->isReadOnly())
         return;
     m_dirty = true;
     m_applyTimer.start();
@@ -172,7 +337,6 @@ void CodePanel::apply()
     m_error->clear();
     m_error->hide();
     m_editor->setExtraSelections({});
-    m_ranges = yaml ? yamlPointerRanges(text) : jsonPointerRanges(text);
     m_dirty = false;
 
     design::Project after = m_doc->project();
@@ -200,35 +364,54 @@ void CodePanel::apply()
     Commands::setProject(*m_doc, tr("Edit ASL"), after);
 }
 
+QList<TextRange> CodePanel::rangesOfStep(const QString &name) const
+{
+    return m_stepRanges.value(name);
+}
+
 TextRange CodePanel::rangeOfStep(const QString &name) const
 {
-    const asl::StateEntry *state = m_doc->index().find(name.toStdString());
-    if (!state)
-        return {};
-    return m_ranges.value(QString::fromStdString(state->pointer));
+    const QList<TextRange> parts = m_stepRanges.value(name);
+    return parts.isEmpty() ? TextRange{} : parts.front();
 }
 
 void CodePanel::highlightSelectedStep()
 {
-    if (m_dirty || !m_error->text().isEmpty())
+    // A marked parse error stays visible until the text is fixed (the template's problems are no such mark).
+    if (m_dirty || (!isTemplate() && !m_error->text().isEmpty()))
         return;
     const QStringList names = m_scene->selectedStepNames();
     QList<QTextEdit::ExtraSelection> marks;
     const QColor color = palette().color(QPalette::Highlight);
+    QStringList without; // selected steps with no part of their own in this text
     for (const QString &name : names) {
-        const TextRange r = rangeOfStep(name);
-        if (r.end <= r.start)
-            continue;
-        QTextEdit::ExtraSelection mark;
-        mark.cursor = QTextCursor(m_editor->document());
-        mark.cursor.setPosition(r.start);
-        mark.cursor.setPosition(r.end, QTextCursor::KeepAnchor);
-        QColor bg = color;
-        bg.setAlpha(45);
-        mark.format.setBackground(bg);
-        marks.append(mark);
+        const QList<TextRange> parts = rangesOfStep(name);
+        if (parts.isEmpty())
+            without << name;
+        for (const TextRange &r : parts) {
+            QTextEdit::ExtraSelection mark;
+            mark.cursor = QTextCursor(m_editor->document());
+            mark.cursor.setPosition(r.start);
+            mark.cursor.setPosition(r.end, QTextCursor::KeepAnchor);
+            QColor bg = color;
+            bg.setAlpha(45);
+            mark.format.setBackground(bg);
+            marks.append(mark);
+        }
     }
     m_editor->setExtraSelections(marks);
+    if (isTemplate()) {
+        QString info = m_templateSummary;
+        if (without.size() == 1 && m_variant->currentData().toBool())
+            info +=
+                QLatin1Char('\n') + tr("\"%1\" has no resource of its own in the NAT gateway baseline: one "
+                                       "function does the work of every step.")
+                                        .arg(without.front());
+        else if (without.size() == 1)
+            info +=
+                QLatin1Char('\n') + tr("\"%1\" has no part of its own in the template.").arg(without.front());
+        m_info->setText(info);
+    }
     if (!marks.isEmpty() && !m_editor->hasFocus()) {
         m_updating = true;
         QTextCursor c(m_editor->document());
@@ -244,16 +427,15 @@ void CodePanel::cursorMoved()
     if (m_updating || !m_editor->hasFocus() || m_dirty)
         return;
     const int pos = m_editor->textCursor().position();
-    // The innermost state whose text contains the cursor.
+    // The step with the innermost part of the text containing the cursor.
     QString best;
     int bestSize = INT_MAX;
-    for (const asl::StateEntry &s : m_doc->index().states()) {
-        const TextRange r = m_ranges.value(QString::fromStdString(s.pointer));
-        if (r.start <= pos && pos < r.end && r.end - r.start < bestSize) {
-            bestSize = r.end - r.start;
-            best = QString::fromStdString(s.name);
-        }
-    }
+    for (auto it = m_stepRanges.cbegin(); it != m_stepRanges.cend(); ++it)
+        for (const TextRange &r : it.value())
+            if (r.start <= pos && pos < r.end && r.end - r.start < bestSize) {
+                bestSize = r.end - r.start;
+                best = it.key();
+            }
     if (!best.isEmpty() && m_scene->selectedStepNames() != QStringList{best})
         m_scene->selectSteps({best});
 }

@@ -5,9 +5,14 @@
 #include <QTimer>
 #include <QWidget>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
+
+namespace egress::design {
+struct Project;
+}
 
 namespace egress::studio {
 
@@ -16,18 +21,21 @@ class Document;
 class JsonHighlighter;
 
 /**
- * The live code of the design: its ASL definition as JSON or YAML, syntax highlighted. Selecting a step on
- * the canvas highlights its part of the text; moving the cursor into a state's text selects that step.
- * Edits are parsed as the user pauses typing: a valid definition is applied as one undoable command (a
- * renamed state keeps its design data and position), an invalid one is marked at the parser's line and
- * column and never applied.
+ * The live code of the design, syntax highlighted: its ASL definition as JSON or YAML, or the
+ * CloudFormation template `egress-cli export-cfn` would write (variant, format and --create-vpc as there).
+ * Selecting a step on the canvas highlights its part of the text (its state; in a template also its
+ * Lambda function resource); moving the cursor into that text selects the step.
+ * ASL edits are parsed as the user pauses typing: a valid definition is applied as one undoable command
+ * (a renamed state keeps its design data and position), an invalid one is marked at the parser's line
+ * and column and never applied. The template is read-only and follows every change, including the
+ * placement a dragged step would get if dropped now.
  */
 class CodePanel : public QWidget
 {
     Q_OBJECT
 
 public:
-    enum class Format { AslJson, AslYaml };
+    enum class Format { AslJson, AslYaml, CfnYaml, CfnJson };
 
     CodePanel(Document *doc, DiagramScene *scene, QWidget *parent = nullptr);
 
@@ -35,15 +43,31 @@ public:
     QComboBox *formatBox() const { return m_format; }
     Format format() const;
     void setFormat(Format format);
+    bool isTemplate() const { return format() == Format::CfnYaml || format() == Format::CfnJson; }
+    /** CloudFormation variant shown: false = as designed, true = the NAT gateway baseline. */
+    void setNatBaseline(bool nat);
+    void setCreateVpc(bool create);
     /** The parse error shown under the text, empty when the text is valid. */
     QString errorText() const;
+    /** The line under the text about the template (resource count, what a selected step maps to). */
+    QString infoText() const;
     /** Applies pending typed text now instead of after the typing pause (tests). */
     void applyNow();
-    /** The text range of a step in the current text, or an empty range. */
+    /** Brings a pending template update forward (it is coalesced, and waits while the panel is hidden). */
+    void flush();
+    /** The text ranges of a step in the current text (the function resource first), or none. */
+    QList<TextRange> rangesOfStep(const QString &name) const;
+    /** The first of rangesOfStep(), or an empty range. */
     TextRange rangeOfStep(const QString &name) const;
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 private:
+    void scheduleRegenerate();
     void regenerate();
+    void updateControls();
+    QString templateText(const design::Project &project);
     void textEdited();
     void apply();
     void highlightSelectedStep();
@@ -53,13 +77,20 @@ private:
     Document *m_doc;
     DiagramScene *m_scene;
     QComboBox *m_format;
+    QComboBox *m_variant;
+    QCheckBox *m_createVpc;
     QPlainTextEdit *m_editor;
     QLabel *m_error;
+    QLabel *m_info;
     JsonHighlighter *m_highlighter;
     QTimer m_applyTimer;
-    QHash<QString, TextRange> m_ranges;
-    bool m_updating = false; ///< the text is being set by us, not typed
-    bool m_dirty = false;    ///< typed text not applied yet
+    QTimer m_regenTimer;
+    QHash<QString, QList<TextRange>> m_stepRanges; ///< step name → its parts of the text
+    QString m_templateSummary;
+    const design::Project *m_preview = nullptr; ///< the project as if the dragged step were dropped
+    bool m_updating = false;                    ///< the text is being set by us, not typed
+    bool m_dirty = false;                       ///< typed text not applied yet
+    bool m_stale = false;                       ///< a template update is pending
 };
 
 } // namespace egress::studio

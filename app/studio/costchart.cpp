@@ -1,11 +1,12 @@
 #include "costchart.h"
 
+#include <QCategoryAxis>
 #include <QChart>
 #include <QGraphicsSimpleTextItem>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
-#include <QLogValueAxis>
+#include <QMouseEvent>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <algorithm>
@@ -16,24 +17,8 @@ namespace {
 
 /** The y axis is logarithmic: $0 is drawn at this floor (the tooltip says the real value). */
 constexpr double kMinUsd = 0.01;
-
-/** A colour per strategy id, stable across recomputes so the legend does not flicker. */
-QColor strategyColor(const std::string &id)
-{
-    static const std::pair<const char *, QColor> colors[] = {
-        {"nat-gateway", QColor(0xD1, 0x3A, 0x3A)},
-        {"step-functions-standard", QColor(0x1F, 0x77, 0xB4)},
-        {"step-functions-express", QColor(0x17, 0xA2, 0xB8)},
-        {"http-task", QColor(0x2C, 0xA0, 0x2C)},
-        {"ipv6-egress", QColor(0x94, 0x67, 0xBD)},
-        {"nat-instance", QColor(0xE0, 0x7B, 0x00)},
-        {"outside-vpc", QColor(0x7F, 0x7F, 0x7F)},
-    };
-    for (const auto &[key, color] : colors)
-        if (id == key)
-            return color;
-    return QColor(0x8C, 0x56, 0x4B);
-}
+/** How close (pixels) the mouse must be to a break-even marker for its tooltip. */
+constexpr double kMarkerHoverPx = 8;
 
 /** Short legend names: the chart is narrow and the table beside it has the long labels. */
 QString shortName(const cost::StrategyCost &s)
@@ -53,7 +38,37 @@ QString shortName(const cost::StrategyCost &s)
     return QString::fromStdString(s.label);
 }
 
+/** "1k", "10M", "1B": a power of ten as a short number. */
+QString powerOfTen(int exponent)
+{
+    static const std::pair<int, const char *> units[] = {{12, "T"}, {9, "B"}, {6, "M"}, {3, "k"}};
+    for (const auto &[scale, suffix] : units)
+        if (exponent >= scale)
+            return QString::number(std::pow(10.0, exponent - scale), 'f', 0) + QLatin1String(suffix);
+    if (exponent >= 0)
+        return QString::number(std::pow(10.0, exponent), 'f', 0);
+    return QString::number(std::pow(10.0, exponent), 'f', -exponent);
+}
+
 } // namespace
+
+QColor strategyColor(const std::string &id)
+{
+    // Stable per id across recomputes, so the legend does not flicker.
+    static const std::pair<const char *, QColor> colors[] = {
+        {"nat-gateway", QColor(0xD1, 0x3A, 0x3A)},
+        {"step-functions-standard", QColor(0x1F, 0x77, 0xB4)},
+        {"step-functions-express", QColor(0x17, 0xA2, 0xB8)},
+        {"http-task", QColor(0x2C, 0xA0, 0x2C)},
+        {"ipv6-egress", QColor(0x94, 0x67, 0xBD)},
+        {"nat-instance", QColor(0xE0, 0x7B, 0x00)},
+        {"outside-vpc", QColor(0x7F, 0x7F, 0x7F)},
+    };
+    for (const auto &[key, color] : colors)
+        if (id == key)
+            return color;
+    return QColor(0x8C, 0x56, 0x4B);
+}
 
 QString formatUsd(double usd)
 {
@@ -72,27 +87,47 @@ QString formatVolume(double executions)
     return QString::number(executions, 'g', 3);
 }
 
+double CostChart::toChart(double value)
+{
+    return std::log10(value);
+}
+
+double CostChart::fromChart(double coordinate)
+{
+    return std::pow(10.0, coordinate);
+}
+
+QString CostChart::costAxisLabel(double usd)
+{
+    return QStringLiteral("$") + powerOfTen(static_cast<int>(std::lround(std::log10(usd))));
+}
+
 CostChart::CostChart(QWidget *parent)
-    : QChartView(new QChart, parent), m_x(new QLogValueAxis), m_y(new QLogValueAxis),
+    : QChartView(new QChart, parent), m_x(new QCategoryAxis), m_y(new QCategoryAxis),
       m_breakEvens(new QScatterSeries), m_volume(new QLineSeries)
 {
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
+    setMouseTracking(true);
     QChart *c = chart();
     // The theme first: setTheme() resets fonts and would leave the axes' label areas sized for others.
     c->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
                                                                     : QChart::ChartThemeLight);
     c->setMargins(QMargins(4, 4, 4, 4));
     c->legend()->setAlignment(Qt::AlignBottom);
+    QFont legendFont = c->legend()->font();
+    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
+    c->legend()->setFont(legendFont);
     c->setAnimationOptions(QChart::NoAnimation);
-    m_x->setBase(10);
-    m_x->setLabelFormat(QStringLiteral("%.0e"));
+    for (QCategoryAxis *axis : {m_x, m_y}) {
+        axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        axis->setTruncateLabels(false);
+    }
     m_x->setTitleText(tr("executions per month"));
-    m_x->setRange(cost::kMinCurveExecutions, cost::kMaxCurveExecutions);
-    m_x->setMinorTickCount(-1);
-    m_y->setBase(10);
-    m_y->setLabelFormat(QStringLiteral("%g"));
-    m_y->setTitleText(tr("USD/month"));
+    setAxisLabels(m_x, static_cast<int>(toChart(cost::kMinCurveExecutions)),
+                  static_cast<int>(toChart(cost::kMaxCurveExecutions)), false);
+    m_y->setTitleText(tr("cost per month"));
+    setAxisLabels(m_y, -2, 0, true);
     c->addAxis(m_x, Qt::AlignBottom);
     c->addAxis(m_y, Qt::AlignLeft);
 
@@ -100,8 +135,6 @@ CostChart::CostChart(QWidget *parent)
     m_breakEvens->setMarkerSize(9);
     m_breakEvens->setMarkerShape(QScatterSeries::MarkerShapeCircle);
     m_volume->setName(tr("Current volume"));
-    QPen dashed(QColor(0x55, 0x55, 0x55), 1.5, Qt::DashLine);
-    m_volume->setPen(dashed);
     for (QAbstractSeries *s : std::initializer_list<QAbstractSeries *>{m_volume, m_breakEvens}) {
         c->addSeries(s);
         s->attachAxis(m_x);
@@ -110,14 +143,29 @@ CostChart::CostChart(QWidget *parent)
     for (QAbstractSeries *s : std::initializer_list<QAbstractSeries *>{m_volume, m_breakEvens})
         for (QLegendMarker *marker : c->legend()->markers(s))
             marker->setVisible(false);
-    connect(m_breakEvens, &QScatterSeries::hovered, this, [this](const QPointF &p, bool state) {
-        if (state)
-            QToolTip::showText(
-                QCursor::pos(),
-                tr("Break-even at %1 executions/month: %2").arg(formatVolume(p.x()), formatUsd(p.y())));
-    });
     connect(c, &QChart::plotAreaChanged, this, [this] { placeLabels(); });
     applyTheme();
+}
+
+void CostChart::setAxisLabels(QCategoryAxis *axis, int from, int to, bool money)
+{
+    for (const QString &label : axis->categoriesLabels())
+        axis->remove(label);
+    // A label and a grid line per decade; every other decade when there are many, so the axis stays
+    // readable in a short dock.
+    const int step = to - from > 8 ? 2 : 1;
+    axis->setStartValue(from);
+    for (int e = from; e <= to; e += step)
+        axis->append(money ? QStringLiteral("$") + powerOfTen(e) : powerOfTen(e), e);
+    axis->setRange(from, to);
+}
+
+QList<QGraphicsSimpleTextItem *> CostChart::breakEvenLabels() const
+{
+    QList<QGraphicsSimpleTextItem *> out;
+    for (const Label &l : m_labels)
+        out.append(l.item);
+    return out;
 }
 
 void CostChart::applyTheme()
@@ -127,7 +175,7 @@ void CostChart::applyTheme()
     chart()->setBackgroundBrush(pal.color(QPalette::Base));
     const QColor text = pal.color(QPalette::Text);
     chart()->legend()->setLabelColor(text);
-    for (QLogValueAxis *a : {m_x, m_y}) {
+    for (QCategoryAxis *a : {m_x, m_y}) {
         a->setLabelsColor(text);
         a->setTitleBrush(text);
     }
@@ -142,6 +190,41 @@ QString CostChart::valueText(const cost::StrategyCost &strategy, double executio
     return tr("%1: %2 per month at %3 executions")
         .arg(QString::fromStdString(strategy.label), formatUsd(strategy.costAt(executions)),
              formatVolume(executions));
+}
+
+QString CostChart::hoverText(double executions) const
+{
+    std::vector<std::pair<double, QString>> rows;
+    for (const cost::StrategyCost &s : m_strategies)
+        rows.emplace_back(s.costAt(executions),
+                          shortName(s) + (s.designed ? tr(" (as designed)") : QString()));
+    if (rows.empty())
+        return {};
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto &a, const auto &b) { return a.first < b.first; });
+    QStringList lines{tr("At %1 executions/month:").arg(formatVolume(executions))};
+    for (const auto &[usd, name] : rows)
+        lines << tr("%1  %2").arg(formatUsd(usd), name);
+    return lines.join('\n');
+}
+
+void CostChart::mouseMoveEvent(QMouseEvent *event)
+{
+    QChartView::mouseMoveEvent(event);
+    const QPointF at = chart()->mapFromScene(mapToScene(event->position().toPoint()));
+    if (!chart()->plotArea().contains(at)) {
+        QToolTip::hideText();
+        return;
+    }
+    for (const Label &l : m_labels) {
+        const QPointF marker = chart()->mapToPosition(l.value, m_breakEvens);
+        if (QLineF(marker, at).length() <= kMarkerHoverPx) {
+            QToolTip::showText(event->globalPosition().toPoint(), l.what, this);
+            return;
+        }
+    }
+    const double executions = fromChart(chart()->mapToValue(at, m_volume).x());
+    QToolTip::showText(event->globalPosition().toPoint(), hoverText(executions), this);
 }
 
 void CostChart::setReport(const cost::CostReport &report)
@@ -170,13 +253,6 @@ void CostChart::setReport(const cost::CostReport &report)
             c->addSeries(series);
             series->attachAxis(m_x);
             series->attachAxis(m_y);
-            const int index = static_cast<int>(m_strategySeries.size());
-            connect(series, &QLineSeries::hovered, this, [this, index](const QPointF &p, bool state) {
-                if (!state || index >= static_cast<int>(m_strategies.size()))
-                    return;
-                QToolTip::showText(QCursor::pos(),
-                                   valueText(m_strategies[static_cast<std::size_t>(index)], p.x()));
-            });
             m_strategySeries.push_back(series);
         }
     }
@@ -188,7 +264,7 @@ void CostChart::setReport(const cost::CostReport &report)
         QList<QPointF> points;
         for (const cost::CurvePoint &p : cost::costCurve(s)) {
             const double y = std::max(p.usd, kMinUsd);
-            points.append(QPointF(p.executionsPerMonth, y));
+            points.append(QPointF(toChart(p.executionsPerMonth), toChart(y)));
             yMin = std::min(yMin, y);
             yMax = std::max(yMax, y);
         }
@@ -203,21 +279,26 @@ void CostChart::setReport(const cost::CostReport &report)
         yMin = kMinUsd;
         yMax = 1;
     }
-    m_y->setRange(std::pow(10, std::floor(std::log10(yMin))), std::pow(10, std::ceil(std::log10(yMax))));
+    const int yFrom = static_cast<int>(std::floor(toChart(yMin)));
+    const int yTo = std::max(yFrom + 1, static_cast<int>(std::ceil(toChart(yMax) - 1e-9)));
+    if (m_y->min() != yFrom || m_y->max() != yTo)
+        setAxisLabels(m_y, yFrom, yTo, true);
 
-    // Break-evens within the chart's range, each labelled with its volume.
+    // Break-evens within the chart's range, each labelled with its volume (once per distinct label).
     for (const Label &l : m_labels)
         delete l.item;
     m_labels.clear();
     QList<QPointF> marks;
     for (const cost::BreakEven &b : report.breakEven) {
         const cost::StrategyCost *a = report.strategy(b.a);
-        if (!a)
+        const cost::StrategyCost *other = report.strategy(b.b);
+        if (!a || !other)
             continue;
         for (double n : b.executionsPerMonth) {
             if (n < cost::kMinCurveExecutions || n > cost::kMaxCurveExecutions)
                 continue;
-            const QPointF point(n, std::max(a->costAt(n), kMinUsd));
+            const double usd = a->costAt(n);
+            const QPointF point(toChart(n), toChart(std::max(usd, kMinUsd)));
             marks.append(point);
             auto *label = new QGraphicsSimpleTextItem(formatVolume(n), c);
             label->setBrush(palette().color(QPalette::Text));
@@ -225,12 +306,14 @@ void CostChart::setReport(const cost::CostReport &report)
             f.setPointSizeF(f.pointSizeF() * 0.85);
             label->setFont(f);
             label->setZValue(20);
-            m_labels.append({point, label});
+            const QString what = tr("Break-even: %1 = %2 at %3 executions/month (%4)")
+                                     .arg(shortName(*a), shortName(*other), formatVolume(n), formatUsd(usd));
+            m_labels.append({point, what, label});
         }
     }
     m_breakEvens->replace(marks);
     const double n =
-        std::clamp(report.executionsPerMonth, cost::kMinCurveExecutions, cost::kMaxCurveExecutions);
+        toChart(std::clamp(report.executionsPerMonth, cost::kMinCurveExecutions, cost::kMaxCurveExecutions));
     m_volume->replace({QPointF(n, m_y->min()), QPointF(n, m_y->max())});
     m_volume->setName(tr("Current: %1/month").arg(formatVolume(report.executionsPerMonth)));
     placeLabels();
@@ -238,10 +321,43 @@ void CostChart::setReport(const cost::CostReport &report)
 
 void CostChart::placeLabels()
 {
+    // Greedy, left to right: each label takes the first spot beside its marker that overlaps neither a
+    // placed label nor a marker and stays in the plot; with no such spot it gives way (hover still tells).
+    const QRectF plot = chart()->plotArea();
+    QList<QRectF> taken;
     for (const Label &l : m_labels) {
         const QPointF at = chart()->mapToPosition(l.value, m_breakEvens);
-        l.item->setPos(at + QPointF(5, -18));
-        l.item->setVisible(chart()->plotArea().contains(at));
+        taken.append(QRectF(at - QPointF(5, 5), QSizeF(10, 10)));
+    }
+    QList<int> order;
+    for (int i = 0; i < m_labels.size(); ++i)
+        order.append(i);
+    std::sort(order.begin(), order.end(),
+              [this](int a, int b) { return m_labels[a].value.x() < m_labels[b].value.x(); });
+    for (int i : order) {
+        const Label &l = m_labels[i];
+        const QPointF at = chart()->mapToPosition(l.value, m_breakEvens);
+        const QSizeF size = l.item->boundingRect().size();
+        const double w = size.width(), h = size.height();
+        const QPointF offsets[] = {{6, -h - 3},          {6, 3},         {-w - 6, -h - 3}, {-w - 6, 3},
+                                   {6, -2 * h - 6},      {6, h + 6},     {-w / 2, -h - 8}, {-w / 2, 8},
+                                   {-w - 6, -2 * h - 6}, {-w - 6, h + 6}};
+        bool placed = false;
+        if (plot.contains(at)) {
+            for (const QPointF &offset : offsets) {
+                const QRectF r(at + offset, size);
+                if (!plot.contains(r))
+                    continue;
+                if (std::any_of(taken.begin(), taken.end(),
+                                [&r](const QRectF &t) { return t.intersects(r); }))
+                    continue;
+                l.item->setPos(r.topLeft());
+                taken.append(r.adjusted(-2, -1, 2, 1));
+                placed = true;
+                break;
+            }
+        }
+        l.item->setVisible(placed);
     }
 }
 

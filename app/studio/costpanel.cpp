@@ -7,11 +7,14 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
+#include <QPixmap>
 #include <QSet>
 #include <QSlider>
 #include <QSpinBox>
@@ -89,15 +92,17 @@ CostPanel::CostPanel(Document *doc, QWidget *parent)
     m_tree->setUniformRowHeights(true);
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tree->header()->setStretchLastSection(true);
-    m_tree->header()->setSectionResizeMode(Name, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(Name, QHeaderView::Interactive);
+    m_tree->installEventFilter(this);
     m_tree->header()->setSectionResizeMode(Monthly, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(Delta, QHeaderView::ResizeToContents);
 
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(m_tree);
     split->addWidget(m_chart);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
+    split->setSizes({300, 360}); // the chart gets a little more: the table scrolls, the curves should not
     split->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -325,6 +330,12 @@ void CostPanel::showReport()
                                    readOnly(s.available ? formatUsd(s.monthlyUsd) : tr("n/a")),
                                    readOnly(QString()), readOnly(QString())};
         row[Name]->setData(id, kStrategyIdRole);
+        row[Name]->setToolTip(QString::fromStdString(s.label));
+        if (s.available) { // the chart's colour: the table doubles as its legend
+            QPixmap swatch(10, 10);
+            swatch.fill(strategyColor(s.id));
+            row[Name]->setIcon(QIcon(swatch));
+        }
         row[Monthly]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         row[Delta]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         if (s.designed)
@@ -353,7 +364,8 @@ void CostPanel::showReport()
                 i->setFont(f);
                 i->setBackground(cheapestBrush);
             }
-            row[Name]->setToolTip(tr("The cheapest strategy at this volume"));
+            row[Name]->setToolTip(QString::fromStdString(s.label) + QLatin1Char('\n') +
+                                  tr("The cheapest strategy at this volume"));
         }
         for (const cost::LineItem &item : s.items) {
             QList<QStandardItem *> line{readOnly(QString::fromStdString(item.label)),
@@ -371,7 +383,25 @@ void CostPanel::showReport()
             m_tree->expand(row[Name]->index());
     }
     m_expandedOnce = m_expandedOnce || !m_report.strategies.empty();
+    fitColumns();
     m_chart->setReport(m_report);
+}
+
+void CostPanel::fitColumns()
+{
+    QHeaderView *header = m_tree->header();
+    const int room =
+        m_tree->viewport()->width() - header->sectionSize(Monthly) - header->sectionSize(Delta) - 40;
+    m_tree->resizeColumnToContents(Name);
+    if (header->sectionSize(Name) > room)
+        header->resizeSection(Name, std::max(140, room));
+}
+
+bool CostPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_tree && event->type() == QEvent::Resize)
+        QTimer::singleShot(0, this, &CostPanel::fitColumns);
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace egress::studio

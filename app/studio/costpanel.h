@@ -57,7 +57,12 @@ signals:
     /** After each recompute, with the report just shown. */
     void reportChanged(const egress::cost::CostReport &report);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
+    /** Strategy names as wide as they need, but never pushing the figures out of a narrow dock. */
+    void fitColumns();
     void scheduleRecompute();
     void recompute();
     void showReport();

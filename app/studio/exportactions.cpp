@@ -1,6 +1,7 @@
 #include "exportactions.h"
 
 #include "asl/writer.h"
+#include "cfn/templatewriter.h"
 #include "cost/costformat.h"
 #include "costpanel.h"
 #include "design/projectio.h"
@@ -84,6 +85,36 @@ std::optional<QString> exportCost(const design::Project &project, CostFormat for
     return std::nullopt;
 }
 
+CfnText cloudFormationText(const design::Project &project, cfn::Variant variant, asl::TextFormat format,
+                           bool createVpc)
+{
+    cfn::ExportOptions options;
+    options.variant = variant;
+    options.createVpc = createVpc;
+    CfnText out;
+    out.result = cfn::buildTemplate(project, options);
+    out.text = cfn::writeTemplate(out.result.templateJson, format);
+    return out;
+}
+
+std::optional<QString> exportCloudFormation(const design::Project &project, cfn::Variant variant,
+                                            bool createVpc, const QString &path, QStringList *problems)
+{
+    const CfnText built =
+        cloudFormationText(project, variant, asl::formatForPath(path.toStdString()), createVpc);
+    if (problems) {
+        problems->clear();
+        for (const std::string &p : built.result.problems)
+            *problems << QString::fromStdString(p);
+        // The same check as the CLI: CloudFormation takes at most 1 MB from S3.
+        constexpr std::size_t kMaxTemplateBytes = 1024 * 1024;
+        if (built.text.size() > kMaxTemplateBytes)
+            *problems << QObject::tr("the template is %1 bytes; CloudFormation accepts at most 1 MB")
+                             .arg(built.text.size());
+    }
+    return writeText(path, built.text);
+}
+
 std::optional<QString> exportPicture(const design::Project &project, const QStringList &steps,
                                      const QString &path, double scale)
 {
@@ -154,6 +185,47 @@ void reportOutcome(MainWindow &window, const std::optional<QString> &error, cons
 
 void addExportActions(MainWindow &window, QMenu *exportMenu)
 {
+    QMenu *cfnMenu = exportMenu->addMenu(QObject::tr("&CloudFormation"));
+    cfnMenu->setObjectName(QStringLiteral("exportCfnMenu"));
+    QAction *createVpc =
+        new QAction(QObject::tr("Create the &VPC (instead of taking one as parameters)"), cfnMenu);
+    createVpc->setObjectName(QStringLiteral("exportCfnCreateVpc"));
+    createVpc->setCheckable(true);
+    const struct
+    {
+        const char *label;
+        cfn::Variant variant;
+        const char *tip;
+    } variants[] = {{"As &designed…", cfn::Variant::Designed,
+                     "A function per Lambda step, placed as drawn, and the state machine (YAML or JSON)"},
+                    {"&NAT gateway baseline…", cfn::Variant::NatGateway,
+                     "One function doing all the work in the VPC behind NAT gateways (YAML or JSON)"}};
+    for (const auto &v : variants) {
+        QAction *action = cfnMenu->addAction(QObject::tr(v.label));
+        const cfn::Variant variant = v.variant;
+        action->setObjectName(QStringLiteral("exportCfn-") + QLatin1String(cfn::toString(variant)));
+        action->setStatusTip(QObject::tr(v.tip));
+        QObject::connect(action, &QAction::triggered, &window, [&window, variant, createVpc] {
+            const QString path = QFileDialog::getSaveFileName(
+                &window, QObject::tr("Export CloudFormation template"),
+                projectBaseName(window) + '.' + QLatin1String(cfn::toString(variant)) +
+                    QStringLiteral(".yaml"),
+                QObject::tr("YAML (*.yaml *.yml);;JSON (*.json)"));
+            if (path.isEmpty())
+                return;
+            QStringList problems;
+            const auto error = exportCloudFormation(window.document()->project(), variant,
+                                                    createVpc->isChecked(), path, &problems);
+            if (!error && !problems.isEmpty())
+                QMessageBox::warning(&window, QObject::tr("Template written with problems"),
+                                     QObject::tr("%1 was written, but CloudFormation will refuse it:\n%2")
+                                         .arg(path, problems.join('\n')));
+            reportOutcome(window, error, path);
+        });
+    }
+    cfnMenu->addSeparator();
+    cfnMenu->addAction(createVpc);
+
     exportMenu->addSeparator();
     QAction *picture = exportMenu->addAction(QObject::tr("&Picture…"));
     picture->setObjectName(QStringLiteral("exportPicture"));

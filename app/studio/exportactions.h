@@ -1,5 +1,7 @@
 #pragma once
 
+#include "asl/reader.h"
+#include "cfn/templatebuilder.h"
 #include "design/project.h"
 
 #include <QString>
@@ -41,7 +43,31 @@ std::optional<QString> exportPicture(const design::Project &project, const QStri
 std::optional<QString> exportReport(const design::Project &project, const QString &path,
                                     const QString &priceFile = {}, const QString &date = {});
 
-/** Adds Picture…, Report… and Cost comparison (CSV, Markdown, JSON) to a window's File ▸ Export menu. */
+/** A CloudFormation template as text and what the builder said about it. */
+struct CfnText
+{
+    std::string text;
+    cfn::ExportResult result;
+};
+
+/** The template `egress-cli export-cfn PROJECT --variant V --format F [--create-vpc]` writes, byte for byte.
+ */
+CfnText cloudFormationText(const design::Project &project, cfn::Variant variant, asl::TextFormat format,
+                           bool createVpc);
+
+/**
+ * Writes the CloudFormation template as `egress-cli export-cfn PROJECT -o PATH` does: YAML or JSON by the
+ * path's extension (.json is JSON, anything else YAML). A template over CloudFormation's limits is still
+ * written and its problems returned in `problems`; the error is only for a file that cannot be written.
+ */
+std::optional<QString> exportCloudFormation(const design::Project &project, cfn::Variant variant,
+                                            bool createVpc, const QString &path,
+                                            QStringList *problems = nullptr);
+
+/**
+ * Adds CloudFormation (as designed / NAT gateway baseline, optionally creating the VPC), Picture…, Report…
+ * and Cost comparison (CSV, Markdown, JSON) to a window's File ▸ Export menu, after its ASL entries.
+ */
 void addExportActions(MainWindow &window, QMenu *exportMenu);
 
 } // namespace egress::studio

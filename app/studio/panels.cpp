@@ -41,14 +41,22 @@ void installPanels(MainWindow &window)
     QDockWidget *code = dock(p.code, QObject::tr("Code"), "codeDock", Qt::RightDockWidgetArea);
     QDockWidget *problems =
         dock(p.problems, QObject::tr("Problems"), "problemsDock", Qt::BottomDockWidgetArea);
-    // Default layout (the saved one replaces it): Cost and Code tabbed beside the Inspector, wide enough
-    // for the table and the chart; Problems a strip under the canvas.
-    if (auto *inspector = window.findChild<QDockWidget *>(QStringLiteral("inspectorDock")))
-        window.splitDockWidget(inspector, cost, Qt::Horizontal);
+    // Default layout (a saved one replaces it): the canvas gets the middle and most of the height, so the
+    // example opens near 100% at 1500×900. Left column: Palette over Inspector; right column: Cost with
+    // Code behind it; Problems a strip under the canvas only (the side columns keep the corners).
+    window.setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    window.setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    auto *palette = window.findChild<QDockWidget *>(QStringLiteral("paletteDock"));
+    auto *inspector = window.findChild<QDockWidget *>(QStringLiteral("inspectorDock"));
+    if (palette && inspector) {
+        window.splitDockWidget(palette, inspector, Qt::Vertical);
+        window.resizeDocks({palette, inspector}, {330, 500}, Qt::Vertical);
+    }
     window.tabifyDockWidget(cost, code);
     cost->raise();
-    window.resizeDocks({cost}, {560}, Qt::Horizontal);
-    window.resizeDocks({problems}, {130}, Qt::Vertical);
+    if (palette)
+        window.resizeDocks({palette, cost}, {270, 500}, Qt::Horizontal);
+    window.resizeDocks({problems}, {120}, Qt::Vertical);
     QObject::connect(
         p.problems, &ProblemsPanel::countChanged, problems, [problems](int errors, int warnings) {
             problems->setWindowTitle(

@@ -102,6 +102,28 @@ void ProblemsPanel::flush()
     }
 }
 
+QString ProblemsPanel::emptyText() const
+{
+    return topLevelItemCount() == 0
+               ? tr("No problems — the design validates and every step's placement fits its egress.")
+               : QString();
+}
+
+void ProblemsPanel::paintEvent(QPaintEvent *event)
+{
+    QTreeWidget::paintEvent(event);
+    const QString text = emptyText();
+    if (text.isEmpty())
+        return;
+    // A blank list reads as "not computed yet"; say that the design was checked and is fine.
+    QPainter painter(viewport());
+    QColor color = palette().color(QPalette::PlaceholderText);
+    painter.setPen(color);
+    const QRect area = viewport()->rect().adjusted(12, 8, -12, -8);
+    const QString check = QStringLiteral("✓ ");
+    painter.drawText(area, Qt::AlignCenter | Qt::TextWordWrap, check + text);
+}
+
 void ProblemsPanel::refresh()
 {
     clear();

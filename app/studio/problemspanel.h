@@ -28,9 +28,14 @@ public:
     void flush();
     /** Steps with a problem and their worst severity: true = error. */
     const QHash<QString, bool> &stepsWithProblems() const { return m_badges; }
+    /** What the empty list says instead of staying blank; empty while there are problems. */
+    QString emptyText() const;
 
 signals:
     void countChanged(int errors, int warnings);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
 
 private:
     void refresh();

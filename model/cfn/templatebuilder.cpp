@@ -121,6 +121,8 @@ public:
                          {"Variant", toString(m_options.variant)},
                          {"CreateVpc", m_options.createVpc}};
         result.templateJson = m_doc.toJson(description(), metadata);
+        result.functionOfStep = m_functionOfStep;
+        result.stateMachine = m_stateMachine;
         if (m_doc.parameterCount() > kMaxParameters)
             result.problems.push_back("the template has " + std::to_string(m_doc.parameterCount()) +
                                       " parameters; CloudFormation allows " + std::to_string(kMaxParameters));
@@ -236,6 +238,7 @@ private:
         for (const auto &fn : wired.functions) {
             const design::StepDesign step = m_project.step(fn.stateName);
             const bool inside = step.placement == design::Placement::InsideVpc;
+            m_functionOfStep.emplace(fn.stateName, fn.logicalId);
             const std::string what =
                 "Step \"" + fn.stateName + "\" (" + (inside ? "inside" : "outside") + " the VPC)";
             m_doc.putResource(fn.logicalId, "AWS::Lambda::Function",
@@ -245,6 +248,7 @@ private:
         }
         addConnections(wired);
         const std::string machine = addStateMachine(wired);
+        m_stateMachine = machine;
         addTrigger(m_doc, m_project.usage.trigger,
                    {machine, true, m_project.workflowType == design::WorkflowType::Express});
         m_doc.addOutput("StateMachineArn", "The state machine", refOf(machine));
@@ -420,6 +424,8 @@ private:
     std::string m_vpcRole;
     int m_inside = 0;
     int m_natGateways = 0;
+    std::map<std::string, std::string> m_functionOfStep;
+    std::string m_stateMachine;
 };
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "asl/json.h"
 #include "design/project.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ struct ExportResult
     Json templateJson;                 ///< the template, intrinsics in long form
     std::vector<std::string> notes;    ///< what the exporter could not know (also in the template's Metadata)
     std::vector<std::string> problems; ///< CloudFormation limits the template exceeds
+    /** Logical id of the AWS::Lambda::Function made for each Lambda step (designed variant only). */
+    std::map<std::string, std::string> functionOfStep;
+    /** Logical id of the AWS::StepFunctions::StateMachine; empty in the NAT gateway baseline. */
+    std::string stateMachine;
 };
 
 /** CloudFormation's quotas on one template. */

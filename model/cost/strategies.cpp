@@ -439,8 +439,14 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
                   (express ? "Express" : "Standard") + ")";
     } else {
         s.id = express ? "step-functions-express" : "step-functions-standard";
-        s.label = express ? "Step Functions Express (as designed)" : "Step Functions Standard (as designed)";
         s.designed = express == designedExpress;
+        // Only the project's own workflow type is "as designed"; the other one is the same steps re-typed.
+        if (s.designed)
+            s.label =
+                express ? "Step Functions Express (as designed)" : "Step Functions Standard (as designed)";
+        else
+            s.label = express ? "Step Functions Express (the design as an Express workflow)"
+                              : "Step Functions Standard (the design as a Standard workflow)";
     }
     std::vector<const TaskUse *> lambdas, natSteps, interfaceSteps, httpSteps, replaced, misplaced;
     double x86 = 0, arm = 0, calls = 0, natKb = 0;

@@ -2,6 +2,7 @@
 // dragged across the VPC boundary changes the designed strategy's bill (preview while dragging, commit on
 // drop, exact restore on drag back and on undo), the chart's series and break-even markers, problems and
 // badges, the code panel's two-way selection and edits, and exports byte-identical to egress-cli.
+#include "cfn/templatebuilder.h"
 #include "codepanel.h"
 #include "commands.h"
 #include "costchart.h"
@@ -19,11 +20,17 @@
 #include "panels.h"
 #include "problemspanel.h"
 
+#include <QApplication>
+#include <QCategoryAxis>
+#include <QChart>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QGraphicsSimpleTextItem>
 #include <QLineSeries>
+#include <QMenu>
+#include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QScatterSeries>
@@ -37,6 +44,7 @@ using namespace egress::studio;
 namespace design = egress::design;
 namespace cost = egress::cost;
 namespace asl = egress::asl;
+namespace cfn = egress::cfn;
 
 namespace {
 
@@ -209,7 +217,8 @@ private slots:
         QCOMPARE(doc->project().usage.executionsPerMonth, 5e7);
         panel->flush();
         QCOMPARE(panel->report().executionsPerMonth, 5e7);
-        QCOMPARE(panelsOf(*w).cost->chart()->currentVolumeSeries()->at(0).x(), 5e7);
+        QVERIFY(qFuzzyCompare(
+            CostChart::fromChart(panelsOf(*w).cost->chart()->currentVolumeSeries()->at(0).x()), 5e7));
         panel->workflowTypeBox()->setCurrentIndex(1);
         QCOMPARE(doc->project().workflowType, design::WorkflowType::Express);
         panel->azBox()->setValue(3);
@@ -439,6 +448,249 @@ private slots:
         QCOMPARE(code->editor()->extraSelections().back().cursor.blockNumber(), 2);
         QCOMPARE(doc->undoStack()->count(), 1);
         QVERIFY(doc->index().find("Record result"));
+    }
+
+    void cloudFormationViewFollowsTheDrag()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        Document *doc = w->document();
+        CodePanel *code = panelsOf(*w).code;
+        code->setFormat(CodePanel::Format::CfnYaml);
+        code->flush();
+        QVERIFY(code->editor()->isReadOnly());
+        QVERIFY(code->infoText().startsWith(QLatin1String("Read-only")));
+        // The text is what the CLI writes for the same project and options.
+        QCOMPARE(code->editor()->toPlainText().toUtf8(),
+                 runCli({QStringLiteral("export-cfn"), kExample, QStringLiteral("-o"), QStringLiteral("-"),
+                         QStringLiteral("--format"), QStringLiteral("yaml"), QStringLiteral("-q")}));
+
+        // A selected Lambda step highlights its function resource and its state in the definition.
+        w->scene()->selectSteps({kPartner});
+        auto functionText = [&] {
+            const QList<TextRange> parts = code->rangesOfStep(kPartner);
+            return parts.isEmpty()
+                       ? QString()
+                       : code->editor()->toPlainText().mid(parts[0].start, parts[0].end - parts[0].start);
+        };
+        const QList<TextRange> parts = code->rangesOfStep(kPartner);
+        QCOMPARE(parts.size(), 2);
+        QCOMPARE(code->editor()->extraSelections().size(), 2);
+        QVERIFY2(functionText().contains(QLatin1String("Type: AWS::Lambda::Function")),
+                 qPrintable(functionText()));
+        QVERIFY(functionText().contains(QLatin1String("(outside the VPC)")));
+        QVERIFY(!functionText().contains(QLatin1String("VpcConfig")));
+        const QString state =
+            code->editor()->toPlainText().mid(parts[1].start, parts[1].end - parts[1].start);
+        QVERIFY2(state.startsWith(QLatin1String("Call partner API:")), qPrintable(state.left(40)));
+        // Cursor into the function resource selects the step.
+        w->scene()->clearSelection();
+        code->editor()->setFocus();
+        QTRY_VERIFY(code->editor()->hasFocus());
+        QTextCursor c = code->editor()->textCursor();
+        c.setPosition(parts[0].start + 2);
+        code->editor()->setTextCursor(c);
+        QCOMPARE(w->scene()->selectedStepNames(), QStringList{kPartner});
+        w->view()->setFocus();
+
+        // Dragging the step into the VPC: the preview already has the VpcConfig, the drop keeps it.
+        const QPointF start = boxCenter(*w, kPartner);
+        Drag drag{*w, w->view()->mapFromScene(start), w->view()->mapFromScene(start - QPointF(320, 0))};
+        drag.press();
+        QVERIFY(doc->hasPreview());
+        code->flush();
+        QVERIFY2(functionText().contains(QLatin1String("VpcConfig:")), qPrintable(functionText()));
+        QVERIFY(functionText().contains(QLatin1String("(inside the VPC)")));
+        drag.release();
+        code->flush();
+        QCOMPARE(doc->project().step("Call partner API").placement, design::Placement::InsideVpc);
+        QVERIFY(functionText().contains(QLatin1String("VpcConfig:")));
+        QVERIFY(code->editor()->toPlainText().contains(QLatin1String("AWS::EC2::NatGateway")) ||
+                code->editor()->toPlainText().contains(QLatin1String("NatGateway")));
+        // ... and back out: it loses it again, byte for byte the text of the start.
+        Drag back{*w, w->view()->mapFromScene(boxCenter(*w, kPartner)), w->view()->mapFromScene(start)};
+        back.press();
+        back.release();
+        code->flush();
+        QCOMPARE(doc->project().step("Call partner API").placement, design::Placement::OutsideVpc);
+        QVERIFY(!functionText().contains(QLatin1String("VpcConfig")));
+
+        // JSON, the NAT baseline and --create-vpc, as the CLI writes them.
+        code->setFormat(CodePanel::Format::CfnJson);
+        code->setNatBaseline(true);
+        code->setCreateVpc(true);
+        code->flush();
+        const QString project = m_tmp.filePath(QStringLiteral("view.egress.json"));
+        QVERIFY(w->saveTo(project));
+        QCOMPARE(
+            code->editor()->toPlainText().toUtf8(),
+            runCli({QStringLiteral("export-cfn"), project, QStringLiteral("-o"), QStringLiteral("-"),
+                    QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--variant"),
+                    QStringLiteral("nat-gateway"), QStringLiteral("--create-vpc"), QStringLiteral("-q")}));
+        QVERIFY(code->editor()->toPlainText().contains(QLatin1String("\"MonolithFunction\": {")));
+        QVERIFY(code->rangesOfStep(kPartner).isEmpty()); // one function does every step's work
+        w->scene()->selectSteps({kPartner});
+        QVERIFY2(code->infoText().contains(QLatin1String("NAT gateway baseline")),
+                 qPrintable(code->infoText()));
+        // Back to ASL: editable again.
+        code->setFormat(CodePanel::Format::AslJson);
+        QVERIFY(!code->editor()->isReadOnly());
+        QVERIFY(code->editor()->toPlainText().startsWith(QLatin1String("{\n  \"Comment\"")) ||
+                code->editor()->toPlainText().contains(QLatin1String("\"StartAt\"")));
+    }
+
+    void cloudFormationExportEqualsCli_data()
+    {
+        QTest::addColumn<QString>("variant");
+        QTest::addColumn<QString>("suffix");
+        QTest::addColumn<bool>("createVpc");
+        QTest::newRow("designed yaml") << "designed"
+                                       << "yaml" << false;
+        QTest::newRow("designed json") << "designed"
+                                       << "json" << false;
+        QTest::newRow("designed yml create-vpc") << "designed"
+                                                 << "yml" << true;
+        QTest::newRow("nat yaml") << "nat-gateway"
+                                  << "yaml" << false;
+        QTest::newRow("nat json create-vpc") << "nat-gateway"
+                                             << "json" << true;
+    }
+    void cloudFormationExportEqualsCli()
+    {
+        QFETCH(QString, variant);
+        QFETCH(QString, suffix);
+        QFETCH(bool, createVpc);
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        // The menu offers both variants and the VPC option.
+        QVERIFY(w->findChild<QAction *>(QStringLiteral("exportCfn-designed")));
+        QVERIFY(w->findChild<QAction *>(QStringLiteral("exportCfn-nat-gateway")));
+        QVERIFY(w->findChild<QAction *>(QStringLiteral("exportCfnCreateVpc")));
+        // An edited design (the partner API inside the VPC), saved so the CLI reads the same project.
+        design::StepDesign d = w->document()->project().step("Call partner API");
+        d.placement = design::Placement::InsideVpc;
+        Commands::setStepDesign(*w->document(), kPartner, d);
+        const QString project = m_tmp.filePath(QStringLiteral("cfn.egress.json"));
+        QVERIFY(w->saveTo(project));
+        const QString ours = m_tmp.filePath(QStringLiteral("gui.") + suffix);
+        const QString theirs = m_tmp.filePath(QStringLiteral("cli.") + suffix);
+        QStringList problems{QStringLiteral("stale")};
+        QVERIFY(!exportCloudFormation(w->document()->project(),
+                                      *cfn::variantFromString(variant.toStdString()), createVpc, ours,
+                                      &problems));
+        QVERIFY(problems.isEmpty());
+        QStringList args{QStringLiteral("export-cfn"), project, QStringLiteral("-o"), theirs,
+                         QStringLiteral("--variant"),  variant, QStringLiteral("-q")};
+        if (createVpc)
+            args << QStringLiteral("--create-vpc");
+        runCli(args);
+        QFile a(ours), b(theirs);
+        QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
+        const QByteArray bytes = a.readAll();
+        QVERIFY(bytes.size() > 1000);
+        QCOMPARE(bytes, b.readAll());
+        QCOMPARE(bytes.startsWith('{'), suffix == QLatin1String("json"));
+        // An unwritable path is refused with the path in the message.
+        const auto error = exportCloudFormation(w->document()->project(), cfn::Variant::Designed, false,
+                                                m_tmp.filePath(QStringLiteral("no/such/dir/t.yaml")));
+        QVERIFY(error && error->contains(QLatin1String("t.yaml")));
+    }
+
+    void problemsPanelSaysWhenThereAreNone()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        ProblemsPanel *problems = panelsOf(*w).problems;
+        problems->flush();
+        QCOMPARE(problems->topLevelItemCount(), 0);
+        QVERIFY2(problems->emptyText().startsWith(QLatin1String("No problems")),
+                 qPrintable(problems->emptyText()));
+        // The message is painted: the empty list is not blank.
+        problems->resize(600, 160);
+        const QImage image = problems->viewport()->grab().toImage();
+        const QColor base = problems->viewport()->palette().color(QPalette::Base);
+        int ink = 0;
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                ink += qAbs(image.pixelColor(x, y).lightness() - base.lightness()) > 40 ? 1 : 0;
+        QVERIFY2(ink > 50, qPrintable(QString::number(ink)));
+        // A problem replaces it.
+        design::StepDesign r = w->document()->project().step("Record result");
+        r.placement = design::Placement::OutsideVpc;
+        Commands::setStepDesign(*w->document(), QStringLiteral("Record result"), r);
+        problems->flush();
+        QCOMPARE(problems->topLevelItemCount(), 1);
+        QVERIFY(problems->emptyText().isEmpty());
+    }
+
+    void chartAxesReadAsMoney()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        CostPanel *panel = panelsOf(*w).cost;
+        panel->flush();
+        CostChart *chart = panel->chart();
+        chart->resize(520, 320);
+        QApplication::processEvents();
+        const QStringList y = chart->costAxis()->categoriesLabels();
+        QVERIFY2(y.contains(QLatin1String("$10")) && y.contains(QLatin1String("$100")) &&
+                     y.contains(QLatin1String("$1k")),
+                 qPrintable(y.join(' ')));
+        const QStringList x = chart->volumeAxis()->categoriesLabels();
+        QCOMPARE(x.front(), QStringLiteral("1k"));
+        QCOMPARE(x.back(), QStringLiteral("10B"));
+        QVERIFY(x.contains(QLatin1String("1M")));
+        QCOMPARE(CostChart::costAxisLabel(0.01), QStringLiteral("$0.01"));
+        QCOMPARE(CostChart::costAxisLabel(1e6), QStringLiteral("$1M"));
+        // Not elided: the axis leaves room for its widest label left of the plot.
+        const QFontMetricsF fm(chart->costAxis()->labelsFont());
+        double widest = 0;
+        for (const QString &label : y) {
+            QVERIFY(!label.contains(QChar(0x2026)) && !label.contains(QLatin1String("e+")));
+            widest = std::max(widest, fm.horizontalAdvance(label));
+        }
+        QVERIFY(!chart->costAxis()->truncateLabels());
+        QVERIFY2(chart->chart()->plotArea().left() >= widest,
+                 qPrintable(QStringLiteral("%1 < %2").arg(chart->chart()->plotArea().left()).arg(widest)));
+        // Break-even labels never overlap.
+        QList<QRectF> shown;
+        for (QGraphicsSimpleTextItem *label : chart->breakEvenLabels())
+            if (label->isVisible())
+                shown.append(label->sceneBoundingRect());
+        QVERIFY(!shown.isEmpty());
+        for (int i = 0; i < shown.size(); ++i)
+            for (int j = i + 1; j < shown.size(); ++j)
+                QVERIFY(!shown[i].intersects(shown[j]));
+        // Hover: every available strategy's cost at that volume, cheapest first.
+        const QString hover = chart->hoverText(1e6);
+        QVERIFY2(hover.startsWith(QLatin1String("At 1M executions/month:")), qPrintable(hover));
+        QCOMPARE(hover.count('\n'), int(chart->strategySeries().size()));
+        QVERIFY(hover.contains(QLatin1String("(as designed)")));
+    }
+
+    void onlyTheProjectsWorkflowTypeIsAsDesigned()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        CostPanel *panel = panelsOf(*w).cost;
+        for (int type : {0, 1}) {
+            panel->workflowTypeBox()->setCurrentIndex(type);
+            panel->flush();
+            const cost::CostReport &r = panel->report();
+            for (const char *id : {"step-functions-standard", "step-functions-express"}) {
+                const cost::StrategyCost *s = r.strategy(id);
+                QVERIFY(s);
+                const bool designedType = (type == 1) == (std::string(id) == "step-functions-express");
+                QCOMPARE(s->designed, designedType);
+                QCOMPARE(QString::fromStdString(s->label).contains(QLatin1String("(as designed)")),
+                         designedType);
+            }
+        }
     }
 
     void jsonRanges_data()
