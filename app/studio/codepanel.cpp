@@ -10,6 +10,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QElapsedTimer>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -120,7 +121,14 @@ CodePanel::CodePanel(Document *doc, DiagramScene *scene, QWidget *parent)
         });
     connect(m_doc, &Document::dragPreviewChanged, this, [this](const design::Project *hypothetical) {
         m_preview = hypothetical;
-        if (isTemplate())
+        if (!isTemplate())
+            return;
+        // A template that takes longer to rebuild than a frame would stall the drag: it waits for the drop
+        // (the line under the text says so) and is rebuilt once then.
+        m_previewDeferred = hypothetical && m_lastTemplateMs > m_liveBudgetMs;
+        if (m_previewDeferred)
+            highlightSelectedStep(); // updates the line under the text
+        else
             scheduleRegenerate();
     });
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &CodePanel::highlightSelectedStep);
@@ -247,10 +255,13 @@ void CodePanel::regenerate()
     m_error->hide();
     QString text;
     const bool cfn = isTemplate();
+    QElapsedTimer clock;
+    clock.start();
     if (cfn) {
         if (!m_doc->hasPreview())
             m_preview = nullptr;
-        text = templateText(m_preview ? *m_preview : m_doc->project());
+        m_previewDeferred = m_previewDeferred && m_preview;
+        text = templateText(m_preview && !m_previewDeferred ? *m_preview : m_doc->project());
     } else {
         const asl::Json &definition = m_doc->project().definition;
         const bool yaml = format() == Format::AslYaml;
@@ -272,6 +283,8 @@ void CodePanel::regenerate()
         m_updating = false;
     }
     m_editor->setExtraSelections({});
+    if (cfn)
+        m_lastTemplateMs = clock.elapsed();
     highlightSelectedStep();
 }
 
@@ -410,6 +423,10 @@ void CodePanel::highlightSelectedStep()
         else if (without.size() == 1)
             info +=
                 QLatin1Char('\n') + tr("\"%1\" has no part of its own in the template.").arg(without.front());
+        if (m_previewDeferred && m_doc->hasPreview())
+            info += QLatin1Char('\n') +
+                    tr("This template takes %1 ms to rebuild: it follows the dragged step when you drop it.")
+                        .arg(m_lastTemplateMs);
         m_info->setText(info);
     }
     if (!marks.isEmpty() && !m_editor->hasFocus()) {

@@ -57,6 +57,11 @@ public:
     void flush();
     /** The text ranges of a step in the current text (the function resource first), or none. */
     QList<TextRange> rangesOfStep(const QString &name) const;
+    /**
+     * How long (ms) a template rebuild may take and still follow a drag live; a slower one (large designs)
+     * waits for the drop. Default: one frame.
+     */
+    void setLivePreviewBudget(qint64 ms) { m_liveBudgetMs = ms; }
     /** The first of rangesOfStep(), or an empty range. */
     TextRange rangeOfStep(const QString &name) const;
 
@@ -91,6 +96,9 @@ private:
     bool m_updating = false;                    ///< the text is being set by us, not typed
     bool m_dirty = false;                       ///< typed text not applied yet
     bool m_stale = false;                       ///< a template update is pending
+    bool m_previewDeferred = false; ///< the drag preview is not shown: the template is too slow to rebuild
+    qint64 m_lastTemplateMs = 0;    ///< how long the last template rebuild took
+    qint64 m_liveBudgetMs = 16;
 };
 
 } // namespace egress::studio

@@ -457,6 +457,7 @@ private slots:
         QVERIFY(w->openFile(kExample));
         Document *doc = w->document();
         CodePanel *code = panelsOf(*w).code;
+        code->setLivePreviewBudget(1000000); // follow the drag live, however loaded the machine
         code->setFormat(CodePanel::Format::CfnYaml);
         code->flush();
         QVERIFY(code->editor()->isReadOnly());
@@ -514,6 +515,23 @@ private slots:
         back.release();
         code->flush();
         QCOMPARE(doc->project().step("Call partner API").placement, design::Placement::OutsideVpc);
+        QVERIFY(!functionText().contains(QLatin1String("VpcConfig")));
+
+        // A template too slow to rebuild within a frame waits for the drop, and says so.
+        code->setLivePreviewBudget(-1);
+        Drag slow{*w, w->view()->mapFromScene(boxCenter(*w, kPartner)),
+                  w->view()->mapFromScene(start - QPointF(320, 0))};
+        slow.press();
+        QVERIFY(doc->hasPreview());
+        code->flush();
+        QVERIFY(!functionText().contains(QLatin1String("VpcConfig")));
+        QVERIFY2(code->infoText().contains(QLatin1String("when you drop it")), qPrintable(code->infoText()));
+        slow.release();
+        code->flush();
+        QVERIFY(functionText().contains(QLatin1String("VpcConfig:")));
+        QVERIFY(!code->infoText().contains(QLatin1String("when you drop it")));
+        doc->undoStack()->undo();
+        code->flush();
         QVERIFY(!functionText().contains(QLatin1String("VpcConfig")));
 
         // JSON, the NAT baseline and --create-vpc, as the CLI writes them.
