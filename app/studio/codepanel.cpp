@@ -226,11 +226,14 @@ QString CodePanel::templateText(const design::Project &project)
             m_stepRanges.insert(name, parts);
     }
     const asl::Json &resources = built.result.templateJson["Resources"];
+    // Plurals spelled out: the app ships no translations that would resolve "%n resource(s)".
+    const int resourceCount = int(resources.size()), noteCount = int(built.result.notes.size());
     m_templateSummary =
-        tr("Read-only: the template egress-cli export-cfn writes for this design — %n resource(s)", nullptr,
-           int(resources.size()));
-    if (!built.result.notes.empty())
-        m_templateSummary += tr(", %n note(s) in its Metadata", nullptr, int(built.result.notes.size()));
+        tr("Read-only: the template egress-cli export-cfn writes for this design — %1")
+            .arg(resourceCount == 1 ? tr("1 resource") : tr("%1 resources").arg(resourceCount));
+    if (noteCount > 0)
+        m_templateSummary += noteCount == 1 ? tr(", 1 note in its Metadata (hover)")
+                                            : tr(", %1 notes in its Metadata (hover)").arg(noteCount);
     QStringList problems;
     for (const std::string &p : built.result.problems)
         problems << QString::fromStdString(p);
