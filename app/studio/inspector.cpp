@@ -183,8 +183,8 @@ QVBoxLayout *Inspector::addListSection(QVBoxLayout *page, const QString &title, 
             m_jsonFields.remove(k);
         scheduleRefresh();
     });
-    layout->addWidget(toggle, 0, Qt::AlignRight);
     if (asJson) {
+        layout->addWidget(toggle, 0, Qt::AlignRight);
         auto *edit = new JsonEdit(value, std::move(checker));
         edit->textEdit()->setObjectName(QStringLiteral("json.") + k);
         connect(edit, &JsonEdit::committed, this, [this, name, k](const std::optional<Json> &v) {
@@ -195,6 +195,7 @@ QVBoxLayout *Inspector::addListSection(QVBoxLayout *page, const QString &title, 
     } else {
         ListEditor *editor = makeForm();
         connect(editor, &ListEditor::editRefused, this, &Inspector::editRefused);
+        editor->addFooterWidget(toggle); // beside "Add …": no row of its own
         layout->addWidget(editor);
     }
     return layout;

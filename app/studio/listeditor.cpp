@@ -274,6 +274,13 @@ void ListEditor::build()
     addRowLayout->addWidget(add);
     addRowLayout->addStretch(1);
     layout->addLayout(addRowLayout);
+    m_footer = addRowLayout;
+}
+
+void ListEditor::addFooterWidget(QWidget *widget)
+{
+    if (m_footer)
+        m_footer->addWidget(widget);
 }
 
 QString ListEditor::fieldName(int row, const QString &field) const

@@ -11,6 +11,7 @@
 
 class QComboBox;
 class QFormLayout;
+class QHBoxLayout;
 class QLabel;
 class QVBoxLayout;
 
@@ -53,6 +54,8 @@ public:
     QString addRow();
     QString removeRow(int row);
     QString moveRow(int row, int delta);
+    /** Puts a widget at the right of the Add button's row (the Inspector's "Edit as JSON" toggle). */
+    void addFooterWidget(QWidget *widget);
     /** The problems the validator reports in `list` (the field's candidate value), by entry. */
     QList<EntryProblem> problemsIn(const asl::Json &list) const;
 
@@ -102,6 +105,7 @@ private:
     bool m_jsonata = false;
     QStringList m_scopeStates;
     QVBoxLayout *m_cards = nullptr;
+    QHBoxLayout *m_footer = nullptr;
     QHash<QString, QWidget *> m_fields; ///< "row/field" → its widget
     QHash<int, QLabel *> m_cardMessages;
 };
