@@ -421,8 +421,9 @@ QRectF DiagramScene::contentRect() const
     QRectF r = m_vpc ? m_vpc->regionRect().adjusted(0, -20, 0, 0) : QRectF();
     for (StepItem *item : std::as_const(m_steps))
         r = r.united(item->sceneFrameRect());
-    for (EdgeItem *edge : m_edges)
-        r = r.united(edge->sceneBoundingRect());
+    // Every drawn item counts, the egress overlay's paths to the internet (with their labels) included, so
+    // fitting the view never cuts off what the panels added.
+    r = r.united(itemsBoundingRect());
     return r.adjusted(-40, -50, 40, 40);
 }
 

@@ -4,6 +4,7 @@
 #include "diagramscene.h"
 
 #include <QKeyEvent>
+#include <QResizeEvent>
 #include <QScrollBar>
 #include <QWheelEvent>
 #include <cmath>
@@ -31,6 +32,7 @@ DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
 
 void DiagramView::setZoom(qreal zoom, const QPointF *anchorScenePos)
 {
+    m_fitted = false;
     zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
     const QPointF anchor = anchorScenePos ? *anchorScenePos : mapToScene(viewport()->rect().center());
     const QPoint anchorView = mapFromScene(anchor);
@@ -66,11 +68,20 @@ void DiagramView::zoomToFit()
         std::min({viewport()->width() / content.width(), viewport()->height() / content.height(), 1.2});
     setTransform(QTransform::fromScale(std::clamp(z, kMinZoom, kMaxZoom), std::clamp(z, kMinZoom, kMaxZoom)));
     centerOn(content.center());
+    m_fitted = true;
     emit zoomChanged(zoom());
+}
+
+void DiagramView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_fitted)
+        zoomToFit();
 }
 
 void DiagramView::centerOnStep(const QString &name)
 {
+    m_fitted = false;
     if (StepItem *item = m_diagram->stepItem(name))
         centerOn(item->sceneBoxRect().center());
 }
@@ -78,6 +89,7 @@ void DiagramView::centerOnStep(const QString &name)
 void DiagramView::wheelEvent(QWheelEvent *event)
 {
     if (event->modifiers() & Qt::ShiftModifier || event->angleDelta().y() == 0) {
+        m_fitted = false;
         QGraphicsView::wheelEvent(event); // scroll
         return;
     }
@@ -89,6 +101,7 @@ void DiagramView::wheelEvent(QWheelEvent *event)
 
 void DiagramView::keyPressEvent(QKeyEvent *event)
 {
+    m_fitted = false;
     if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
         m_spaceHeld = true;
         viewport()->setCursor(Qt::OpenHandCursor);
@@ -111,6 +124,7 @@ void DiagramView::keyReleaseEvent(QKeyEvent *event)
 
 void DiagramView::mousePressEvent(QMouseEvent *event)
 {
+    m_fitted = false;
     if (event->button() == Qt::MiddleButton || (m_spaceHeld && event->button() == Qt::LeftButton)) {
         m_panning = true;
         m_panLast = event->position().toPoint();

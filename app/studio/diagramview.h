@@ -32,12 +32,16 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     DiagramScene *m_diagram;
     bool m_spaceHeld = false;
     bool m_panning = false;
     QPoint m_panLast;
+    /** Fitted and not touched since: a resize (the window laying out its docks after a file opened
+     *  from the command line, or the user resizing it) fits again instead of cutting the design off. */
+    bool m_fitted = false;
 };
 
 } // namespace egress::studio

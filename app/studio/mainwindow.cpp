@@ -10,6 +10,7 @@
 #include "diagramscene.h"
 #include "diagramview.h"
 #include "document.h"
+#include "egressoverlay.h"
 #include "inspector.h"
 #include "palette.h"
 #include "panels.h"
@@ -87,6 +88,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_palette, &Palette::presetActivated, this, &MainWindow::addPreset);
     connect(m_doc, &Document::projectReset, this, [this] {
         m_pasteCount = 0;
+        if (EgressOverlay *overlay = panelsOf(*this).egress)
+            overlay->flush(); // its paths to the internet are part of what the fit must show
         m_view->zoomToFit();
         updateSelectionStatus();
     });

@@ -126,6 +126,28 @@ private slots:
         QVERIFY2(QFile::exists(kCli), qPrintable(kCli));
     }
 
+    void openedDesignStaysFittedWithItsPathsToTheInternet()
+    {
+        // The egress overlay is built after the scene; the first fit must still show its arrows and labels.
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        // The window is resized after the file opened (as when the docks lay themselves out at start-up).
+        w->resize(1100, 700);
+        QApplication::processEvents();
+        const QRectF visible = w->view()->mapToScene(w->view()->viewport()->rect()).boundingRect();
+        const QRectF drawn = w->scene()->itemsBoundingRect();
+        QVERIFY2(visible.contains(drawn), qPrintable(QStringLiteral("visible %1,%2 %3×%4; drawn %5,%6 %7×%8")
+                                                         .arg(visible.x())
+                                                         .arg(visible.y())
+                                                         .arg(visible.width())
+                                                         .arg(visible.height())
+                                                         .arg(drawn.x())
+                                                         .arg(drawn.y())
+                                                         .arg(drawn.width())
+                                                         .arg(drawn.height())));
+    }
+
     void dragIntoVpcAddsNatAndBackRestores()
     {
         auto w = makeWindow();
