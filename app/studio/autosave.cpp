@@ -47,7 +47,10 @@ Autosave::Autosave(Document *doc, QObject *parent) : QObject(parent), m_doc(doc)
     m_file =
         QDir(recoveryDirectory())
             .filePath(QUuid::createUuid().toString(QUuid::WithoutBraces) + QStringLiteral(".egress.json"));
-    m_timer.setInterval(kIntervalMs);
+    // A shorter interval for tests (tests/robustness/tst_crash_recovery) or a nervous user.
+    bool fromEnv = false;
+    const int ms = qEnvironmentVariableIntValue("EGRESS_AUTOSAVE_INTERVAL_MS", &fromEnv);
+    m_timer.setInterval(fromEnv && ms > 0 ? ms : kIntervalMs);
     connect(&m_timer, &QTimer::timeout, this, &Autosave::writeNow);
     connect(doc, &Document::modifiedChanged, this, [this](bool modified) {
         if (!modified)

@@ -11,7 +11,8 @@ class Document;
 /**
  * Writes a recovery copy of a modified document every 30 s (atomically) and removes it when the
  * document is saved or closed cleanly. A copy left behind by a crashed session is offered back on the
- * next start. Directory: $EGRESS_RECOVERY_DIR, else <AppDataLocation>/recovery.
+ * next start. Directory: $EGRESS_RECOVERY_DIR, else <AppDataLocation>/recovery; interval:
+ * $EGRESS_AUTOSAVE_INTERVAL_MS, else 30 s.
  */
 class Autosave : public QObject
 {

@@ -1,4 +1,5 @@
 // egress-studio: the desktop designer. Only the command line lives here; the window is in egress::studio.
+#include "commands.h"
 #include "diagramscene.h"
 #include "mainwindow.h"
 #include "theme.h"
@@ -36,7 +37,18 @@ int main(int argc, char *argv[])
                             QStringLiteral("WxH"), QStringLiteral("1500x920"));
     QCommandLineOption select(QStringLiteral("select"), QStringLiteral("Select a step (for --screenshot)."),
                               QStringLiteral("step"));
-    parser.addOptions({screenshot, theme, size, select});
+    QCommandLineOption recover(
+        QStringLiteral("recover"),
+        QStringLiteral("Unsaved work left by a session that crashed: ask (default), yes (restore the newest "
+                       "copy) or no (discard the copies)."),
+        QStringLiteral("choice"), QStringLiteral("ask"));
+    // Test-only (hidden from --help): renames a step of the opened file as one undoable command, the
+    // unsaved edit that tests/robustness/tst_crash_recovery kills the process over.
+    QCommandLineOption testRename(QStringLiteral("test-rename"),
+                                  QStringLiteral("Rename a step after opening (tests)."),
+                                  QStringLiteral("OLD=NEW"));
+    testRename.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOptions({screenshot, theme, size, select, recover, testRename});
     parser.process(app);
 
     QString themeName = parser.isSet(theme) ? parser.value(theme)
@@ -51,6 +63,17 @@ int main(int argc, char *argv[])
         return 2;
     }
     applyTheme(choice);
+
+    const QString recoverValue = parser.value(recover);
+    MainWindow::Recovery recovery = MainWindow::Recovery::Ask;
+    if (recoverValue == QLatin1String("yes"))
+        recovery = MainWindow::Recovery::Restore;
+    else if (recoverValue == QLatin1String("no"))
+        recovery = MainWindow::Recovery::Discard;
+    else if (recoverValue != QLatin1String("ask")) {
+        std::fprintf(stderr, "egress-studio: --recover must be ask, yes or no\n");
+        return 2;
+    }
 
     MainWindow window;
     const bool shooting = parser.isSet(screenshot);
@@ -86,7 +109,16 @@ int main(int argc, char *argv[])
         });
         return QApplication::exec();
     }
+    if (parser.isSet(testRename)) {
+        const QStringList names = parser.value(testRename).split('=');
+        const auto error = names.size() == 2 ? Commands::renameStep(*window.document(), names[0], names[1])
+                                             : std::optional<QString>(QStringLiteral("expected OLD=NEW"));
+        if (error) {
+            std::fprintf(stderr, "egress-studio: --test-rename: %s\n", qPrintable(*error));
+            return 2;
+        }
+    }
     if (files.isEmpty())
-        window.offerRecovery();
+        window.offerRecovery(recovery);
     return QApplication::exec();
 }

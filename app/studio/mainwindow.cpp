@@ -617,23 +617,24 @@ void MainWindow::addPreset(const QString &presetId)
         showError(tr("Cannot add"), error);
 }
 
-bool MainWindow::offerRecovery()
+bool MainWindow::offerRecovery(Recovery choice)
 {
     const auto orphans = Autosave::orphans();
     if (orphans.isEmpty())
         return false;
     const Autosave::Orphan &newest = orphans.front();
-    if (m_interactive) {
+    if (choice == Recovery::Ask && m_interactive) {
         const auto answer = QMessageBox::question(
             this, tr("Recover unsaved work"),
             tr("Egress Studio did not close properly. Recover the unsaved changes of \"%1\"?")
                 .arg(newest.originalPath.isEmpty() ? tr("Untitled") : newest.originalPath),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
-        if (answer != QMessageBox::Yes) {
-            for (const auto &o : orphans)
-                Autosave::removeOrphan(o);
-            return false;
-        }
+        choice = answer == QMessageBox::Yes ? Recovery::Restore : Recovery::Discard;
+    }
+    if (choice == Recovery::Discard) {
+        for (const auto &o : orphans)
+            Autosave::removeOrphan(o);
+        return false;
     }
     const auto loaded = design::loadProject(newest.recoveryFile.toStdString());
     if (!loaded) {

@@ -66,8 +66,14 @@ public:
     /** Adds a palette preset at the centre of the view. */
     void addPreset(const QString &presetId);
 
-    /** Offers recovery copies left by a crashed session (asks when interactive, else restores the newest). */
-    bool offerRecovery();
+    /** What to do with recovery copies left by a crashed session. */
+    enum class Recovery {
+        Ask,     ///< ask when interactive, else restore the newest
+        Restore, ///< restore the newest without asking (egress-studio --recover yes)
+        Discard, ///< delete them without asking (egress-studio --recover no)
+    };
+    /** Offers recovery copies left by a crashed session; returns whether one was restored. */
+    bool offerRecovery(Recovery choice = Recovery::Ask);
     /** Renders the window to an image file (for the docs' screenshots). */
     bool saveScreenshot(const QString &path);
 

@@ -1,7 +1,9 @@
 #include "asl/writer.h"
 
-#include <regex>
-#include <yaml-cpp/yaml.h>
+#include "asl/yamlemitter.h"
+
+#include <algorithm>
+#include <string_view>
 
 namespace egress::asl {
 
@@ -10,15 +12,90 @@ std::string writeJson(const Json &value, int indent)
     return value.dump(indent, ' ', false, Json::error_handler_t::replace) + "\n";
 }
 
+namespace {
+
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+bool isHexDigit(char c)
+{
+    return isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/** A plain scalar YAML 1.1 or 1.2 would read as null or a boolean. */
+bool isSpecialWord(std::string_view s)
+{
+    static constexpr std::string_view words[] = {
+        "~",  "null", "Null", "NULL", "true", "True", "TRUE", "false", "False", "FALSE", "yes", "Yes", "YES",
+        "no", "No",   "NO",   "on",   "On",   "ON",   "off",  "Off",   "OFF",   "y",     "Y",   "n",   "N"};
+    if (s.size() > 5)
+        return false;
+    for (const std::string_view w : words)
+        if (s == w)
+            return true;
+    return false;
+}
+
+/**
+ * A plain scalar a YAML 1.1/1.2 loader would read as a number or a timestamp: decimal (with 1.1's '_' and
+ * sexagesimal ':' digits, a fraction, an exponent), 0x/0o/0b integers, .inf/.nan, and anything that starts
+ * with a date (YYYY-MM-DD). Hand-written: a std::regex per scalar made the YAML export of 1,000 states
+ * miss its 50 ms goal.
+ */
+bool looksLikeNumberOrDate(std::string_view s)
+{
+    const std::size_t n = s.size();
+    if (n >= 10 && isDigit(s[0]) && isDigit(s[1]) && isDigit(s[2]) && isDigit(s[3]) && s[4] == '-' &&
+        isDigit(s[5]) && isDigit(s[6]) && s[7] == '-' && isDigit(s[8]) && isDigit(s[9]))
+        return true;
+    if (n >= 3 && s[0] == '0' && std::string_view("xXoObB").find(s[1]) != std::string_view::npos &&
+        std::all_of(s.begin() + 2, s.end(), isHexDigit))
+        return true;
+    std::size_t i = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-'))
+        ++i;
+    if (i < n && s[i] == '.') {
+        const std::string_view rest = s.substr(i + 1);
+        for (const std::string_view special : {"inf", "Inf", "INF", "nan", "NaN", "NAN"})
+            if (rest == special)
+                return true;
+        ++i;
+        if (i == n || !isDigit(s[i]))
+            return false;
+        while (i < n && isDigit(s[i]))
+            ++i;
+    } else if (i < n && isDigit(s[i])) {
+        while (i < n && (isDigit(s[i]) || s[i] == '_' || s[i] == ':'))
+            ++i;
+        if (i < n && s[i] == '.') {
+            ++i;
+            while (i < n && isDigit(s[i]))
+                ++i;
+        }
+    } else {
+        return false;
+    }
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < n && (s[i] == '+' || s[i] == '-'))
+            ++i;
+        if (i == n || !isDigit(s[i]))
+            return false;
+        while (i < n && isDigit(s[i]))
+            ++i;
+    }
+    return i == n;
+}
+
+} // namespace
+
 bool yamlScalarNeedsQuotes(const std::string &s)
 {
     if (s.empty())
         return true;
-    static const std::regex special(
-        R"(^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$)");
-    static const std::regex number(
-        R"(^[-+]?(\.[0-9]+|[0-9][0-9_:]*(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^0[xXoObB][0-9a-fA-F]+$|^[-+]?\.(inf|Inf|INF|nan|NaN|NAN)$|^[0-9]{4}-[0-9]{2}-[0-9]{2})");
-    if (std::regex_match(s, special) || std::regex_search(s, number))
+    if (isSpecialWord(s) || looksLikeNumberOrDate(s))
         return true;
     const char first = s.front();
     return first == ' ' || s.back() == ' ' || first == '!' || first == '&' || first == '*' || first == '%' ||
@@ -27,86 +104,9 @@ bool yamlScalarNeedsQuotes(const std::string &s)
            s.find(": ") != std::string::npos || s.find(" #") != std::string::npos || s.back() == ':';
 }
 
-namespace {
-
-/**
- * yaml-cpp writes literal blocks with "clip" chomping (exactly one final newline) and cannot choose
- * another, so only strings of that shape go there; other multi-line strings are double-quoted.
- */
-bool fitsLiteralBlock(const std::string &s)
-{
-    if (s.size() < 2 || s.back() != '\n' || s[s.size() - 2] == '\n' || s.front() == ' ' || s.front() == '\n')
-        return false;
-    return s.find('\r') == std::string::npos && s.find(" \n") == std::string::npos &&
-           s.find('\t') == std::string::npos;
-}
-
-void emit(YAML::Emitter &out, const Json &value)
-{
-    switch (value.type()) {
-    case Json::value_t::object:
-        if (value.empty()) {
-            out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
-            break;
-        }
-        out << YAML::BeginMap;
-        for (const auto &[key, child] : value.items()) {
-            out << YAML::Key;
-            if (yamlScalarNeedsQuotes(key))
-                out << YAML::DoubleQuoted;
-            out << key << YAML::Value;
-            emit(out, child);
-        }
-        out << YAML::EndMap;
-        break;
-    case Json::value_t::array:
-        if (value.empty()) {
-            out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
-            break;
-        }
-        out << YAML::BeginSeq;
-        for (const auto &child : value)
-            emit(out, child);
-        out << YAML::EndSeq;
-        break;
-    case Json::value_t::string: {
-        const auto &s = value.get_ref<const std::string &>();
-        if (fitsLiteralBlock(s))
-            out << YAML::Literal << s;
-        else if (s.find('\n') != std::string::npos)
-            out << YAML::DoubleQuoted << s;
-        else if (yamlScalarNeedsQuotes(s))
-            out << YAML::DoubleQuoted << s;
-        else
-            out << s;
-        break;
-    }
-    case Json::value_t::null:
-        out << YAML::Null;
-        break;
-    case Json::value_t::boolean:
-        out << (value.get<bool>() ? "true" : "false");
-        break;
-    default:
-        // Numbers: nlohmann's text keeps "2.0" for a float that was written 2.0.
-        out << value.dump();
-        break;
-    }
-}
-
-} // namespace
-
 std::string writeYaml(const Json &value)
 {
-    YAML::Emitter out;
-    out.SetIndent(2);
-    out.SetMapFormat(YAML::Block);
-    out.SetSeqFormat(YAML::Block);
-    emit(out, value);
-    std::string text = out.c_str();
-    if (text.empty() || text.back() != '\n')
-        text += '\n';
-    return text;
+    return emitYaml(value, {.literalBlocks = true, .tagOf = {}});
 }
 
 std::string writeText(const Json &value, TextFormat format)

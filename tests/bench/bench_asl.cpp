@@ -6,6 +6,8 @@
 #include "asl/workflow.h"
 #include "asl/writer.h"
 #include "benchsupport.h"
+#include "cfn/templatebuilder.h"
+#include "cfn/templatewriter.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -109,6 +111,21 @@ int main()
     const double exportYaml = bench::medianMs(20, [&] { (void)asl::writeYaml(definition1000); });
     bench::reportAtMost("ASL export JSON, 1,000 states", exportJson, "ms", 50);
     bench::reportAtMost("ASL export YAML, 1,000 states", exportYaml, "ms", 50);
+
+    // CloudFormation export of a generated 1,000-state project (the designed variant: a function per
+    // Lambda step, the state machine, roles): building the template, and writing it as YAML and JSON.
+    const egress::design::Project project1000 = asl::generateProject({.states = 1000, .seed = 1});
+    egress::cfn::ExportResult built;
+    const double cfnBuild = bench::medianMs(10, [&] { built = egress::cfn::buildTemplate(project1000, {}); });
+    const double cfnYaml =
+        bench::medianMs(10, [&] { (void)egress::cfn::writeTemplateYaml(built.templateJson); });
+    const double cfnJson =
+        bench::medianMs(10, [&] { (void)egress::cfn::writeTemplateJson(built.templateJson); });
+    bench::report("CloudFormation template build, 1,000 states", cfnBuild, "ms");
+    bench::reportAtMost("CloudFormation export YAML (build + write), 1,000 states", cfnBuild + cfnYaml, "ms",
+                        50);
+    bench::reportAtMost("CloudFormation export JSON (build + write), 1,000 states", cfnBuild + cfnJson, "ms",
+                        50);
 
     // The whole corpus: every real definition read and validated once.
     std::vector<fs::path> corpus;

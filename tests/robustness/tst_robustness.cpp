@@ -1,17 +1,22 @@
 // Failed saves leave the previous file intact: saving into a read-only directory, and running out of
-// space in the middle of the write. How "out of space" is produced: RLIMIT_FSIZE in a child process, so
-// write() fails with EFBIG part-way through the file — the same code path as ENOSPC on a full disk (a short
-// or failed write()), without needing a tiny tmpfs, which this machine cannot mount.
+// space in the middle of the write. "Out of space" twice: RLIMIT_FSIZE in a child process, so write()
+// fails with EFBIG part-way through the file (works everywhere), and a real ENOSPC on a full 64 KiB tmpfs
+// mounted in the child's own mount namespace (skipped where the kernel or container forbids that).
 #include "asl/generator.h"
 #include "design/project.h"
 #include "design/projectio.h"
 
 #include <QTemporaryDir>
 #include <QTest>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
+#include <sched.h>
 #include <sstream>
+#include <sys/mount.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -88,6 +93,64 @@ ChildSave saveInChild(const design::Project &project, const std::string &path, S
     result.failed = reply[0] == 'F';
     result.message = reply.substr(1);
     return result;
+}
+
+/** Runs `work` in a forked child and returns the string it returned ("" when the child died). */
+template <typename Work> std::string inChild(Work work)
+{
+    int fds[2];
+    if (::pipe(fds) != 0)
+        return {};
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+        ::close(fds[0]);
+        const std::string out = work();
+        [[maybe_unused]] const ssize_t n = ::write(fds[1], out.data(), out.size());
+        ::_exit(0);
+    }
+    ::close(fds[1]);
+    std::string reply;
+    char buffer[512];
+    for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
+        reply.append(buffer, static_cast<std::size_t>(n));
+    ::close(fds[0]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return reply;
+}
+
+/**
+ * In a child process: mounts a 64 KiB tmpfs on `dir` in a private mount namespace (a user namespace
+ * too when not root), runs `prepare` (saving the previous version there), then fills the file system
+ * until write() fails with ENOSPC. Returns why it could not, or "".
+ */
+template <typename Prepare> std::string mountFullTmpfs(const fs::path &dir, Prepare prepare)
+{
+    if (::unshare(CLONE_NEWNS) != 0) {
+        const uid_t uid = ::getuid();
+        const gid_t gid = ::getgid();
+        if (::unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0)
+            return std::string("cannot make a mount namespace: ") + std::strerror(errno);
+        std::ofstream("/proc/self/setgroups") << "deny";
+        std::ofstream("/proc/self/uid_map") << "0 " << uid << " 1";
+        std::ofstream("/proc/self/gid_map") << "0 " << gid << " 1";
+    }
+    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0 ||
+        ::mount("egress-test", dir.c_str(), "tmpfs", 0, "size=64k") != 0)
+        return std::string("cannot mount a tmpfs: ") + std::strerror(errno);
+    if (const auto error = prepare())
+        return "cannot save the previous version on the tmpfs: " + *error;
+    const int fd = ::open((dir / "filler").c_str(), O_WRONLY | O_CREAT, 0644);
+    if (fd < 0)
+        return std::string("cannot create the filler file: ") + std::strerror(errno);
+    const std::string block(4096, 'x');
+    while (::write(fd, block.data(), block.size()) > 0) {
+    }
+    const int fillError = errno;
+    ::close(fd);
+    if (fillError != ENOSPC)
+        return std::string("filling the tmpfs ended with: ") + std::strerror(fillError);
+    return {};
 }
 
 } // namespace
@@ -176,6 +239,39 @@ private slots:
         const auto loaded = design::loadProject(file.string());
         QVERIFY(loaded.project.has_value());
         QVERIFY(*loaded.project == m_before);
+    }
+
+    void diskReallyFullDuringSave()
+    {
+        // A real ENOSPC. Everything happens in the child, where the tmpfs exists: it reports the save's
+        // error and what it found afterwards, one line each.
+        const fs::path dir = fs::path(m_dir.path().toStdString()) / "tmpfs";
+        fs::create_directories(dir);
+        const std::string file = (dir / "work.egress.json").string();
+        const std::string previous = design::serializeProject(m_before);
+        const std::string reply = inChild([&]() -> std::string {
+            if (const std::string problem =
+                    mountFullTmpfs(dir, [&] { return design::saveProject(m_before, file); });
+                !problem.empty())
+                return "SKIP " + problem;
+            const auto error = design::saveProject(m_after, file);
+            std::string out = (error ? *error : std::string("saved")) + "\n";
+            out += readAll(file) == previous ? "previous file intact\n" : "previous file changed\n";
+            for (const std::string &name : entries(dir))
+                out += name + " ";
+            out += "\n";
+            out += design::loadProject(file).project ? "loads\n" : "does not load\n";
+            return out;
+        });
+        if (reply.rfind("SKIP ", 0) == 0)
+            QSKIP(reply.c_str());
+        const QStringList lines = QString::fromStdString(reply).split('\n');
+        QCOMPARE(lines.size(), 5);
+        QVERIFY2(lines[0].startsWith(QString::fromStdString(file + ": cannot write")), qPrintable(lines[0]));
+        QVERIFY2(lines[0].contains(QString::fromLocal8Bit(std::strerror(ENOSPC))), qPrintable(lines[0]));
+        QCOMPARE(lines[1], QStringLiteral("previous file intact"));
+        QCOMPARE(lines[2], QStringLiteral("filler work.egress.json ")); // no temporary file left
+        QCOMPARE(lines[3], QStringLiteral("loads"));
     }
 
     void successfulSaveReplacesTheFile()

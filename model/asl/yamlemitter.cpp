@@ -1,0 +1,316 @@
+#include "asl/yamlemitter.h"
+
+#include "asl/writer.h"
+
+namespace egress::asl {
+
+namespace {
+
+/** yaml-cpp writes keys longer than this as explicit "? key" entries (YAML's implicit-key limit). */
+constexpr std::size_t kMaxImplicitKey = 1024;
+
+/**
+ * yaml-cpp writes literal blocks with "clip" chomping (exactly one final newline) and cannot choose
+ * another, so only strings of that shape go there; other multi-line strings are double-quoted.
+ */
+bool fitsLiteralBlock(const std::string &s)
+{
+    if (s.size() < 2 || s.back() != '\n' || s[s.size() - 2] == '\n' || s.front() == ' ' || s.front() == '\n')
+        return false;
+    return s.find('\r') == std::string::npos && s.find(" \n") == std::string::npos &&
+           s.find('\t') == std::string::npos;
+}
+
+/**
+ * Whether a plain scalar can hold `s` at all (yaml-cpp's IsValidPlainScalar for block context): no
+ * line breaks, tabs, non-printable characters or byte order marks, no flow indicator at the start.
+ * The rest (indicators, ": ", " #", type look-alikes) is yamlScalarNeedsQuotes.
+ */
+bool plainCanHold(const std::string &s)
+{
+    const char first = s.front();
+    if (first == ',' || first == ']' || first == '}')
+        return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 || c == 0x7f)
+            return false;
+        if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(s[i + 1]) <= 0x9f)
+            return false; // C1 control characters
+        if (c == 0xef && s.compare(i, 3, "\xef\xbb\xbf") == 0)
+            return false; // a byte order mark
+    }
+    return true;
+}
+
+/** Decodes one UTF-8 code point at `i` (advancing it); U+FFFD for a malformed sequence, as yaml-cpp. */
+char32_t nextCodePoint(const std::string &s, std::size_t &i)
+{
+    const auto lead = static_cast<unsigned char>(s[i++]);
+    int extra = 0;
+    char32_t cp = 0;
+    if (lead < 0x80)
+        return lead;
+    if ((lead & 0xe0) == 0xc0) {
+        extra = 1;
+        cp = lead & 0x1f;
+    } else if ((lead & 0xf0) == 0xe0) {
+        extra = 2;
+        cp = lead & 0x0f;
+    } else if ((lead & 0xf8) == 0xf0) {
+        extra = 3;
+        cp = lead & 0x07;
+    } else {
+        return 0xfffd;
+    }
+    for (int k = 0; k < extra; ++k) {
+        if (i >= s.size() || (static_cast<unsigned char>(s[i]) & 0xc0) != 0x80)
+            return 0xfffd;
+        cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3f);
+    }
+    return cp;
+}
+
+void appendUtf8(std::string &out, char32_t cp)
+{
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xc0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3f));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xe0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+        out += static_cast<char>(0x80 | (cp & 0x3f));
+    } else {
+        out += static_cast<char>(0xf0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+        out += static_cast<char>(0x80 | (cp & 0x3f));
+    }
+}
+
+void appendDoubleQuoted(std::string &out, const std::string &s)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t i = 0;
+    while (i < s.size()) {
+        // The common case, printable ASCII, a byte at a time.
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        const char32_t cp = nextCodePoint(s, i);
+        switch (cp) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        default:
+            if (cp < 0x20 || (cp >= 0x80 && cp <= 0xa0) || cp == 0xfeff) {
+                const int digits = cp < 0xff ? 2 : cp < 0xffff ? 4 : 8;
+                out += '\\';
+                out += digits == 2 ? 'x' : digits == 4 ? 'u' : 'U';
+                for (int d = digits; d > 0; --d)
+                    out += hex[(cp >> (4 * (d - 1))) & 0xf];
+            } else {
+                appendUtf8(out, cp);
+            }
+        }
+    }
+    out += '"';
+}
+
+class Emitter
+{
+public:
+    explicit Emitter(const YamlEmitOptions &options) : m_options(options) {}
+
+    std::string run(const Json &value)
+    {
+        m_out.reserve(4096);
+        node(value, 0, Position::Top);
+        // A literal block at the very end leaves one newline too many (there is no next entry).
+        if (m_out.size() >= 2 && m_out.compare(m_out.size() - 2, 2, "\n\n") == 0)
+            m_out.pop_back();
+        if (m_out.empty() || m_out.back() != '\n')
+            m_out += '\n';
+        return std::move(m_out);
+    }
+
+private:
+    /** Where a node starts: the document's start, after "key:", or after "-". */
+    enum class Position { Top, MapValue, SeqItem };
+
+    const YamlEmitOptions &m_options;
+    std::string m_out;
+
+    void spaces(int n) { m_out.append(static_cast<std::size_t>(n), ' '); }
+
+    void scalarString(const std::string &s, int indent)
+    {
+        if (m_options.literalBlocks && fitsLiteralBlock(s)) {
+            // As yaml-cpp: empty lines carry no indentation, and the block's own final newline plus the
+            // one that ends every entry leave an empty line after it.
+            m_out += '|';
+            std::size_t start = 0;
+            while (start < s.size()) {
+                const std::size_t end = s.find('\n', start);
+                m_out += '\n';
+                if (end > start)
+                    spaces(indent + 2);
+                m_out.append(s, start, end - start);
+                start = end + 1;
+            }
+            m_out += '\n';
+            return;
+        }
+        if (!s.empty() && !yamlScalarNeedsQuotes(s) && plainCanHold(s))
+            m_out += s;
+        else
+            appendDoubleQuoted(m_out, s);
+    }
+
+    void key(const std::string &k)
+    {
+        if (k.empty() || yamlScalarNeedsQuotes(k) || !plainCanHold(k))
+            appendDoubleQuoted(m_out, k);
+        else
+            m_out += k;
+    }
+
+    /** Writes a node whose owner (key or dash, or the document) is at column `indent`. */
+    void node(const Json &value, int indent, Position at)
+    {
+        const char *lead = at == Position::Top ? "" : " ";
+        switch (value.type()) {
+        case Json::value_t::object: {
+            if (m_options.tagOf)
+                if (const auto tagged = m_options.tagOf(value)) {
+                    m_out += lead;
+                    m_out += '!';
+                    m_out += tagged->tag;
+                    if (!tagged->value) {
+                        m_out += ' ';
+                        scalarString(tagged->text, indent);
+                        if (at != Position::Top)
+                            m_out += '\n';
+                        return;
+                    }
+                    taggedNode(*tagged->value, indent, at);
+                    return;
+                }
+            if (value.empty()) {
+                m_out += lead;
+                m_out += "{}";
+                if (at != Position::Top)
+                    m_out += '\n';
+                return;
+            }
+            const int childIndent = at == Position::Top ? 0 : indent + 2;
+            bool first = true;
+            if (at == Position::MapValue)
+                m_out += '\n';
+            for (const auto &[k, child] : value.items()) {
+                if (at == Position::SeqItem && first)
+                    m_out += ' ';
+                else
+                    spaces(childIndent);
+                first = false;
+                if (k.size() > kMaxImplicitKey) {
+                    m_out += "? ";
+                    key(k);
+                    m_out += '\n';
+                    spaces(childIndent);
+                    m_out += ':';
+                } else {
+                    key(k);
+                    m_out += ':';
+                }
+                node(child, childIndent, Position::MapValue);
+            }
+            return;
+        }
+        case Json::value_t::array: {
+            if (value.empty()) {
+                m_out += lead;
+                m_out += "[]";
+                if (at != Position::Top)
+                    m_out += '\n';
+                return;
+            }
+            // Unlike a map, a sequence in a sequence starts on the next line ("-\n  - a").
+            const int childIndent = at == Position::Top ? 0 : indent + 2;
+            if (at != Position::Top)
+                m_out += '\n';
+            for (const auto &child : value) {
+                spaces(childIndent);
+                m_out += '-';
+                node(child, childIndent, Position::SeqItem);
+            }
+            return;
+        }
+        case Json::value_t::string:
+            m_out += lead;
+            scalarString(value.get_ref<const std::string &>(), indent);
+            break;
+        case Json::value_t::null:
+            m_out += lead;
+            m_out += '~';
+            break;
+        case Json::value_t::boolean:
+            m_out += lead;
+            m_out += value.get<bool>() ? "true" : "false";
+            break;
+        default:
+            m_out += lead;
+            m_out += value.dump(); // numbers keep their JSON text ("2.0" stays 2.0)
+            break;
+        }
+        if (at != Position::Top)
+            m_out += '\n';
+    }
+
+    /** The node after a "!Tag": scalars on the same line, collections on the next lines. */
+    void taggedNode(const Json &value, int indent, Position at)
+    {
+        const bool collection = (value.is_object() || value.is_array()) && !value.empty() &&
+                                !(value.is_object() && m_options.tagOf && m_options.tagOf(value));
+        if (!collection) {
+            node(value, indent, at == Position::Top ? Position::MapValue : at);
+            return;
+        }
+        // A tagged collection starts on the next line, indented as under a key.
+        node(value, at == Position::Top ? -2 : indent, Position::MapValue);
+    }
+};
+
+} // namespace
+
+std::string emitYaml(const Json &value, const YamlEmitOptions &options)
+{
+    return Emitter(options).run(value);
+}
+
+} // namespace egress::asl
