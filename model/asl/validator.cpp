@@ -38,7 +38,7 @@ std::string typeName(const Json &value)
     case Json::value_t::boolean:
         return "a boolean (" + value.dump() + ")";
     case Json::value_t::string:
-        return "a string (" + value.dump() + ")";
+        return "a string (" + value.dump(-1, ' ', false, Json::error_handler_t::replace) + ")";
     case Json::value_t::array:
         return "a list";
     case Json::value_t::object:

@@ -90,7 +90,7 @@ void checkOperand(Context &ctx, const StateRef &state, const Comparator &op, con
         else if (!isTimestamp(value.get_ref<const std::string &>()))
             ctx.error(pointer, state.name,
                       field + " must be an RFC 3339 timestamp such as \"2026-01-31T09:00:00Z\" (got " +
-                          value.dump() + ")");
+                          value.dump(-1, ' ', false, Json::error_handler_t::replace) + ")");
         break;
     case Operand::Path:
         checkPathField(ctx, state, value, pointer, op.name, PathKind::ReferencePath, false);
