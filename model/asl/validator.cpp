@@ -7,6 +7,7 @@
 #include "asl/workflow.h"
 
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <unordered_map>
 
@@ -58,8 +59,9 @@ bool isIntegral(const Json &value)
         return true;
     if (!value.is_number_float())
         return false;
+    // No cast to an integer type: a double beyond its range (1e300) would be undefined behaviour.
     const double d = value.get<double>();
-    return d == static_cast<double>(static_cast<long long>(d));
+    return std::isfinite(d) && std::trunc(d) == d;
 }
 
 bool isPlaceholderValue(const Json &value)
@@ -117,7 +119,8 @@ void checkQueryLanguageField(Context &ctx, const Json &object, const std::string
 {
     if (auto it = object.find("QueryLanguage"); it != object.end() && *it != "JSONPath" && *it != "JSONata")
         ctx.error(pointer + "/QueryLanguage", state,
-                  "\"QueryLanguage\" must be \"JSONPath\" or \"JSONata\" (it is " + it->dump() + ")");
+                  "\"QueryLanguage\" must be \"JSONPath\" or \"JSONata\" (it is " +
+                      it->dump(-1, ' ', false, Json::error_handler_t::replace) + ")");
 }
 
 void checkTopLevel(Context &ctx, const Json &definition)
@@ -230,7 +233,7 @@ void checkState(Context &ctx, const StateEntry &entry, QueryLanguage topLanguage
     }
     if (entry.type == StateType::Unknown) {
         ctx.error(entry.pointer + "/Type", entry.name,
-                  "unknown state type " + type->dump() +
+                  "unknown state type " + type->dump(-1, ' ', false, Json::error_handler_t::replace) +
                       " (Task, Pass, Choice, Wait, Succeed, Fail, Parallel or Map)");
         return;
     }

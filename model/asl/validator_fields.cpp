@@ -230,7 +230,7 @@ void checkInteger(Context &ctx, const StateRef &state, std::string_view field, l
     if (v < static_cast<double>(min) || v > static_cast<double>(max))
         ctx.error(pointer, state.name,
                   inQuotes(field) + " must be from " + std::to_string(min) + " to " + std::to_string(max) +
-                      " (it is " + it->dump() + ")");
+                      " (it is " + it->dump(-1, ' ', false, Json::error_handler_t::replace) + ")");
 }
 
 void checkPath(Context &ctx, const StateRef &state, std::string_view field, PathKind kind, bool nullable)
@@ -586,7 +586,8 @@ void checkMap(Context &ctx, const StateRef &state)
             ctx.error(mp, state.name, "\"ProcessorConfig\" needs \"Mode\": \"INLINE\" or \"DISTRIBUTED\"");
         } else if (!mode->is_string() || (*mode != "INLINE" && *mode != "DISTRIBUTED")) {
             ctx.error(mp + "/Mode", state.name,
-                      "\"Mode\" must be \"INLINE\" or \"DISTRIBUTED\" (it is " + mode->dump() + ")");
+                      "\"Mode\" must be \"INLINE\" or \"DISTRIBUTED\" (it is " +
+                          mode->dump(-1, ' ', false, Json::error_handler_t::replace) + ")");
         } else if (*mode == "DISTRIBUTED") {
             const auto type = config->find("ExecutionType");
             if (type == config->end())
@@ -594,8 +595,8 @@ void checkMap(Context &ctx, const StateRef &state)
                           "a DISTRIBUTED Map needs \"ExecutionType\": \"STANDARD\" or \"EXPRESS\"");
             else if (!type->is_string() || (*type != "STANDARD" && *type != "EXPRESS"))
                 ctx.error(mp + "/ExecutionType", state.name,
-                          "\"ExecutionType\" must be \"STANDARD\" or \"EXPRESS\" (it is " + type->dump() +
-                              ")");
+                          "\"ExecutionType\" must be \"STANDARD\" or \"EXPRESS\" (it is " +
+                              type->dump(-1, ' ', false, Json::error_handler_t::replace) + ")");
         } else if (config->contains("ExecutionType")) {
             ctx.error(mp + "/ExecutionType", state.name,
                       "\"ExecutionType\" applies only to a DISTRIBUTED Map");
@@ -621,8 +622,8 @@ void checkMap(Context &ctx, const StateRef &state)
             checkJsonataField(ctx, state, *it, p, "ToleratedFailurePercentage");
         else if (!it->is_number() || it->get<double>() < 0 || it->get<double>() > 100)
             ctx.error(p, state.name,
-                      "\"ToleratedFailurePercentage\" must be a number from 0 to 100 (it is " + it->dump() +
-                          ")");
+                      "\"ToleratedFailurePercentage\" must be a number from 0 to 100 (it is " +
+                          it->dump(-1, ' ', false, Json::error_handler_t::replace) + ")");
     }
     if (auto it = state.json.find("Label"); it != state.json.end()) {
         if (!it->is_string())

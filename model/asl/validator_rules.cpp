@@ -286,7 +286,9 @@ void checkNumber(Context &ctx, const StateRef &state, const Json &entry, const s
         auto text = [](double d) { return std::to_string(static_cast<long long>(d)); }; // bounds are whole
         const std::string range =
             max < 1e300 ? "from " + text(min) + " to " + text(max) : "at least " + text(min);
-        ctx.error(at, state.name, inQuotes(field) + " must be " + range + " (it is " + it->dump() + ")");
+        ctx.error(at, state.name,
+                  inQuotes(field) + " must be " + range + " (it is " +
+                      it->dump(-1, ' ', false, Json::error_handler_t::replace) + ")");
     }
 }
 
@@ -361,7 +363,8 @@ void checkRetry(Context &ctx, const StateRef &state)
         checkNumber(ctx, state, entry, at, "MaxDelaySeconds", true, 1, 31622400);
         if (auto j = entry.find("JitterStrategy"); j != entry.end() && *j != "FULL" && *j != "NONE")
             ctx.error(at + "/JitterStrategy", state.name,
-                      "\"JitterStrategy\" must be \"FULL\" or \"NONE\" (it is " + j->dump() + ")");
+                      "\"JitterStrategy\" must be \"FULL\" or \"NONE\" (it is " +
+                          j->dump(-1, ' ', false, Json::error_handler_t::replace) + ")");
         if (auto c = entry.find("Comment"); c != entry.end() && !c->is_string())
             ctx.error(at + "/Comment", state.name, "\"Comment\" must be a string");
     });
