@@ -9,6 +9,7 @@
 #include "fieldeditors.h"
 #include "inspector.h"
 #include "mainwindow.h"
+#include "studiotest.h"
 #include "theme.h"
 
 #include <QCheckBox>
@@ -25,11 +26,6 @@
 #include <QToolButton>
 #include <QUndoStack>
 
-#define JSON_COMPARE(actual, expected)                                                                       \
-    QVERIFY2((actual) == (expected),                                                                         \
-             qPrintable(QString::fromStdString(egress::asl::Json(actual).dump() +                            \
-                                               " != " + egress::asl::Json(expected).dump())))
-
 using namespace egress::studio;
 namespace design = egress::design;
 namespace asl = egress::asl;
@@ -41,11 +37,8 @@ const QString kCorpus = QStringLiteral(EGRESS_CORPUS_DIR "/asl/");
 
 std::unique_ptr<MainWindow> openWindow(const QString &file, const QString &select)
 {
-    auto w = std::make_unique<MainWindow>();
-    w->setInteractive(false);
-    w->resize(1400, 900);
-    w->show();
-    if (!QTest::qWaitForWindowExposed(w.get()) || !w->openFile(file))
+    auto w = test::makeWindow();
+    if (!w || !w->openFile(file))
         return nullptr;
     w->scene()->selectSteps({select});
     QTest::qWait(1);
@@ -103,12 +96,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("EgressStudioTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_forms"));
-        QSettings().clear();
-        qputenv("EGRESS_RECOVERY_DIR", m_tmp.filePath(QStringLiteral("recovery")).toUtf8());
-        applyTheme(ThemeChoice::Light);
+        test::isolateSuite(m_tmp, QStringLiteral("tst_forms"));
     }
 
     void retrierEditedThroughTheForm()

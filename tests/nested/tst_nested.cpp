@@ -9,6 +9,7 @@
 #include "inspector.h"
 #include "mainwindow.h"
 #include "stepkind.h"
+#include "studiotest.h"
 #include "theme.h"
 
 #include <QFile>
@@ -84,12 +85,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("EgressStudioTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_nested"));
-        QSettings().clear();
-        qputenv("EGRESS_RECOVERY_DIR", m_tmp.filePath(QStringLiteral("recovery")).toUtf8());
-        applyTheme(ThemeChoice::Light);
+        test::isolateSuite(m_tmp, QStringLiteral("tst_nested"));
     }
 
     void nestedStepFollowsItsOwnBox()

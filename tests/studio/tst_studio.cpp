@@ -13,6 +13,7 @@
 #include "mainwindow.h"
 #include "palette.h"
 #include "presets.h"
+#include "studiotest.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -36,13 +37,8 @@
 #include <QTreeWidget>
 #include <QUndoStack>
 
-/** QCOMPARE for JSON values (QCOMPARE's overloads clash with nlohmann's implicit conversions). */
-#define JSON_COMPARE(actual, expected)                                                                       \
-    QVERIFY2((actual) == (expected),                                                                         \
-             qPrintable(QString::fromStdString(egress::asl::Json(actual).dump() +                            \
-                                               " != " + egress::asl::Json(expected).dump())))
-
 using namespace egress::studio;
+using egress::studio::test::makeWindow;
 namespace design = egress::design;
 namespace asl = egress::asl;
 
@@ -96,17 +92,6 @@ QPointF boxCenter(MainWindow &w, const QString &name)
     return item ? item->sceneBoxRect().center() : QPointF();
 }
 
-std::unique_ptr<MainWindow> makeWindow()
-{
-    auto w = std::make_unique<MainWindow>();
-    w->setInteractive(false);
-    w->resize(1400, 900);
-    w->show();
-    if (!QTest::qWaitForWindowExposed(w.get()))
-        return nullptr;
-    return w;
-}
-
 } // namespace
 
 class TestStudio : public QObject
@@ -131,12 +116,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("EgressStudioTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_studio"));
-        QSettings().clear();
-        qputenv("EGRESS_RECOVERY_DIR", m_tmp.filePath(QStringLiteral("recovery")).toUtf8());
-        applyTheme(ThemeChoice::Light);
+        test::isolateSuite(m_tmp, QStringLiteral("tst_studio"));
     }
 
     void cleanupTestCase() { m_corpusWindow.reset(); }

@@ -6,6 +6,7 @@
 #include "diagramview.h"
 #include "document.h"
 #include "mainwindow.h"
+#include "studiotest.h"
 #include "theme.h"
 
 #include <QApplication>
@@ -20,6 +21,7 @@
 #include <QUrl>
 
 using namespace egress::studio;
+using egress::studio::test::makeWindow;
 namespace asl = egress::asl;
 
 namespace {
@@ -27,17 +29,6 @@ namespace {
 const QString kExample = QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json");
 const QString kParallel =
     QStringLiteral(EGRESS_CORPUS_DIR "/asl/asl-validator__src--__tests__--definitions--valid-parallel.json");
-
-std::unique_ptr<MainWindow> makeWindow()
-{
-    auto w = std::make_unique<MainWindow>();
-    w->setInteractive(false);
-    w->resize(1400, 900);
-    w->show();
-    if (!QTest::qWaitForWindowExposed(w.get()))
-        return nullptr;
-    return w;
-}
 
 QAction *menuAction(MainWindow &w, const QString &menu, const QString &text)
 {
@@ -62,12 +53,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
-        QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("EgressStudioTests"));
-        QCoreApplication::setApplicationName(QStringLiteral("tst_window"));
-        QSettings().clear();
-        qputenv("EGRESS_RECOVERY_DIR", m_tmp.filePath(QStringLiteral("recovery")).toUtf8());
-        applyTheme(ThemeChoice::Light);
+        test::isolateSuite(m_tmp, QStringLiteral("tst_window"));
     }
 
     void fileDroppedOnTheCanvasOpens()
