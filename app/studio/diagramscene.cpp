@@ -418,13 +418,9 @@ QString DiagramScene::scopeAt(QPointF scenePos) const
 
 QRectF DiagramScene::contentRect() const
 {
-    QRectF r = m_vpc ? m_vpc->regionRect().adjusted(0, -20, 0, 0) : QRectF();
-    for (StepItem *item : std::as_const(m_steps))
-        r = r.united(item->sceneFrameRect());
-    // Every drawn item counts, the egress overlay's paths to the internet (with their labels) included, so
-    // fitting the view never cuts off what the panels added.
-    r = r.united(itemsBoundingRect());
-    return r.adjusted(-40, -50, 40, 40);
+    // Every drawn item: steps, edges, the VPC with its label and the egress overlay's paths to the internet,
+    // so fitting the view never cuts off what the panels added.
+    return itemsBoundingRect().adjusted(-40, -50, 40, 40);
 }
 
 QPointF DiagramScene::snapped(QPointF p) const
