@@ -54,53 +54,17 @@ struct ChildSave
 };
 
 /**
- * Runs `setup` then saveProject(project, path) in a forked child (so limits and a dropped uid do not
- * leak into the test process) and reports what saveProject returned.
+ * Runs `work` in a forked child and returns the string it returned ("" when the child died, or when no
+ * pipe could be made; `status` then says which: the child's wait status, or -1).
  */
-template <typename Setup>
-ChildSave saveInChild(const design::Project &project, const std::string &path, Setup setup)
+template <typename Work> std::string inChild(Work work, int *status = nullptr)
 {
     int fds[2];
-    if (::pipe(fds) != 0)
-        return {false, false, {}, "pipe failed"};
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-        ::close(fds[0]);
-        std::string out;
-        if (const std::string problem = setup(); !problem.empty()) {
-            out = "S" + problem;
-        } else {
-            const auto error = design::saveProject(project, path);
-            out = error ? "F" + *error : "O";
-        }
-        [[maybe_unused]] const ssize_t n = ::write(fds[1], out.data(), out.size());
-        ::_exit(0);
-    }
-    ::close(fds[1]);
-    std::string reply;
-    char buffer[512];
-    for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
-        reply.append(buffer, static_cast<std::size_t>(n));
-    ::close(fds[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    ChildSave result;
-    if (reply.empty())
-        return {false, false, {}, "the child died (status " + std::to_string(status) + ")"};
-    if (reply[0] == 'S')
-        return {false, false, {}, reply.substr(1)};
-    result.ran = true;
-    result.failed = reply[0] == 'F';
-    result.message = reply.substr(1);
-    return result;
-}
-
-/** Runs `work` in a forked child and returns the string it returned ("" when the child died). */
-template <typename Work> std::string inChild(Work work)
-{
-    int fds[2];
-    if (::pipe(fds) != 0)
+    if (::pipe(fds) != 0) {
+        if (status)
+            *status = -1;
         return {};
+    }
     const pid_t pid = ::fork();
     if (pid == 0) {
         ::close(fds[0]);
@@ -114,9 +78,40 @@ template <typename Work> std::string inChild(Work work)
     for (ssize_t n; (n = ::read(fds[0], buffer, sizeof buffer)) > 0;)
         reply.append(buffer, static_cast<std::size_t>(n));
     ::close(fds[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
+    int waitStatus = 0;
+    ::waitpid(pid, &waitStatus, 0);
+    if (status)
+        *status = waitStatus;
     return reply;
+}
+
+/**
+ * Runs `setup` then saveProject(project, path) in a forked child (so limits and a dropped uid do not
+ * leak into the test process) and reports what saveProject returned.
+ */
+template <typename Setup>
+ChildSave saveInChild(const design::Project &project, const std::string &path, Setup setup)
+{
+    int status = 0;
+    const std::string reply = inChild(
+        [&]() -> std::string {
+            if (const std::string problem = setup(); !problem.empty())
+                return "S" + problem;
+            const auto error = design::saveProject(project, path);
+            return error ? "F" + *error : "O";
+        },
+        &status);
+    if (status == -1)
+        return {false, false, {}, "pipe failed"};
+    if (reply.empty())
+        return {false, false, {}, "the child died (status " + std::to_string(status) + ")"};
+    if (reply[0] == 'S')
+        return {false, false, {}, reply.substr(1)};
+    ChildSave result;
+    result.ran = true;
+    result.failed = reply[0] == 'F';
+    result.message = reply.substr(1);
+    return result;
 }
 
 /**
