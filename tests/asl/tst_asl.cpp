@@ -32,7 +32,8 @@ private slots:
     void roundTrip()
     {
         QFETCH(QString, path);
-        EGRESS_SKIP_CORPUS_ROW(path, "round trips of the corpus's asl, asl-yaml and asl-embedded definitions");
+        EGRESS_SKIP_CORPUS_ROW(path,
+                               "round trips of the corpus's asl, asl-yaml and asl-embedded definitions");
         const asl::ReadResult read = asl::readFile(path.toStdString());
         QVERIFY2(read.value.has_value(), read.error ? read.error->toString().c_str() : "no value");
         const Json &original = *read.value;
@@ -106,7 +107,8 @@ private slots:
         QTest::newRow("corpus")
             << (egress::test::haveCorpus()
                     ? egress::test::corpusDir() +
-                          "/asl-invalid/sfn-workflows__sfn-iot-data-analytics-dataset--statemachine--statemachine.asl.json"
+                          "/asl-invalid/"
+                          "sfn-workflows__sfn-iot-data-analytics-dataset--statemachine--statemachine.asl.json"
                     : QString());
     }
     void malformedFileHasLineAndColumn()

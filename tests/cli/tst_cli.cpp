@@ -165,6 +165,28 @@ private slots:
                  qPrintable(run.out));
     }
 
+    /** tests/data/projects (every placement, egress kind and trigger between them): valid, and `cost` prices
+     * all seven strategies. */
+    void fixtureProjectsValidateAndPrice_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir d(egress::test::fixtureDir("projects"));
+        for (const QString &f : d.entryList({"*.egress.json"}, QDir::Files, QDir::Name))
+            QTest::newRow(qPrintable(f)) << d.filePath(f);
+    }
+    void fixtureProjectsValidateAndPrice()
+    {
+        QFETCH(QString, path);
+        const Run validate = runCli({"validate", path});
+        QVERIFY2(validate.exitCode == 0, qPrintable(describe(validate)));
+        const Run cost = runCli({"cost", path, "--format", "json"});
+        QVERIFY2(cost.exitCode == 0, qPrintable(describe(cost)));
+        const asl::ReadResult report = asl::parseJson(cost.out.toStdString(), "cost.json");
+        QVERIFY2(report.value.has_value(), qPrintable(cost.out));
+        QCOMPARE((*report.value)["strategies"].size(), std::size_t(7));
+        QVERIFY2(!report.value->contains("errors"), qPrintable(cost.out));
+    }
+
     void unreadableInputs_data()
     {
         QTest::addColumn<QString>("command");

@@ -147,10 +147,16 @@ function main() {
   const seen = new Set();
   for (const c of cases) {
     const ours = ourVerdict(a.cli, c.file);
-    const theirs = theirVerdict(validator, c.file);
     counts.files += 1;
     seen.add(c.key);
     const entry = listed.get(c.key);
+    // "aslValidator": "not run": asl-validator takes many minutes on it (e.g. 66 nested Parallel states).
+    if (entry && entry.aslValidator === 'not run') {
+      if (ours.verdict === entry.ours) counts.listed += 1;
+      else failures.push(`${c.key}: egress-cli says ${ours.verdict}, asl-differences.json says ${entry.ours}`);
+      continue;
+    }
+    const theirs = theirVerdict(validator, c.file);
     if (ours.verdict === theirs.verdict) {
       counts.agree += 1;
       counts[ours.verdict === 'valid' ? 'bothValid' : 'bothInvalid'] += 1;

@@ -3,9 +3,9 @@
 // keys survive; key order is stable; defaults are the documented ones; a failed save keeps the old file.
 // (Saves into a read-only directory and saves that run out of space are in tests/robustness.)
 #include "asl/reader.h"
+#include "definitionrows.h"
 #include "design/migration.h"
 #include "design/projectio.h"
-#include "definitionrows.h"
 #include "layout/layout.h"
 
 #include <QDir>
@@ -114,7 +114,10 @@ private slots:
         QCOMPARE(types.size(), std::size_t(2));
     }
 
-    void importedProjectsRoundTrip_data() { egress::test::addDefinitionRows({"asl", "asl-yaml", "asl-embedded"}); }
+    void importedProjectsRoundTrip_data()
+    {
+        egress::test::addDefinitionRows({"asl", "asl-yaml", "asl-embedded"});
+    }
     void importedProjectsRoundTrip()
     {
         QFETCH(QString, path);

@@ -35,7 +35,8 @@ inline QStringList definitionFiles(const QString &dir, const QStringList &patter
 /** True for a row that came from tests/data (the fixtures), false for a corpus row. */
 inline bool isFixture(const QString &path)
 {
-    return QFileInfo(path).absoluteFilePath().startsWith(QDir(fixtureDir()).absolutePath() + QLatin1Char('/'));
+    return QFileInfo(path).absoluteFilePath().startsWith(QDir(fixtureDir()).absolutePath() +
+                                                         QLatin1Char('/'));
 }
 
 /**
@@ -48,13 +49,15 @@ inline void addDefinitionRows(std::initializer_list<const char *> subs,
     QTest::addColumn<QString>("path");
     for (const char *sub : subs)
         for (const QString &path : definitionFiles(fixtureDir(QLatin1String(sub)), patterns))
-            QTest::newRow(qPrintable(QStringLiteral("data/%1/%2").arg(sub, QFileInfo(path).fileName()))) << path;
+            QTest::newRow(qPrintable(QStringLiteral("data/%1/%2").arg(sub, QFileInfo(path).fileName())))
+                << path;
     if (!haveCorpus()) {
         QTest::newRow("corpus") << QString();
         return;
     }
     for (const char *sub : subs)
-        for (const QString &path : definitionFiles(corpusDir() + QLatin1Char('/') + QLatin1String(sub), patterns))
+        for (const QString &path :
+             definitionFiles(corpusDir() + QLatin1Char('/') + QLatin1String(sub), patterns))
             QTest::newRow(qPrintable(QStringLiteral("corpus/%1/%2").arg(sub, QFileInfo(path).fileName())))
                 << path;
 }

@@ -215,10 +215,12 @@ private:
         const Json &entry = reasons[name];
         const std::string expect = entry.value("expect", std::string());
         QVERIFY2(!expect.empty(), (name + ": its REASONS.json entry needs \"expect\"").c_str());
-        const asl::Severity severity =
-            entry.value("severity", std::string()) == "warning" ? asl::Severity::Warning : asl::Severity::Error;
+        const asl::Severity severity = entry.value("severity", std::string()) == "warning"
+                                           ? asl::Severity::Warning
+                                           : asl::Severity::Error;
         if (severity == asl::Severity::Warning)
-            QVERIFY2(errorsOf(all).empty(), joined(all).c_str()); // warnings only: the file is valid otherwise
+            QVERIFY2(errorsOf(all).empty(),
+                     joined(all).c_str()); // warnings only: the file is valid otherwise
         if (!read)
             QVERIFY2(all.size() == 1 && all[0].line > 0 && all[0].column > 0, joined(all).c_str());
         const bool found = std::any_of(all.begin(), all.end(), [&](const asl::Diagnostic &d) {
@@ -276,7 +278,8 @@ private slots:
             files << QFileInfo(path).fileName();
         std::set<std::string> expects;
         for (const auto &[name, entry] : reasons.items()) {
-            QVERIFY2(files.contains(QString::fromStdString(name)), ("no file for REASONS entry " + name).c_str());
+            QVERIFY2(files.contains(QString::fromStdString(name)),
+                     ("no file for REASONS entry " + name).c_str());
             for (const char *key : {"expectation", "reason", "expect"})
                 QVERIFY2(entry.contains(key) && entry[key].is_string(), (name + ": needs " + key).c_str());
             QVERIFY2(expects.insert(entry["expect"].get<std::string>()).second,
