@@ -1,8 +1,9 @@
-// Reading and writing ASL: every corpus definition round-trips through our JSON and YAML writers
-// to the same JSON; parse errors carry file, line and column.
+// Reading and writing ASL: every definition of tests/data (and of the corpus, when there is one) round-trips
+// through our JSON and YAML writers to the same JSON; parse errors carry file, line and column.
 #include "asl/reader.h"
 #include "asl/workflow.h"
 #include "asl/writer.h"
+#include "definitionrows.h"
 
 #include <QDir>
 #include <QTest>
@@ -14,29 +15,25 @@ class TestAsl : public QObject
 {
     Q_OBJECT
 
-private:
-    static void addCorpusRows(std::initializer_list<const char *> dirs)
+private slots:
+    void fixturesAreThere()
     {
-        QTest::addColumn<QString>("path");
-        for (const char *dir : dirs) {
-            const QDir d(QStringLiteral(EGRESS_CORPUS_DIR "/") + dir);
-            const auto files = d.entryList({"*.json", "*.yaml", "*.yml"}, QDir::Files, QDir::Name);
-            for (const QString &f : files)
-                QTest::newRow(qPrintable(QString(dir) + "/" + f)) << d.filePath(f);
-        }
+        for (const char *sub : {"asl", "asl-yaml", "asl-embedded", "asl-invalid"})
+            QVERIFY2(egress::test::definitionFiles(egress::test::fixtureDir(sub)).size() >= 3, sub);
     }
 
-private slots:
     void corpusIsThere()
     {
-        QVERIFY2(QDir(EGRESS_CORPUS_DIR "/asl").exists(), "the shared corpus is missing: " EGRESS_CORPUS_DIR);
-        QVERIFY(QDir(EGRESS_CORPUS_DIR "/asl").entryList(QDir::Files).size() > 200);
+        EGRESS_REQUIRE_CORPUS("the corpus size check");
+        QVERIFY(QDir(egress::test::corpusDir() + "/asl").entryList(QDir::Files).size() > 200);
     }
 
-    void roundTrip_data() { addCorpusRows({"asl", "asl-yaml", "asl-embedded"}); }
+    void roundTrip_data() { egress::test::addDefinitionRows({"asl", "asl-yaml", "asl-embedded"}); }
     void roundTrip()
     {
         QFETCH(QString, path);
+        EGRESS_SKIP_CORPUS_ROW(path,
+                               "round trips of the corpus's asl, asl-yaml and asl-embedded definitions");
         const asl::ReadResult read = asl::readFile(path.toStdString());
         QVERIFY2(read.value.has_value(), read.error ? read.error->toString().c_str() : "no value");
         const Json &original = *read.value;
@@ -103,15 +100,27 @@ private slots:
         QVERIFY(read.error->message.find("10 million") != std::string::npos);
     }
 
-    void malformedCorpusFileHasLineAndColumn()
+    void malformedFileHasLineAndColumn_data()
     {
-        const std::string path = EGRESS_CORPUS_DIR
-            "/asl-invalid/sfn-workflows__sfn-iot-data-analytics-dataset--statemachine--statemachine.asl.json";
-        const auto read = asl::readFile(path);
+        QTest::addColumn<QString>("path");
+        QTest::newRow("data") << egress::test::fixtureDir("asl-invalid/malformed-missing-comma.asl.json");
+        QTest::newRow("corpus")
+            << (egress::test::haveCorpus()
+                    ? egress::test::corpusDir() +
+                          "/asl-invalid/"
+                          "sfn-workflows__sfn-iot-data-analytics-dataset--statemachine--statemachine.asl.json"
+                    : QString());
+    }
+    void malformedFileHasLineAndColumn()
+    {
+        QFETCH(QString, path);
+        EGRESS_SKIP_CORPUS_ROW(path, "the corpus's malformed definition");
+        const std::string file = path.toStdString();
+        const auto read = asl::readFile(file);
         QVERIFY(!read.value);
         QVERIFY(read.error->line > 1);
         QVERIFY(read.error->column > 0);
-        QVERIFY(read.error->toString().rfind(path + ":" + std::to_string(read.error->line) + ":", 0) == 0);
+        QVERIFY(read.error->toString().rfind(file + ":" + std::to_string(read.error->line) + ":", 0) == 0);
     }
 
     void parseErrorPositionIgnoresInsertedQuotes()

@@ -1,4 +1,5 @@
-// ASL read, validate and export on generated workflows (100, 1,000 states, 1 MB) and the whole corpus;
+// ASL read, validate and export on generated workflows (100, 1,000 states, 1 MB), our fixtures (tests/data)
+// and the whole shared corpus when there is one (EGRESS_CORPUS_DIR, as in the test suites);
 // npm asl-validator timed on the same 1 MB file in the same run.
 #include "asl/generator.h"
 #include "asl/reader.h"
@@ -21,6 +22,17 @@ namespace bench = egress::bench;
 namespace fs = std::filesystem;
 
 namespace {
+
+/** The shared corpus, as tests/support/corpus.h finds it: EGRESS_CORPUS_DIR in the environment wins (empty:
+ * none), else the folder configured at build time; nothing when the folder does not exist. */
+std::optional<fs::path> corpusDir()
+{
+    const char *env = std::getenv("EGRESS_CORPUS_DIR");
+    const fs::path dir = env ? fs::path(env) : fs::path(EGRESS_CORPUS_DIR);
+    if (dir.empty() || !fs::is_directory(dir))
+        return std::nullopt;
+    return dir;
+}
 
 fs::path writeGenerated(const fs::path &dir, const std::string &name, const asl::GeneratorOptions &options)
 {
@@ -127,21 +139,29 @@ int main()
     bench::reportAtMost("CloudFormation export JSON (build + write), 1,000 states", cfnBuild + cfnJson, "ms",
                         50);
 
-    // The whole corpus: every real definition read and validated once.
-    std::vector<fs::path> corpus;
-    for (const char *sub : {"asl", "asl-yaml", "asl-embedded", "asl-invalid"}) {
-        const fs::path d = fs::path(EGRESS_CORPUS_DIR) / sub;
-        if (fs::is_directory(d))
-            for (const auto &entry : fs::directory_iterator(d))
-                if (entry.is_regular_file() && entry.path().extension() != ".md")
-                    corpus.push_back(entry.path());
-    }
-    const double corpusMs = bench::medianMs(3, [&] {
-        for (const fs::path &path : corpus)
-            if (const auto read = asl::readFile(path.string()); read.value)
-                (void)asl::validateDefinition(*read.value, path.string());
-    });
-    bench::report("read+validate whole corpus (" + std::to_string(corpus.size()) + " files)", corpusMs, "ms");
+    // Our fixtures, and the whole corpus when there is one: every definition read and validated once.
+    const auto timeFolders = [&](const std::string &label, const fs::path &root) {
+        std::vector<fs::path> files;
+        for (const char *sub : {"asl", "asl-yaml", "asl-embedded", "asl-invalid"}) {
+            const fs::path d = root / sub;
+            if (fs::is_directory(d))
+                for (const auto &entry : fs::directory_iterator(d))
+                    if (entry.is_regular_file() && entry.path().extension() != ".md" &&
+                        entry.path().filename().string().rfind("REASONS", 0) != 0)
+                        files.push_back(entry.path());
+        }
+        const double ms = bench::medianMs(3, [&] {
+            for (const fs::path &path : files)
+                if (const auto read = asl::readFile(path.string()); read.value)
+                    (void)asl::validateDefinition(*read.value, path.string());
+        });
+        bench::report("read+validate " + label + " (" + std::to_string(files.size()) + " files)", ms, "ms");
+    };
+    timeFolders("tests/data fixtures", fs::path(EGRESS_TEST_DATA));
+    if (const std::optional<fs::path> corpus = corpusDir())
+        timeFolders("whole corpus", *corpus);
+    else
+        bench::skipped("read+validate whole corpus", "(no corpus)");
 
     fs::remove_all(dir);
     return 0;

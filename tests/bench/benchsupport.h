@@ -1,7 +1,8 @@
 #pragma once
 // Shared by every tests/bench/bench_*.cpp. Each benchmark prints one line per figure:
 //   BENCH<TAB>name<TAB>figure<TAB>unit<TAB>goal<TAB>met
-// (met is "yes", "no" or "-" when there is no goal); tests/bench/run-all collects them into the table.
+// (met is "yes", "no" or "-" when there is no goal; a row that could not be measured has the figure
+// "skipped" and the reason as its unit); tests/bench/run-all collects them into the table.
 
 #include <algorithm>
 #include <chrono>
@@ -53,6 +54,13 @@ inline void row(const std::string &name, double figure, const std::string &unit,
 inline void report(const std::string &name, double figure, const std::string &unit)
 {
     row(name, figure, unit, "-", "-");
+}
+
+/** A row that could not be measured here, e.g. "skipped" "(no corpus)": no figure, no goal. */
+inline void skipped(const std::string &name, const std::string &why)
+{
+    std::printf("BENCH\t%s\tskipped\t%s\t-\t-\n", name.c_str(), why.c_str());
+    std::fflush(stdout);
 }
 
 /** A figure whose goal is "at most limit". */

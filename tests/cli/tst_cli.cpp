@@ -1,7 +1,9 @@
 // egress-cli as a user runs it (QProcess on the built binary): exit codes 0/1/2, the
 // `FILE: POINTER (state NAME): message` lines, --help/--version, and the golden round trip: every
-// corpus definition imported and exported again is the same JSON (and the YAML export reads back equal).
+// definition of tests/data (and of the corpus, when there is one) imported and exported again is the same
+// JSON (and the YAML export reads back equal).
 #include "asl/reader.h"
+#include "definitionrows.h"
 
 #include <QDir>
 #include <QFile>
@@ -46,9 +48,8 @@ bool writeText(const QString &path, const QByteArray &text)
 }
 
 const QString kExample = QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json");
-const QString kMalformed = QStringLiteral(
-    EGRESS_CORPUS_DIR
-    "/asl-invalid/sfn-workflows__sfn-iot-data-analytics-dataset--statemachine--statemachine.asl.json");
+/** A definition with a missing comma: line 10, column 33 (tests/data/asl-invalid/REASONS.json). */
+const QString kMalformed = egress::test::fixtureDir("asl-invalid/malformed-missing-comma.asl.json");
 
 /** `FILE: POINTER (state NAME): message`, pointer and state optional as in Diagnostic::toString(). */
 const QRegularExpression kProblemLine(QStringLiteral(R"(^(.+?): (/[^ ]*|) ?(\(state (.+?)\): )?(.+)$)"));
@@ -164,6 +165,28 @@ private slots:
                  qPrintable(run.out));
     }
 
+    /** tests/data/projects (every placement, egress kind and trigger between them): valid, and `cost` prices
+     * all seven strategies. */
+    void fixtureProjectsValidateAndPrice_data()
+    {
+        QTest::addColumn<QString>("path");
+        const QDir d(egress::test::fixtureDir("projects"));
+        for (const QString &f : d.entryList({"*.egress.json"}, QDir::Files, QDir::Name))
+            QTest::newRow(qPrintable(f)) << d.filePath(f);
+    }
+    void fixtureProjectsValidateAndPrice()
+    {
+        QFETCH(QString, path);
+        const Run validate = runCli({"validate", path});
+        QVERIFY2(validate.exitCode == 0, qPrintable(describe(validate)));
+        const Run cost = runCli({"cost", path, "--format", "json"});
+        QVERIFY2(cost.exitCode == 0, qPrintable(describe(cost)));
+        const asl::ReadResult report = asl::parseJson(cost.out.toStdString(), "cost.json");
+        QVERIFY2(report.value.has_value(), qPrintable(cost.out));
+        QCOMPARE((*report.value)["strategies"].size(), std::size_t(7));
+        QVERIFY2(!report.value->contains("errors"), qPrintable(cost.out));
+    }
+
     void unreadableInputs_data()
     {
         QTest::addColumn<QString>("command");
@@ -175,7 +198,7 @@ private slots:
             QTest::newRow(qPrintable(QString(command) + ", malformed"))
                 << command << kMalformed << kMalformed + ":10:33: ";
             QTest::newRow(qPrintable(QString(command) + ", a directory"))
-                << command << QStringLiteral(EGRESS_CORPUS_DIR) << QStringLiteral(EGRESS_CORPUS_DIR ": ");
+                << command << egress::test::fixtureDir() << egress::test::fixtureDir() + ": ";
         }
     }
     void unreadableInputs()
@@ -227,18 +250,11 @@ private slots:
                  QStringLiteral("Prepare order"));
     }
 
-    void goldenRoundTrip_data()
-    {
-        QTest::addColumn<QString>("path");
-        for (const char *dir : {"asl", "asl-yaml", "asl-embedded"}) {
-            const QDir d(QStringLiteral(EGRESS_CORPUS_DIR "/") + dir);
-            for (const QString &f : d.entryList(QDir::Files, QDir::Name))
-                QTest::newRow(qPrintable(QString(dir) + "/" + f)) << d.filePath(f);
-        }
-    }
+    void goldenRoundTrip_data() { egress::test::addDefinitionRows({"asl", "asl-yaml", "asl-embedded"}); }
     void goldenRoundTrip()
     {
         QFETCH(QString, path);
+        EGRESS_SKIP_CORPUS_ROW(path, "the import/export round trip of the corpus's definitions");
         const asl::ReadResult source = asl::readFile(path.toStdString());
         QVERIFY(source.value.has_value());
         QTemporaryDir dir;

@@ -1,5 +1,5 @@
-# conformance_asl, conformance_jsonata and conformance_paths. conformance_asl: egress-cli validate against the npm asl-validator pinned in package.json, over the corpus
-# and our exports (asl_conformance.js; deliberate differences in asl-differences.json, docs/validation.md).
+# conformance_asl, conformance_jsonata and conformance_paths. conformance_asl: egress-cli validate against the npm asl-validator pinned in package.json, over
+# tests/data, the corpus when there is one (EGRESS_CORPUS_DIR, in the environment or the cache; skipped with one line otherwise) and our exports (asl_conformance.js; deliberate differences in asl-differences.json, docs/validation.md).
 # Skipped (exit 77) with a message when node_modules is missing; the test command runs "npm ci" first.
 function(egress_add_asl_conformance_test)
   find_program(EGRESS_NODE_EXECUTABLE node)
@@ -10,6 +10,7 @@ function(egress_add_asl_conformance_test)
   add_test(NAME conformance_asl
            COMMAND ${EGRESS_NODE_EXECUTABLE} ${CMAKE_CURRENT_SOURCE_DIR}/asl_conformance.js
                    --cli $<TARGET_FILE:egress-cli>
+                   --data ${CMAKE_SOURCE_DIR}/tests/data
                    --corpus ${EGRESS_CORPUS_DIR}
                    --examples ${CMAKE_SOURCE_DIR}/resources/examples
                    --work ${CMAKE_CURRENT_BINARY_DIR}/asl-exports)

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Conformance of `egress-cli export-cfn` (CTest: conformance_cfn). For every example project and for
-// projects imported from a sample of the corpus (with steps moved inside the VPC and given internet,
+// Conformance of `egress-cli export-cfn` (CTest: conformance_cfn). For every example project, every fixture
+// project (tests/data/projects), projects imported from every definition of tests/data and, when there is a
+// corpus, from a sample of the corpus (with steps moved inside the VPC and given internet,
 // gateway-endpoint and interface-endpoint egress, and each trigger kind), exports both variants, in
 // YAML and JSON, with and without --create-vpc, and checks that:
 //  - the template conforms to the CloudFormation resource specification (cfn-spec-check.js);
 //  - the YAML, read with a CloudFormation-aware loader (yaml-cfn), equals the JSON;
 //  - the embedded definition passes asl-validator whenever the project's own definition does.
-// Usage: node cfn-conformance.js --cli EGRESS_CLI --work DIR --examples DIR [--corpus DIR] [--every N]
+// Usage: node cfn-conformance.js --cli EGRESS_CLI --work DIR --examples DIR --data DIR [--corpus DIR] [--every N]
+// Exit 0 all good, 1 a check failed, 2 bad usage, 77 node_modules missing (run `npm ci` here first).
 'use strict';
 
 const fs = require('node:fs');
@@ -14,18 +16,19 @@ const path = require('node:path');
 const { spawnSync, execFile } = require('node:child_process');
 const assert = require('node:assert');
 if (!fs.existsSync(path.join(__dirname, 'node_modules', 'yaml-cfn'))) {
-  console.error(`${__dirname}/node_modules is missing: run \`npm ci\` in ${__dirname} (as .ci/test does)`);
-  process.exit(2);
+  console.log(`${__dirname}/node_modules is missing: run \`npm ci\` in ${__dirname} (as .ci/test does); skipped`);
+  process.exit(77);
 }
 const { yamlParse } = require('yaml-cfn');
 const aslValidator = require('asl-validator');
 const { checkTemplate } = require('./cfn-spec-check');
+const { corpusDir, corpusSkipLine } = require('./corpus');
 
 function args() {
   const out = { every: 3 };
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i += 2) out[argv[i].replace(/^--/, '')] = argv[i + 1];
-  for (const required of ['cli', 'work', 'examples'])
+  for (const required of ['cli', 'work', 'examples', 'data'])
     if (!out[required]) { console.error(`missing --${required}`); process.exit(2); }
   out.every = Number(out.every);
   return out;
@@ -135,10 +138,11 @@ async function checkProject(opts, projectPath, label, failures, stats) {
   return first;
 }
 
-function corpusSample(corpus, every) {
+/** Definitions of asl, asl-yaml and asl-embedded under `root`; of asl only every `every`-th (1: all). */
+function definitionSample(root, every) {
   const files = [];
   for (const dir of ['asl', 'asl-yaml', 'asl-embedded']) {
-    const d = path.join(corpus, dir);
+    const d = path.join(root, dir);
     if (!fs.existsSync(d)) continue;
     fs.readdirSync(d).filter(f => /\.(json|ya?ml)$/.test(f)).sort()
       .forEach((f, i) => { if (dir !== 'asl' || i % every === 0) files.push(path.join(d, f)); });
@@ -154,15 +158,24 @@ async function main() {
   const stats = { projects: 0, templates: 0, definitions: 0, aslSkipped: 0 };
   let sample = null;
 
-  for (const f of fs.readdirSync(opts.examples).filter(f => f.endsWith('.egress.json')).sort()) {
-    const t = await checkProject(opts, path.join(opts.examples, f), path.basename(f, '.egress.json'), failures, stats);
+  const projectsDir = path.join(opts.data, 'projects');
+  const projects = [
+    ...fs.readdirSync(opts.examples).filter(f => f.endsWith('.egress.json')).sort().map(f => path.join(opts.examples, f)),
+    ...fs.readdirSync(projectsDir).filter(f => f.endsWith('.egress.json')).sort().map(f => path.join(projectsDir, f)),
+  ];
+  for (const file of projects) {
+    const t = await checkProject(opts, file, path.basename(file, '.egress.json'), failures, stats);
     sample = sample || t;
     stats.projects++;
   }
-  if (opts.corpus) {
-    const files = corpusSample(opts.corpus, opts.every);
+  const layers = [{ name: 'data', files: definitionSample(opts.data, 1) }];
+  const corpus = corpusDir(opts.corpus);
+  if (corpus) layers.push({ name: 'corpus', files: definitionSample(corpus, opts.every) });
+  else console.log(corpusSkipLine("export-cfn conformance of projects imported from the corpus's definitions"));
+  for (const layer of layers) {
+    const files = layer.files;
     for (let seed = 0; seed < files.length; ++seed) {
-      const label = `corpus-${seed}`;
+      const label = `${layer.name}-${seed}`;
       const projectPath = path.join(opts.work, `${label}.egress.json`);
       const r = run(opts.cli, ['import', files[seed], '-o', projectPath]);
       if (r.status === 2 || !fs.existsSync(projectPath)) continue; // not importable: the importer's tests cover that

@@ -1,17 +1,20 @@
 #!/usr/bin/env node
 // conformance_schema: resources/schemas/egress-project.schema.json, compiled by the npm ajv pinned in
-// package.json (draft 2020-12, strict mode), accepts the shipped example projects and every project
-// `egress-cli import` makes from the corpus, and refuses projects the loader refuses.
-// Usage: check-schema.js --schema FILE --cli EGRESS_CLI --examples DIR --corpus DIR --work DIR
+// package.json (draft 2020-12, strict mode), accepts the shipped example projects, the fixture projects
+// (tests/data/projects), every project `egress-cli import` makes from tests/data's definitions and, when
+// there is a corpus, from the corpus's; and it refuses projects the loader refuses.
+// Usage: check-schema.js --schema FILE --cli EGRESS_CLI --examples DIR --data DIR --work DIR [--corpus DIR]
 // Exit 0 all good, 1 a check failed, 77 ajv not installed (run "npm ci" here first).
 'use strict';
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
+const { corpusDir, corpusSkipLine } = require('./corpus');
 
-function arg(name) {
+function arg(name, optional = false) {
   const i = process.argv.indexOf(name);
   if (i < 0 || i + 1 >= process.argv.length) {
+    if (optional) return undefined;
     console.error(`check-schema.js: missing ${name}`);
     process.exit(2);
   }
@@ -30,7 +33,8 @@ try {
 const schemaFile = arg('--schema');
 const cli = arg('--cli');
 const examples = arg('--examples');
-const corpus = arg('--corpus');
+const data = arg('--data');
+const corpus = corpusDir(arg('--corpus', true));
 const work = arg('--work');
 
 const ajv = new Ajv2020({ strict: true, allErrors: true });
@@ -47,33 +51,51 @@ function errorsOf() {
   return validate.errors.map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
 }
 
-// 1. The shipped examples.
+// 1. The shipped examples and the fixture projects.
 const exampleFiles = fs.readdirSync(examples).filter((f) => f.endsWith('.egress.json')).sort();
 if (exampleFiles.length === 0) fail(`no *.egress.json in ${examples}`);
-for (const f of exampleFiles) {
+const projectsDir = path.join(data, 'projects');
+const fixtureProjects = fs.existsSync(projectsDir)
+  ? fs.readdirSync(projectsDir).filter((f) => f.endsWith('.egress.json')).sort()
+  : [];
+if (fixtureProjects.length === 0) fail(`no *.egress.json in ${projectsDir}`);
+for (const file of [
+  ...exampleFiles.map((f) => path.join(examples, f)),
+  ...fixtureProjects.map((f) => path.join(projectsDir, f)),
+]) {
   checked += 1;
-  const file = path.join(examples, f);
   if (!validate(JSON.parse(fs.readFileSync(file, 'utf8')))) fail(`${file}: ${errorsOf()}`);
 }
 
-// 2. Projects made by egress-cli import from every corpus definition.
+// 2. Projects made by egress-cli import from every definition of tests/data and of the corpus.
 fs.mkdirSync(work, { recursive: true });
-let imported = 0;
-for (const dir of ['asl', 'asl-yaml', 'asl-embedded']) {
-  const full = path.join(corpus, dir);
-  for (const f of fs.readdirSync(full).sort()) {
-    const out = path.join(work, `${dir}--${f}.egress.json`);
-    const run = spawnSync(cli, ['import', path.join(full, f), '-o', out], { encoding: 'utf8' });
-    if (run.status !== 0 && run.status !== 1) {
-      fail(`${dir}/${f}: egress-cli import exited ${run.status}: ${run.stderr.trim()}`);
-      continue;
+function importAll(root, label) {
+  let count = 0;
+  for (const dir of ['asl', 'asl-yaml', 'asl-embedded']) {
+    const full = path.join(root, dir);
+    for (const f of fs.readdirSync(full).sort()) {
+      const out = path.join(work, `${label}--${dir}--${f}.egress.json`);
+      const run = spawnSync(cli, ['import', path.join(full, f), '-o', out], { encoding: 'utf8' });
+      if (run.status !== 0 && run.status !== 1) {
+        fail(`${label}/${dir}/${f}: egress-cli import exited ${run.status}: ${run.stderr.trim()}`);
+        continue;
+      }
+      checked += 1;
+      count += 1;
+      if (!validate(JSON.parse(fs.readFileSync(out, 'utf8')))) fail(`${out}: ${errorsOf()}`);
     }
-    checked += 1;
-    imported += 1;
-    if (!validate(JSON.parse(fs.readFileSync(out, 'utf8')))) fail(`${out}: ${errorsOf()}`);
   }
+  return count;
 }
-if (imported < 300) fail(`only ${imported} corpus definitions imported`);
+let imported = importAll(data, 'data');
+if (imported < 10) fail(`only ${imported} definitions of ${data} imported`);
+if (corpus) {
+  const fromCorpus = importAll(corpus, 'corpus');
+  if (fromCorpus < 300) fail(`only ${fromCorpus} corpus definitions imported`);
+  imported += fromCorpus;
+} else {
+  console.log(corpusSkipLine("the schema check of projects imported from the corpus's definitions"));
+}
 
 // 3. What the loader refuses, the schema refuses too (so the schema is not a rubber stamp).
 const example = JSON.parse(fs.readFileSync(path.join(examples, exampleFiles[0]), 'utf8'));
@@ -112,5 +134,8 @@ extended.steps[firstStep].futureStepKey = 1;
 extended.vpc.subnets = ['a', 'b'];
 if (!validate(extended)) fail(`unknown keys are refused: ${errorsOf()}`);
 
-console.log(`${checked} checks, ${failures} failed (${exampleFiles.length} examples, ${imported} imported projects)`);
+console.log(
+  `${checked} checks, ${failures} failed (${exampleFiles.length} examples, ${fixtureProjects.length} fixture ` +
+    `projects, ${imported} imported projects)`
+);
 process.exit(failures === 0 ? 0 : 1);

@@ -3,6 +3,7 @@
 // keys survive; key order is stable; defaults are the documented ones; a failed save keeps the old file.
 // (Saves into a read-only directory and saves that run out of space are in tests/robustness.)
 #include "asl/reader.h"
+#include "definitionrows.h"
 #include "design/migration.h"
 #include "design/projectio.h"
 #include "layout/layout.h"
@@ -11,6 +12,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <set>
 #include <sys/stat.h>
 
 using egress::asl::Json;
@@ -67,18 +69,59 @@ private slots:
         QCOMPARE(design::serializeProject(*load.project), bytes);
     }
 
-    void importedProjectsRoundTrip_data()
+    /** tests/data/projects: between them every placement, egress kind, trigger, architecture and workflow
+     * type; each loads without a problem and round-trips byte for byte. */
+    void fixtureProjectsRoundTrip_data()
     {
         QTest::addColumn<QString>("path");
-        for (const char *dir : {"asl", "asl-yaml", "asl-embedded"}) {
-            const QDir d(QStringLiteral(EGRESS_CORPUS_DIR "/") + dir);
-            for (const QString &f : d.entryList(QDir::Files, QDir::Name))
-                QTest::newRow(qPrintable(QString(dir) + "/" + f)) << d.filePath(f);
+        const QDir d(egress::test::fixtureDir("projects"));
+        for (const QString &f : d.entryList({"*.egress.json"}, QDir::Files, QDir::Name))
+            QTest::newRow(qPrintable(f)) << d.filePath(f);
+    }
+    void fixtureProjectsRoundTrip()
+    {
+        QFETCH(QString, path);
+        const std::string bytes = readBytes(path);
+        const design::ProjectLoad load = design::parseProject(bytes, path.toStdString());
+        QVERIFY2(load.project.has_value() && load.problems.empty(),
+                 load.problems.empty() ? "" : load.problems[0].toString().c_str());
+        QCOMPARE(design::serializeProject(*load.project), bytes);
+    }
+
+    void fixtureProjectsCoverEveryChoice()
+    {
+        std::set<design::Egress> egress;
+        std::set<design::Placement> placements;
+        std::set<design::Trigger> triggers;
+        std::set<design::Architecture> architectures;
+        std::set<design::WorkflowType> types;
+        const QDir d(egress::test::fixtureDir("projects"));
+        for (const QString &f : d.entryList({"*.egress.json"}, QDir::Files, QDir::Name)) {
+            const design::ProjectLoad load = design::parseProject(readBytes(d.filePath(f)), f.toStdString());
+            QVERIFY(load.project.has_value());
+            triggers.insert(load.project->usage.trigger);
+            types.insert(load.project->workflowType);
+            for (const auto &[name, step] : load.project->steps) {
+                egress.insert(step.egress);
+                placements.insert(step.placement);
+                architectures.insert(step.architecture);
+            }
         }
+        QCOMPARE(egress.size(), std::size_t(5));
+        QCOMPARE(placements.size(), std::size_t(2));
+        QCOMPARE(triggers.size(), std::size_t(4));
+        QCOMPARE(architectures.size(), std::size_t(2));
+        QCOMPARE(types.size(), std::size_t(2));
+    }
+
+    void importedProjectsRoundTrip_data()
+    {
+        egress::test::addDefinitionRows({"asl", "asl-yaml", "asl-embedded"});
     }
     void importedProjectsRoundTrip()
     {
         QFETCH(QString, path);
+        EGRESS_SKIP_CORPUS_ROW(path, "projects imported from the corpus's definitions");
         const asl::ReadResult read = asl::readFile(path.toStdString());
         QVERIFY(read.value.has_value());
         design::Project project = design::projectFromDefinition(*read.value, "imported");

@@ -1,8 +1,11 @@
-// The ASL validator: every invalid corpus file gets the error it is invalid for, every valid-intent file
-// gets none (apart from the documented differences below), and one targeted row per rule checks the
-// exact JSON pointer, state and message. Hostile input (deep nesting, huge strings) must not crash.
+// The ASL validator: every invalid file gets the error it is invalid for, every valid-intent file gets none
+// (apart from the documented corpus differences below), and one targeted row per rule checks the exact JSON
+// pointer, state and message. Hostile input (deep nesting, huge strings) must not crash.
+// Files: tests/data/asl-invalid (one per class of problem the validator reports; REASONS.json gives each
+// file's reason and the text its error must contain) and tests/data/asl*, always; the corpus when present.
 #include "asl/reader.h"
 #include "asl/validator.h"
+#include "definitionrows.h"
 #include "validator_rows.h"
 
 #include <QDir>
@@ -11,11 +14,14 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <set>
 
 using egress::asl::Json;
 namespace asl = egress::asl;
 
 namespace {
+
+namespace test = egress::test;
 
 /** Valid-intent corpus files we report errors for, on purpose (docs/validation.md, "Deliberate differences").
  */
@@ -177,6 +183,13 @@ std::string joined(const std::vector<asl::Diagnostic> &all)
     return s;
 }
 
+/** A folder's REASONS.json (file name -> {"expectation", "reason"[, "expect", "severity"]}); null if none. */
+Json reasonsOf(const QString &dir)
+{
+    std::ifstream in((dir + "/REASONS.json").toStdString());
+    return in.good() ? Json::parse(in, nullptr, false) : Json();
+}
+
 std::vector<asl::Diagnostic> validateText(const std::string &json, const asl::ValidationOptions &options = {})
 {
     const asl::ReadResult read = asl::parseJson(json, "t.json");
@@ -190,25 +203,44 @@ class TestValidator : public QObject
     Q_OBJECT
 
 private:
-    static void addCorpusRows(std::initializer_list<const char *> dirs)
+    /** A fixture of tests/data/asl-invalid: the problem REASONS.json names ("expect", in the pointer and
+     * message of an error, or of a warning when "severity" is "warning"). */
+    static void checkInvalidFixture(const QString &path, const asl::ReadResult &read,
+                                    const std::vector<asl::Diagnostic> &all)
     {
-        QTest::addColumn<QString>("path");
-        for (const char *dir : dirs) {
-            const QDir d(QStringLiteral(EGRESS_CORPUS_DIR "/") + dir);
-            const auto files = d.entryList({"*.json", "*.yaml", "*.yml"}, QDir::Files, QDir::Name);
-            for (const QString &f : files)
-                if (!f.startsWith("REASONS"))
-                    QTest::newRow(qPrintable(QString(dir) + "/" + f)) << d.filePath(f);
-        }
+        const std::string name = QFileInfo(path).fileName().toStdString();
+        const Json reasons = reasonsOf(QFileInfo(path).absolutePath());
+        QVERIFY2(reasons.is_object() && reasons.contains(name),
+                 ("add " + name + " to tests/data/asl-invalid/REASONS.json").c_str());
+        const Json &entry = reasons[name];
+        const std::string expect = entry.value("expect", std::string());
+        QVERIFY2(!expect.empty(), (name + ": its REASONS.json entry needs \"expect\"").c_str());
+        const asl::Severity severity = entry.value("severity", std::string()) == "warning"
+                                           ? asl::Severity::Warning
+                                           : asl::Severity::Error;
+        if (severity == asl::Severity::Warning)
+            QVERIFY2(errorsOf(all).empty(),
+                     joined(all).c_str()); // warnings only: the file is valid otherwise
+        if (!read)
+            QVERIFY2(all.size() == 1 && all[0].line > 0 && all[0].column > 0, joined(all).c_str());
+        const bool found = std::any_of(all.begin(), all.end(), [&](const asl::Diagnostic &d) {
+            return d.severity == severity && (d.pointer + " " + d.message).find(expect) != std::string::npos;
+        });
+        QVERIFY2(found, ("expected \"" + expect + "\" in:\n" + joined(all)).c_str());
+        for (const auto &d : all)
+            QVERIFY2(!d.message.empty() && d.file == path.toStdString(), d.toString().c_str());
     }
 
 private slots:
-    void invalidCorpusFileHasItsError_data() { addCorpusRows({"asl-invalid"}); }
-    void invalidCorpusFileHasItsError()
+    void invalidFileHasItsError_data() { test::addDefinitionRows({"asl-invalid"}, {"*.json"}); }
+    void invalidFileHasItsError()
     {
         QFETCH(QString, path);
+        EGRESS_SKIP_CORPUS_ROW(path, "the corpus's asl-invalid files");
         const std::string name = QFileInfo(path).fileName().toStdString();
         const asl::ReadResult read = asl::readFile(path.toStdString());
+        if (test::isFixture(path))
+            return checkInvalidFixture(path, read, asl::validateRead(read, path.toStdString()));
         const auto all = asl::validateRead(read, path.toStdString(), optionsFor(name));
         const auto errors = errorsOf(all);
         if (!read) {
@@ -234,11 +266,35 @@ private slots:
             QVERIFY2(!d.message.empty() && d.file == path.toStdString(), d.toString().c_str());
     }
 
-    /** REASONS.json (why each fixture is invalid) and our expectations cover the same files; its quoted field
-     * names appear in our errors. */
-    void reasonsJsonAgrees()
+    /** Our REASONS.json and our invalid fixtures cover the same files, each entry in the corpus's format plus
+     * the "expect" text; the problem classes are all distinct. */
+    void fixtureReasonsCoverEveryFile()
     {
-        std::ifstream in(EGRESS_CORPUS_DIR "/asl-invalid/REASONS.json");
+        const QString dir = test::fixtureDir("asl-invalid");
+        const Json reasons = reasonsOf(dir);
+        QVERIFY2(reasons.is_object(), "tests/data/asl-invalid/REASONS.json is missing or malformed");
+        QStringList files;
+        for (const QString &path : test::definitionFiles(dir, {"*.json"}))
+            files << QFileInfo(path).fileName();
+        std::set<std::string> expects;
+        for (const auto &[name, entry] : reasons.items()) {
+            QVERIFY2(files.contains(QString::fromStdString(name)),
+                     ("no file for REASONS entry " + name).c_str());
+            for (const char *key : {"expectation", "reason", "expect"})
+                QVERIFY2(entry.contains(key) && entry[key].is_string(), (name + ": needs " + key).c_str());
+            QVERIFY2(expects.insert(entry["expect"].get<std::string>()).second,
+                     (name + ": the same \"expect\" as another file; one file per class").c_str());
+        }
+        QCOMPARE(std::size_t(files.size()), reasons.size());
+    }
+
+    /** The corpus's REASONS.json (why each fixture is invalid) and our expectations cover the same files; its
+     * quoted field names appear in our errors. */
+    void corpusReasonsJsonAgrees()
+    {
+        EGRESS_REQUIRE_CORPUS("the corpus's asl-invalid/REASONS.json check");
+        const std::string dir = test::corpusDir().toStdString() + "/asl-invalid/";
+        std::ifstream in(dir + "REASONS.json");
         QVERIFY(in.good());
         const Json reasons = Json::parse(in);
         QVERIFY(reasons.size() >= 80);
@@ -252,7 +308,7 @@ private slots:
             std::smatch m;
             if (!std::regex_search(reason, m, quotedField))
                 continue;
-            const std::string path = std::string(EGRESS_CORPUS_DIR "/asl-invalid/") + name;
+            const std::string path = dir + name;
             const auto errors = errorsOf(asl::validateRead(asl::readFile(path), path, optionsFor(name)));
             const std::string field = "\"" + m[1].str() + "\"";
             ++fieldsChecked;
@@ -265,13 +321,19 @@ private slots:
         QVERIFY(fieldsChecked >= 15);
     }
 
-    void validCorpusFileHasNoError_data() { addCorpusRows({"asl", "asl-yaml", "asl-embedded"}); }
-    void validCorpusFileHasNoError()
+    void validFileHasNoError_data() { test::addDefinitionRows({"asl", "asl-yaml", "asl-embedded"}); }
+    void validFileHasNoError()
     {
         QFETCH(QString, path);
+        EGRESS_SKIP_CORPUS_ROW(path, "the corpus's asl, asl-yaml and asl-embedded definitions");
         const std::string name = QFileInfo(path).fileName().toStdString();
         const asl::ReadResult read = asl::readFile(path.toStdString());
         QVERIFY2(read.value.has_value(), read.error ? read.error->toString().c_str() : "");
+        if (test::isFixture(path)) { // ours are clean: no warning either
+            const auto all = asl::validateRead(read, path.toStdString());
+            QVERIFY2(all.empty(), joined(all).c_str());
+            return;
+        }
         const auto errors = errorsOf(asl::validateRead(read, path.toStdString(), optionsFor(name)));
         if (auto rejected = kValidButRejected.find(name); rejected != kValidButRejected.end()) {
             QVERIFY2(!errors.empty(), "documented difference no longer reported");
@@ -285,13 +347,18 @@ private slots:
     void statelintResourcesNeedNoArnCheck_data()
     {
         QTest::addColumn<QString>("path");
-        const QDir d(QStringLiteral(EGRESS_CORPUS_DIR "/asl"));
+        if (!test::haveCorpus()) {
+            QTest::newRow("corpus") << QString();
+            return;
+        }
+        const QDir d(test::corpusDir() + "/asl");
         for (const QString &f : d.entryList({"statelint__*.json"}, QDir::Files, QDir::Name))
             QTest::newRow(qPrintable(f)) << d.filePath(f);
     }
     void statelintResourcesNeedNoArnCheck()
     {
         QFETCH(QString, path);
+        EGRESS_SKIP_CORPUS_ROW(path, "the corpus's statelint fixtures without the ARN check");
         const std::string name = QFileInfo(path).fileName().toStdString();
         const asl::ReadResult read = asl::readFile(path.toStdString());
         if (!isStatelint(name) || !read || read.value->dump().find("\"foo:bar\"") == std::string::npos)
