@@ -3,6 +3,7 @@
 // undo restores the project exactly, a bad value is flagged at the field with the validator's message
 // and never committed, combos retarget Next, Add / Move / Remove, and the "Edit as JSON" toggle.
 #include "commands.h"
+#include "corpus.h"
 #include "diagramitems.h"
 #include "diagramscene.h"
 #include "document.h"
@@ -33,7 +34,7 @@ namespace asl = egress::asl;
 namespace {
 
 const QString kExample = QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json");
-const QString kCorpus = QStringLiteral(EGRESS_CORPUS_DIR "/asl/");
+const QString kFixtures = egress::test::fixtureDir(QStringLiteral("asl/"));
 
 std::unique_ptr<MainWindow> openWindow(const QString &file, const QString &select)
 {
@@ -260,13 +261,13 @@ private slots:
 
     void choiceRulesAsAForm()
     {
-        auto w = openWindow(kCorpus + "asl-validator__src--__tests__--definitions--valid-choice-state.json",
-                            QStringLiteral("ChoiceState"));
+        auto w = openWindow(kFixtures + "studio-choice-rules.json", QStringLiteral("Route by priority"));
         QVERIFY(w);
         Document *doc = w->document();
         const design::Project before = doc->project();
         // A simple rule: variable, operator, value; a compound one read-only, both with a Next combo.
-        QCOMPARE(field<QLineEdit>(*w, QStringLiteral("choices.0.Variable"))->text(), QStringLiteral("$.foo"));
+        QCOMPARE(field<QLineEdit>(*w, QStringLiteral("choices.0.Variable"))->text(),
+                 QStringLiteral("$.priority"));
         QCOMPARE(field<QComboBox>(*w, QStringLiteral("choices.0.Operator"))->currentText(),
                  QStringLiteral("NumericEquals"));
         QVERIFY(field<QLabel>(*w, QStringLiteral("choices.1.Rule"))->text().contains(QStringLiteral("Or")));
@@ -274,8 +275,8 @@ private slots:
         QVERIFY(!field<QLineEdit>(*w, QStringLiteral("choices.1.Variable")));
 
         // Next through the combo.
-        choose(field<QComboBox>(*w, QStringLiteral("choices.0.Next")), QStringLiteral("NextState"));
-        JSON_COMPARE(state(*doc, "ChoiceState")["Choices"][0]["Next"], asl::Json("NextState"));
+        choose(field<QComboBox>(*w, QStringLiteral("choices.0.Next")), QStringLiteral("Notify customer"));
+        JSON_COMPARE(state(*doc, "Route by priority")["Choices"][0]["Next"], asl::Json("Notify customer"));
         QCOMPARE(doc->undoStack()->count(), 1);
         settle();
 
@@ -286,14 +287,15 @@ private slots:
         QVERIFY(errorOf(value).contains(QStringLiteral("number")));
         QCOMPARE(doc->undoStack()->count(), 1);
         type(value, QStringLiteral("7"));
-        JSON_COMPARE(state(*doc, "ChoiceState")["Choices"][0]["NumericEquals"], asl::Json(7));
+        JSON_COMPARE(state(*doc, "Route by priority")["Choices"][0]["NumericEquals"], asl::Json(7));
         settle();
 
         // Another operator keeps what it can of the value: a number for NumericGreaterThan.
         choose(field<QComboBox>(*w, QStringLiteral("choices.0.Operator")),
                QStringLiteral("NumericGreaterThan"));
-        JSON_COMPARE(state(*doc, "ChoiceState")["Choices"][0],
-                     (asl::Json{{"Variable", "$.foo"}, {"NumericGreaterThan", 7}, {"Next", "NextState"}}));
+        JSON_COMPARE(
+            state(*doc, "Route by priority")["Choices"][0],
+            (asl::Json{{"Variable", "$.priority"}, {"NumericGreaterThan", 7}, {"Next", "Notify customer"}}));
         settle();
         // A path operator needs a path: the validator's message shows at the value.
         choose(field<QComboBox>(*w, QStringLiteral("choices.0.Operator")),
@@ -318,20 +320,19 @@ private slots:
 
     void jsonataConditionRule()
     {
-        auto w = openWindow(kCorpus + "asl-validator__src--__tests__--definitions--valid-jsonata.asl.json",
-                            QStringLiteral("Approve or Deny?"));
+        auto w = openWindow(kFixtures + "studio-jsonata.json", QStringLiteral("Accept supplier?"));
         QVERIFY(w);
         Document *doc = w->document();
         auto *condition = field<QLineEdit>(*w, QStringLiteral("choices.0.Condition"));
         QVERIFY(condition);
-        QCOMPARE(condition->text(), QStringLiteral("{% $isCustomerValid %}"));
-        type(condition, QStringLiteral("{% $isCustomerValid and $states.input.age >= 18 %}"));
-        JSON_COMPARE(state(*doc, "Approve or Deny?")["Choices"][0]["Condition"],
-                     asl::Json("{% $isCustomerValid and $states.input.age >= 18 %}"));
+        QCOMPARE(condition->text(), QStringLiteral("{% $isSupplierValid %}"));
+        type(condition, QStringLiteral("{% $isSupplierValid and $supplier.country = 'DE' %}"));
+        JSON_COMPARE(state(*doc, "Accept supplier?")["Choices"][0]["Condition"],
+                     asl::Json("{% $isSupplierValid and $supplier.country = 'DE' %}"));
         settle();
         // A new JSONata rule is a Condition, not a Variable.
         field<QPushButton>(*w, QStringLiteral("choices.add"))->click();
-        QVERIFY(state(*doc, "Approve or Deny?")["Choices"][1].contains("Condition"));
+        QVERIFY(state(*doc, "Accept supplier?")["Choices"][1].contains("Condition"));
         QCOMPARE(doc->undoStack()->count(), 2);
     }
 

@@ -1,8 +1,9 @@
 // The designer driven through its real window (QT_QPA_PLATFORM=offscreen): palette drops, port drags,
-// step drags across the VPC boundary, undo/redo, inspector edits, clipboard, save/reopen, import of the
-// whole corpus, autosave recovery.
+// step drags across the VPC boundary, undo/redo, inspector edits, clipboard, save/reopen, import of every
+// fixture definition (and of the corpus when present), autosave recovery.
 #include "autosave.h"
 #include "commands.h"
+#include "definitionrows.h"
 #include "design/projectio.h"
 #include "diagramitems.h"
 #include "diagramscene.h"
@@ -45,6 +46,7 @@ namespace asl = egress::asl;
 namespace {
 
 const QString kExample = QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json");
+const QString kFixtures = egress::test::fixtureDir(QStringLiteral("asl/"));
 
 QPoint toView(MainWindow &w, QPointF scenePos)
 {
@@ -100,17 +102,7 @@ class TestStudio : public QObject
 
 private:
     QTemporaryDir m_tmp;
-    std::unique_ptr<MainWindow> m_corpusWindow;
-
-    static void addCorpusRows(std::initializer_list<const char *> dirs)
-    {
-        QTest::addColumn<QString>("path");
-        for (const char *dir : dirs) {
-            const QDir d(QStringLiteral(EGRESS_CORPUS_DIR "/") + dir);
-            for (const QString &f : d.entryList({"*.json", "*.yaml", "*.yml"}, QDir::Files, QDir::Name))
-                QTest::newRow(qPrintable(QString(dir) + "/" + f)) << d.filePath(f);
-        }
-    }
+    std::unique_ptr<MainWindow> m_importWindow;
 
 private slots:
     void initTestCase()
@@ -119,7 +111,7 @@ private slots:
         test::isolateSuite(m_tmp, QStringLiteral("tst_studio"));
     }
 
-    void cleanupTestCase() { m_corpusWindow.reset(); }
+    void cleanupTestCase() { m_importWindow.reset(); }
 
     void windowHasTheStandardParts()
     {
@@ -474,13 +466,14 @@ private slots:
         QVERIFY(w->lastError().contains(QStringLiteral("missing.json")));
     }
 
-    void importsTheCorpus_data() { addCorpusRows({"asl", "asl-yaml", "asl-embedded"}); }
-    void importsTheCorpus()
+    void importsEveryDefinition_data() { egress::test::addDefinitionRows(); }
+    void importsEveryDefinition()
     {
         QFETCH(QString, path);
-        if (!m_corpusWindow)
-            m_corpusWindow = makeWindow(); // one window for all rows: fast
-        MainWindow *w = m_corpusWindow.get();
+        EGRESS_SKIP_CORPUS_ROW(path, "importing every corpus definition into the designer");
+        if (!m_importWindow)
+            m_importWindow = makeWindow(); // one window for all rows: fast
+        MainWindow *w = m_importWindow.get();
         QVERIFY(w);
         QVERIFY2(w->openFile(path), qPrintable(w->lastError()));
         Document *doc = w->document();
@@ -494,13 +487,13 @@ private slots:
             QVERIFY(doc->project().step(s.name).position.has_value());
         w->view()->zoomToFit();
         QVERIFY(!w->grab().isNull());
-        if (path.contains(QLatin1String("valid-parallel-nested")) ||
-            path.contains(QLatin1String("map-distributed"))) {
-            bool container = false;
-            for (StepItem *item : w->scene()->stepItems())
-                container |= isContainer(item->kind()) &&
-                             item->sceneFrameRect().height() > item->sceneBoxRect().height();
-            QVERIFY(container);
+        // Every Parallel and Map is drawn as a frame around its lanes, taller than its title box.
+        for (const auto &s : doc->index().states()) {
+            if (s.childScopes.empty())
+                continue;
+            StepItem *item = w->scene()->stepItem(QString::fromStdString(s.name));
+            QVERIFY2(item && isContainer(item->kind()), s.name.c_str());
+            QVERIFY2(item->sceneFrameRect().height() > item->sceneBoxRect().height(), s.name.c_str());
         }
     }
 
@@ -508,10 +501,7 @@ private slots:
     {
         auto w = makeWindow();
         QVERIFY(w);
-        const QString corpus = QStringLiteral(EGRESS_CORPUS_DIR "/asl/");
-        QVERIFY2(
-            w->openFile(corpus + "asl-validator__src--__tests__--definitions--valid-parallel-nested.json"),
-            qPrintable(w->lastError()));
+        QVERIFY2(w->openFile(kFixtures + "studio-parallel-nested.json"), qPrintable(w->lastError()));
         Document *doc = w->document();
         int parallels = 0;
         for (const auto &entry : doc->index().states()) {
@@ -539,9 +529,7 @@ private slots:
         QVERIFY(parallels >= 2);
 
         // A distributed Map says so on its processor's lane; switching the mode relabels it, undo back.
-        QVERIFY2(w->openFile(corpus +
-                             "asl-validator__src--__tests__--definitions--valid-map-distributed.asl.json"),
-                 qPrintable(w->lastError()));
+        QVERIFY2(w->openFile(kFixtures + "studio-map-distributed.json"), qPrintable(w->lastError()));
         doc = w->document();
         StepItem *map = nullptr;
         for (StepItem *item : w->scene()->stepItems())

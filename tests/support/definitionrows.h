@@ -39,11 +39,32 @@ inline bool isFixture(const QString &path)
                                                          QLatin1Char('/'));
 }
 
+/** Every definition file of `subs` in the fixtures (for checks over a whole layer, e.g. aggregates). */
+inline QStringList fixtureDefinitions(std::initializer_list<const char *> subs = {"asl", "asl-yaml",
+                                                                                  "asl-embedded"})
+{
+    QStringList paths;
+    for (const char *sub : subs)
+        paths << definitionFiles(fixtureDir(QLatin1String(sub)));
+    return paths;
+}
+
+/** Every definition file of `subs` in the corpus; none without a corpus. */
+inline QStringList corpusDefinitions(std::initializer_list<const char *> subs = {"asl", "asl-yaml",
+                                                                                 "asl-embedded"})
+{
+    QStringList paths;
+    if (haveCorpus())
+        for (const char *sub : subs)
+            paths << definitionFiles(corpusDir() + QLatin1Char('/') + QLatin1String(sub));
+    return paths;
+}
+
 /**
  * Adds the column "path" and one row per definition file of every `subs` folder: the fixtures first, then the
  * corpus's files, or the single placeholder row "corpus" (empty path) when there is no corpus.
  */
-inline void addDefinitionRows(std::initializer_list<const char *> subs,
+inline void addDefinitionRows(std::initializer_list<const char *> subs = {"asl", "asl-yaml", "asl-embedded"},
                               const QStringList &patterns = definitionPatterns())
 {
     QTest::addColumn<QString>("path");

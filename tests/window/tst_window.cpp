@@ -1,6 +1,7 @@
 // Window and canvas features of the designer that the other suites do not drive (QT_QPA_PLATFORM=offscreen):
 // a file dropped on the canvas opens, Open Recent, Find Step, the Arrange ▸ Align commands, and
 // reconnecting an edge's end by dragging it to another step.
+#include "corpus.h"
 #include "diagramitems.h"
 #include "diagramscene.h"
 #include "diagramview.h"
@@ -27,8 +28,7 @@ namespace asl = egress::asl;
 namespace {
 
 const QString kExample = QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json");
-const QString kParallel =
-    QStringLiteral(EGRESS_CORPUS_DIR "/asl/asl-validator__src--__tests__--definitions--valid-parallel.json");
+const QString kParallel = egress::test::fixtureDir(QStringLiteral("asl/studio-parallel.json"));
 
 QAction *menuAction(MainWindow &w, const QString &menu, const QString &text)
 {
@@ -87,14 +87,15 @@ private slots:
         QAction *parallel = nullptr;
         for (QAction *a : recent->menu()->actions()) {
             entries << a->text();
-            if (a->text().contains(QStringLiteral("valid-parallel.json")))
+            if (a->text().contains(QStringLiteral("studio-parallel.json")))
                 parallel = a;
         }
         QVERIFY2(entries.size() >= 2 && entries.front().contains(QStringLiteral("partner-api")),
                  qPrintable(entries.join(" | ")));
         QVERIFY(parallel);
         parallel->trigger();
-        QVERIFY(w->scene()->stepItem(QStringLiteral("Parallel")));
+        QCOMPARE(w->document()->filePath(), kParallel);
+        QVERIFY(w->scene()->stepItem(QStringLiteral("Check stock and price")));
     }
 
     void findStepSelectsAndCentres()
