@@ -48,7 +48,7 @@ bool writeText(const QString &path, const QByteArray &text)
 }
 
 const QString kExample = QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json");
-/** A definition with a missing comma: line 10, column 33 (tests/data/asl-invalid/REASONS.json). */
+/** A definition with a missing comma: the parser stops at line 10, column 38. */
 const QString kMalformed = egress::test::fixtureDir("asl-invalid/malformed-missing-comma.asl.json");
 
 /** `FILE: POINTER (state NAME): message`, pointer and state optional as in Diagnostic::toString(). */
@@ -196,7 +196,7 @@ private slots:
             QTest::newRow(qPrintable(QString(command) + ", missing")) << command << "/nonexistent/x.asl.json"
                                                                       << "/nonexistent/x.asl.json: ";
             QTest::newRow(qPrintable(QString(command) + ", malformed"))
-                << command << kMalformed << kMalformed + ":10:33: ";
+                << command << kMalformed << kMalformed + ":10:38: ";
             QTest::newRow(qPrintable(QString(command) + ", a directory"))
                 << command << egress::test::fixtureDir() << egress::test::fixtureDir() + ": ";
         }
