@@ -3,6 +3,7 @@
 // keys survive; key order is stable; defaults are the documented ones; a failed save keeps the old file.
 // (Saves into a read-only directory and saves that run out of space are in tests/robustness.)
 #include "asl/reader.h"
+#include "asl/writer.h"
 #include "design/migration.h"
 #include "design/projectio.h"
 #include "layout/layout.h"
@@ -81,14 +82,15 @@ private slots:
         QFETCH(QString, path);
         const asl::ReadResult read = asl::readFile(path.toStdString());
         QVERIFY(read.value.has_value());
-        design::Project project = design::projectFromDefinition(*read.value, "imported");
+        design::Project project = design::projectFromDefinition(*read.value, "imported", read.numberForms);
         egress::layout::autoLayout(project);
         const std::string text = design::serializeProject(project);
         const design::ProjectLoad load = design::parseProject(text, "imported.egress.json");
         QVERIFY2(load.project.has_value(), load.problems.empty() ? "" : load.problems[0].toString().c_str());
         QVERIFY(*load.project == project);
         QCOMPARE(design::serializeProject(*load.project), text);
-        QCOMPARE(load.project->definition.dump(), read.value->dump()); // the definition verbatim
+        QCOMPARE(load.project->definition.dump(), read.value->dump());   // the definition verbatim
+        QCOMPARE(load.project->definitionNumberForms, read.numberForms); // numbers as written
     }
 
     // Numbers keep their text from the imported definition through the project file and back out.
