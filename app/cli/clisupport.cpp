@@ -1,15 +1,35 @@
 #include "clisupport.h"
 
 #include "asl/reader.h"
+#include "asl/validator.h"
 #include "design/projectio.h"
 #include "layout/layout.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
 namespace egress::cli {
 
-std::optional<LoadedInput> loadProjectOrDefinition(const std::string &path, std::ostream &err)
+std::string definitionInvalidLine(const std::string &path, int errors)
+{
+    return path + ": the definition has " + std::to_string(errors) + (errors == 1 ? " error" : " errors") +
+           "; egress-cli validate " + path + " lists them";
+}
+
+namespace {
+
+/** Counts the definition's errors and says so: an invalid definition stays visibly invalid. */
+void checkDefinition(LoadedInput &input, const std::string &path, std::ostream &err)
+{
+    const auto problems = asl::validateDefinition(input.project.definition, path);
+    input.definitionErrors = static_cast<int>(std::count_if(
+        problems.begin(), problems.end(), [](const auto &d) { return d.severity == asl::Severity::Error; }));
+    if (input.definitionErrors > 0)
+        err << definitionInvalidLine(path, input.definitionErrors) << '\n';
+}
+
+std::optional<LoadedInput> loadUnchecked(const std::string &path, std::ostream &err)
 {
     asl::ReadResult read = asl::readFile(path);
     if (!read) {
@@ -33,8 +53,18 @@ std::optional<LoadedInput> loadProjectOrDefinition(const std::string &path, std:
         err << path << ": /: neither an Egress Studio project nor an ASL definition (no \"States\")\n";
         return std::nullopt;
     }
-    input.project = design::projectFromDefinition(*read.value, baseName(path));
+    input.project = design::projectFromDefinition(*read.value, baseName(path), read.numberForms);
     layout::autoLayout(input.project);
+    return input;
+}
+
+} // namespace
+
+std::optional<LoadedInput> loadProjectOrDefinition(const std::string &path, std::ostream &err)
+{
+    auto input = loadUnchecked(path, err);
+    if (input)
+        checkDefinition(*input, path, err);
     return input;
 }
 

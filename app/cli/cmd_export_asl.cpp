@@ -2,6 +2,7 @@
 #include "asl/writer.h"
 #include "clisupport.h"
 #include "commands.h"
+#include "design/projectio.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -26,8 +27,8 @@ int runExportAsl(const ExportAslOptions &options)
         format = asl::TextFormat::YamlText;
     else if (options.format == "json")
         format = asl::TextFormat::JsonText;
-    return writeOutput(options.output, asl::writeText(input->project.definition, format), std::cerr) ? kOk
-                                                                                                     : kUsage;
+    return writeOutput(options.output, design::writeDefinition(input->project, format), std::cerr) ? kOk
+                                                                                                   : kUsage;
 }
 
 const bool registered = registerCommand(

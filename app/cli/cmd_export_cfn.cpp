@@ -18,6 +18,7 @@ struct ExportCfnOptions
     std::string format; // json|yaml; default from the output's extension
     bool createVpc = false;
     bool quiet = false;
+    bool force = false;
 };
 
 int runExportCfn(const ExportCfnOptions &options)
@@ -25,6 +26,12 @@ int runExportCfn(const ExportCfnOptions &options)
     auto input = loadProjectOrDefinition(options.input, std::cerr);
     if (!input)
         return kUsage;
+    // CloudFormation would accept the template and fail at deploy time (CreateStateMachine validates the
+    // definition), so an invalid definition is no template unless asked for.
+    if (input->definitionErrors > 0 && !options.force) {
+        std::cerr << options.input << ": no template written (--force writes it anyway)\n";
+        return kProblems;
+    }
     cfn::ExportOptions exportOptions;
     exportOptions.variant = *cfn::variantFromString(options.variant);
     exportOptions.createVpc = options.createVpc;
@@ -35,7 +42,7 @@ int runExportCfn(const ExportCfnOptions &options)
         format = asl::TextFormat::YamlText;
     else if (options.format == "json")
         format = asl::TextFormat::JsonText;
-    const std::string text = cfn::writeTemplate(result.templateJson, format);
+    const std::string text = cfn::writeTemplate(result, format);
     if (!options.quiet)
         for (const auto &note : result.notes)
             std::cerr << options.input << ": note: " << note << '\n';
@@ -69,6 +76,8 @@ const bool registered = registerCommand(
          cmd->add_option("--format", options->format, "Force json or yaml (default: from the extension)")
              ->check(CLI::IsMember({"json", "yaml"}));
          cmd->add_flag("-q,--quiet", options->quiet, "Do not print the notes on what could not be derived");
+         cmd->add_flag("--force", options->force,
+                       "Write the template even when the definition has errors (it would fail to deploy)");
          cmd->callback([options, &exitCode] { exitCode = runExportCfn(*options); });
      }});
 

@@ -36,16 +36,21 @@ int runImport(const ImportOptions &options)
         return kUsage;
     }
     design::Project project = design::projectFromDefinition(
-        *read.value, options.name.empty() ? baseName(options.input) : options.name);
+        *read.value, options.name.empty() ? baseName(options.input) : options.name, read.numberForms);
     project.workflowType = *design::workflowTypeFromString(options.workflowType);
     layout::autoLayout(project);
     // Problems do not stop an import (the designer is where they get fixed) but are reported.
     const auto problems = asl::validateDefinition(project.definition, options.input);
-    for (const auto &problem : problems)
+    int errors = 0;
+    for (const auto &problem : problems) {
         std::cerr << problem.toString() << '\n';
+        errors += problem.severity == asl::Severity::Error ? 1 : 0;
+    }
+    if (errors > 0)
+        std::cerr << definitionInvalidLine(options.input, errors) << '\n';
     if (!writeOutput(options.output, design::serializeProject(project), std::cerr))
         return kUsage;
-    return asl::hasErrors(problems) ? kProblems : kOk;
+    return errors > 0 ? kProblems : kOk;
 }
 
 const bool registered = registerCommand(

@@ -20,13 +20,18 @@ struct ValidateOptions
 };
 
 /**
- * Validates one file; returns the number of problems that count against the exit status. `unreadable`
- * is set when the file could not be read or parsed at all (exit status 2, as for bad usage).
+ * Validates one file; returns the number of problems that count against the exit status. A file that
+ * cannot be read or parsed at all (missing, a JSON/YAML syntax error) is unreadable input: it is counted
+ * in `unreadable`, not as a problem, and makes the exit status 2, as for every other command.
  */
-int validateFile(const std::string &path, const ValidateOptions &options, bool &unreadable)
+int validateFile(const std::string &path, const ValidateOptions &options, int &unreadable)
 {
     asl::ReadResult read = asl::readFile(path);
-    unreadable = unreadable || !read;
+    if (!read) {
+        ++unreadable;
+        std::cout << read.error->toString() << '\n';
+        return 0;
+    }
     asl::ValidationOptions validation;
     validation.checkArn = !options.noArnCheck;
     std::vector<asl::Diagnostic> problems;
@@ -61,13 +66,17 @@ int validateFile(const std::string &path, const ValidateOptions &options, bool &
 int runValidate(const ValidateOptions &options)
 {
     int total = 0;
-    bool unreadable = false;
+    int unreadable = 0;
     for (const std::string &file : options.files)
         total += validateFile(file, options, unreadable);
-    if (!options.quiet)
+    if (!options.quiet) {
         std::cerr << options.files.size() << (options.files.size() == 1 ? " file" : " files") << " checked, "
-                  << total << (total == 1 ? " problem" : " problems") << '\n';
-    if (unreadable)
+                  << total << (total == 1 ? " problem" : " problems");
+        if (unreadable > 0)
+            std::cerr << ", " << unreadable << " unreadable (syntax error or cannot open)";
+        std::cerr << '\n';
+    }
+    if (unreadable > 0)
         return kUsage;
     return total > 0 ? kProblems : kOk;
 }
@@ -80,7 +89,8 @@ const bool registered = registerCommand(
                          "ASL definitions (*.asl.json, *.asl.yaml) or projects (*.egress.json)")
              ->required();
          cmd->add_flag("--no-arn-check", options->noArnCheck, "Accept Task Resources that are not ARNs");
-         cmd->add_flag("--strict", options->strict, "Count warnings (e.g. unreachable states) as problems");
+         cmd->add_flag("--strict", options->strict,
+                       "Count warnings (e.g. Credentials without RoleArn) as problems");
          cmd->add_flag("-q,--quiet", options->quiet, "Print errors only, no summary");
          cmd->callback([options, &exitCode] { exitCode = runValidate(*options); });
      }});

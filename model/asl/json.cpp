@@ -1,5 +1,7 @@
 #include "asl/json.h"
 
+#include <optional>
+
 namespace egress::asl {
 
 std::string escapePointerToken(std::string_view token)
@@ -70,6 +72,70 @@ const Json *resolvePointer(const Json &root, std::string_view pointer)
 Json *resolvePointer(Json &root, std::string_view pointer)
 {
     return resolve(root, pointer);
+}
+
+bool numberFormDiffers(const std::string &text, const Json &value)
+{
+    return value.dump() != text;
+}
+
+namespace {
+
+/** The value a kept number text denotes (a double for integers beyond 64 bits, as the parser reads them). */
+std::optional<Json> numberValueOf(const std::string &text)
+{
+    try {
+        Json value = Json::parse(text);
+        if (value.is_number())
+            return value;
+    } catch (const Json::exception &) {
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+NumberTexts numberTextsIn(const Json &root, const NumberForms &forms, std::string_view base)
+{
+    NumberTexts texts;
+    for (const auto &[pointer, text] : forms) {
+        const Json *node = resolvePointer(root, std::string(base) + pointer);
+        if (!node || !node->is_number())
+            continue;
+        const auto value = numberValueOf(text);
+        if (value && *value == *node)
+            texts.emplace(node, text);
+    }
+    return texts;
+}
+
+NumberForms numberFormsUnder(const NumberForms &forms, std::string_view prefix)
+{
+    NumberForms out;
+    for (auto it = forms.lower_bound(std::string(prefix)); it != forms.end(); ++it) {
+        const std::string &pointer = it->first;
+        if (pointer.compare(0, prefix.size(), prefix) != 0)
+            break;
+        if (pointer.size() > prefix.size() && pointer[prefix.size()] == '/')
+            out.emplace(pointer.substr(prefix.size()), it->second);
+    }
+    return out;
+}
+
+NumberForms numberFormsPrefixed(const NumberForms &forms, std::string_view prefix)
+{
+    NumberForms out;
+    for (const auto &[pointer, text] : forms)
+        out.emplace(std::string(prefix) + pointer, text);
+    return out;
+}
+
+std::string numberText(const Json &number, const NumberTexts *texts)
+{
+    if (texts && !texts->empty())
+        if (const auto it = texts->find(&number); it != texts->end())
+            return it->second;
+    return number.dump();
 }
 
 } // namespace egress::asl

@@ -107,7 +107,15 @@ public:
     bool boolean(bool value) override { return add(Json(value)); }
     bool number_integer(number_integer_t value) override { return add(Json(value)); }
     bool number_unsigned(number_unsigned_t value) override { return add(Json(value)); }
-    bool number_float(number_float_t value, const string_t & /*text*/) override { return add(Json(value)); }
+    bool number_float(number_float_t value, const string_t &text) override
+    {
+        // Integers never need this (their text is what the writers produce); decimals, exponents and
+        // integers beyond 64 bits (which arrive here as doubles) often do.
+        Json number(value);
+        if (numberFormDiffers(text, number))
+            m_numberForms.emplace(valuePointer(), text);
+        return add(std::move(number));
+    }
     bool string(string_t &value) override { return add(Json(std::move(value))); }
     bool binary(binary_t &value) override { return add(Json::binary(std::move(value))); }
 
@@ -173,6 +181,7 @@ public:
     }
 
     Json takeRoot() { return std::move(m_root); }
+    NumberForms takeNumberForms() { return std::move(m_numberForms); }
     std::vector<std::string> takeDuplicates() { return std::move(m_duplicates); }
     std::size_t errorByte() const { return m_errorByte; }
     const std::string &errorMessage() const { return m_errorMessage; }
@@ -217,6 +226,17 @@ private:
         return true;
     }
 
+    /** The JSON pointer of the value being read (the next one `add` takes). */
+    std::string valuePointer() const
+    {
+        std::string out;
+        for (const Frame &f : m_frames) {
+            out += '/';
+            out += f.isObject ? escapePointerToken(f.key) : std::to_string(f.elements.size());
+        }
+        return out;
+    }
+
     /** The JSON pointer of `key` in the innermost object. */
     std::string pointerTo(const std::string &key) const
     {
@@ -232,6 +252,7 @@ private:
     std::vector<Frame> m_frames;
     Json m_root;
     std::vector<std::string> m_duplicates;
+    NumberForms m_numberForms;
     std::size_t m_errorByte = 0;
     std::string m_errorMessage;
 };
@@ -247,6 +268,7 @@ ReadResult parseJson(std::string_view text, const std::string &fileName)
     if (Json::sax_parse(prepared, &builder)) {
         result.value = builder.takeRoot();
         result.duplicateKeys = builder.takeDuplicates();
+        result.numberForms = builder.takeNumberForms();
     } else {
         // The error position is 1-based in the prepared text; undo the quotes we inserted before it.
         std::size_t offset = builder.errorByte() > 0 ? builder.errorByte() - 1 : 0;
@@ -330,15 +352,20 @@ public:
             return nullptr;
         case YAML::NodeType::Sequence: {
             Json array = Json::array();
-            for (const auto &child : node)
+            for (const auto &child : node) {
+                m_path.push_back(std::to_string(array.size()));
                 array.push_back(convert(child));
+                m_path.pop_back();
+            }
             return array;
         }
         case YAML::NodeType::Map: {
             Json object = Json::object();
             for (const auto &pair : node) {
                 const std::string key = pair.first.Scalar();
+                m_path.push_back(escapePointerToken(key));
                 object[key] = convert(pair.second);
+                m_path.pop_back();
             }
             return object;
         }
@@ -371,7 +398,15 @@ private:
             if (!normalized.empty() && normalized.back() == '.')
                 normalized += '0';
             try {
-                return Json::parse(normalized);
+                Json number = Json::parse(normalized);
+                // The JSON spelling of the YAML text (.5 → 0.5, +1 → 1) is the form kept.
+                if (numberFormDiffers(normalized, number)) {
+                    std::string pointer;
+                    for (const auto &token : m_path)
+                        pointer += '/' + token;
+                    m_numberForms.emplace(std::move(pointer), normalized);
+                }
+                return number;
             } catch (const Json::exception &) {
                 return text; // e.g. leading zeros: YAML 1.2 reads 007 as 7, but keep the text rather than
                              // guess
@@ -391,7 +426,9 @@ private:
         else {
             YAML::Node plain = YAML::Clone(node);
             plain.SetTag("?");
+            m_path.push_back(escapePointerToken(name == "Ref" || name == "Condition" ? name : "Fn::" + name));
             value = convert(plain);
+            m_path.pop_back();
         }
         if (name == "Ref" || name == "Condition")
             return Json{{name, value}};
@@ -409,6 +446,13 @@ private:
 
     std::string m_file;
     std::size_t m_nodes = 0;
+    std::vector<std::string> m_path; ///< pointer tokens of the node being converted
+
+public:
+    NumberForms takeNumberForms() { return std::move(m_numberForms); }
+
+private:
+    NumberForms m_numberForms;
 };
 
 } // namespace
@@ -418,7 +462,9 @@ ReadResult parseYaml(std::string_view text, const std::string &fileName)
     ReadResult result;
     try {
         const YAML::Node root = YAML::Load(std::string(text));
-        result.value = YamlToJson(fileName).convert(root);
+        YamlToJson converter(fileName);
+        result.value = converter.convert(root);
+        result.numberForms = converter.takeNumberForms();
     } catch (const YAML::Exception &e) {
         result.error = parseError(fileName, e.mark.line >= 0 ? e.mark.line + 1 : 0,
                                   e.mark.column >= 0 ? e.mark.column + 1 : 0, "invalid YAML: " + e.msg);

@@ -23,6 +23,8 @@ struct ReadResult
     std::optional<Diagnostic> error;
     /** JSON pointers of object keys that occurred twice in the text (the last one wins in `value`). */
     std::vector<std::string> duplicateKeys;
+    /** The text of numbers the writers would write differently (1.50, 1e2, huge integers), by pointer. */
+    NumberForms numberForms;
 
     explicit operator bool() const { return value.has_value(); }
 };

@@ -328,9 +328,11 @@ void checkReachability(Context &ctx, const WorkflowIndex &index, int scopeIndex)
         return;
     for (int s : scope.states) {
         if (!seen[static_cast<std::size_t>(s)])
-            ctx.warning(index.states()[s].pointer, index.states()[s].name,
-                        "the state can never run: no transition from \"StartAt\" (" +
-                            inQuotes(scope.startAt) + ") leads to it");
+            // An error, as in Step Functions: CreateStateMachine refuses a definition with a state that no
+            // transition reaches (asl-validator's invalid-unreachable-state fixture agrees).
+            ctx.error(index.states()[s].pointer, index.states()[s].name,
+                      "the state can never run: no transition from \"StartAt\" (" + inQuotes(scope.startAt) +
+                          ") leads to it");
     }
 }
 

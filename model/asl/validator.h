@@ -13,7 +13,8 @@ struct ValidationOptions
 {
     /** Check that Task Resources are ARNs (asl-validator's checkArn). Off accepts statelint's "foo:bar". */
     bool checkArn = true;
-    /** Report unreachable states (as warnings). */
+    /** Report unreachable states (errors, as Step Functions refuses them; off while a list is half-edited).
+     */
     bool reportUnreachable = true;
 };
 

@@ -46,8 +46,8 @@ const FieldList &fieldsOf(StateType type)
     static const FieldList pass = {
         {"Next", Lang::Both},
         {"End", Lang::Both},
-        {"Result", Lang::Both},
         {"Assign", Lang::Both},
+        {"Result", Lang::JsonPathOnly}, // the AWS guide: "Result (Optional, JSONPath only)"
         {"InputPath", Lang::JsonPathOnly},
         {"OutputPath", Lang::JsonPathOnly},
         {"ResultPath", Lang::JsonPathOnly},
@@ -180,6 +180,8 @@ std::string replacementHint(std::string_view field, QueryLanguage language)
     if (language == QueryLanguage::Jsonata) {
         if (field == "Parameters")
             return "use \"Arguments\"";
+        if (field == "Result")
+            return "use \"Output\"";
         if (field == "InputPath" || field == "OutputPath" || field == "ResultPath" ||
             field == "ResultSelector")
             return "use \"Output\" (and \"Assign\")";

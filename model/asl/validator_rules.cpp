@@ -212,6 +212,13 @@ void checkJsonataRule(Context &ctx, const StateRef &state, const Json &rule, con
                 ctx.error(at, state.name, "\"Assign\" must be an object, not " + typeName(value));
             else
                 checkJsonataTemplate(ctx, state, value, at, "Assign");
+        } else if (key == "Output") {
+            // The state's output when this rule matches. Not in the Choice rule field list of the AWS guide,
+            // but Step Functions accepts it and AWS samples use it (LocalStack #12048, cfn-lint #4206).
+            if (value.is_string())
+                checkJsonataField(ctx, state, value, at, "Output");
+            else
+                checkJsonataTemplate(ctx, state, value, at, "Output");
         } else if (key == "Comment") {
             if (!value.is_string())
                 ctx.error(at, state.name, "\"Comment\" must be a string");

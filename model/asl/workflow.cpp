@@ -50,6 +50,14 @@ bool isIntrinsic(const Json &value)
     return key == "Ref" || key.rfind("Fn::", 0) == 0;
 }
 
+bool namesLambdaFunction(std::string_view name)
+{
+    std::string lowered(name);
+    for (char &c : lowered)
+        c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return lowered.find("function") != std::string::npos || lowered.find("lambda") != std::string::npos;
+}
+
 TaskKind classifyTask(const Json &state)
 {
     if (!state.is_object() || state.value("Type", std::string()) != "Task")
@@ -57,13 +65,16 @@ TaskKind classifyTask(const Json &state)
     const auto it = state.find("Resource");
     if (it == state.end())
         return TaskKind::Unknown;
+    // A Resource known only once deployed is a Lambda function when its name says so (${HelloFunctionArn},
+    // !GetAtt HelloFunction.Arn): SAM and CDK samples name them that way, and every part of the program (VPC
+    // placement, pictures, pricing, the CloudFormation export) must take the same view of the step.
     if (isIntrinsic(*it))
-        return TaskKind::Placeholder;
+        return namesLambdaFunction(it->dump()) ? TaskKind::Lambda : TaskKind::Placeholder;
     if (!it->is_string())
         return TaskKind::Unknown;
     const std::string &resource = it->get_ref<const std::string &>();
     if (isWholePlaceholder(resource))
-        return TaskKind::Placeholder;
+        return namesLambdaFunction(resource) ? TaskKind::Lambda : TaskKind::Placeholder;
     // The partition may itself be a placeholder: arn:${AWS::Partition}:states:::lambda:invoke.
     std::string_view rest = resource;
     if (rest.rfind("arn:", 0) != 0)

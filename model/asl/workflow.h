@@ -17,7 +17,8 @@ const char *toString(StateType type);
 /** What a Task state calls, read from its Resource. Decides what can live in a VPC and how it is priced. */
 enum class TaskKind {
     NotATask,
-    Lambda, ///< arn:aws:states:::lambda:invoke* or a Lambda function ARN: runs code, can be placed in a VPC.
+    Lambda, ///< arn:aws:states:::lambda:invoke*, a Lambda function ARN, or a whole ${Placeholder} / intrinsic
+            ///< whose name says Lambda function (namesLambdaFunction): runs code, can be placed in a VPC.
     Http,   ///< arn:aws:states:::http:invoke — the Step Functions HTTP Task.
     AwsService,  ///< any other arn:aws:states::: integration (SNS, DynamoDB, aws-sdk:*, ...).
     Activity,    ///< arn:aws:states:...:activity:* — a worker polls for it.
@@ -26,6 +27,9 @@ enum class TaskKind {
 };
 
 TaskKind classifyTask(const Json &state);
+/** True when a placeholder or logical id names a Lambda function: it contains "function" or "lambda" (any
+ * case), as in ${HelloFunctionArn} or {"Fn::GetAtt": ["ProcessLambda", "Arn"]}. */
+bool namesLambdaFunction(std::string_view name);
 const char *toString(TaskKind kind);
 
 enum class EdgeKind { Next, ChoiceRule, ChoiceDefault, Catch };

@@ -7,9 +7,73 @@
 
 namespace egress::asl {
 
-std::string writeJson(const Json &value, int indent)
+namespace {
+
+std::string scalarJson(const Json &value)
 {
-    return value.dump(indent, ' ', false, Json::error_handler_t::replace) + "\n";
+    return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+/** nlohmann::json's dump(indent) layout, with kept number forms in place of its number texts. */
+void writeJsonWithForms(const Json &value, int indent, int depth, const NumberTexts &texts, std::string &out)
+{
+    const bool pretty = indent >= 0;
+    const auto newline = [&](int level) {
+        if (pretty) {
+            out += '\n';
+            out.append(static_cast<std::size_t>(indent) * static_cast<std::size_t>(level), ' ');
+        }
+    };
+    if (value.is_object()) {
+        if (value.empty()) {
+            out += "{}";
+            return;
+        }
+        out += '{';
+        bool first = true;
+        for (const auto &[key, child] : value.items()) {
+            if (!first)
+                out += ',';
+            first = false;
+            newline(depth + 1);
+            out += scalarJson(Json(key));
+            out += pretty ? ": " : ":";
+            writeJsonWithForms(child, indent, depth + 1, texts, out);
+        }
+        newline(depth);
+        out += '}';
+    } else if (value.is_array()) {
+        if (value.empty()) {
+            out += "[]";
+            return;
+        }
+        out += '[';
+        bool first = true;
+        for (const auto &child : value) {
+            if (!first)
+                out += ',';
+            first = false;
+            newline(depth + 1);
+            writeJsonWithForms(child, indent, depth + 1, texts, out);
+        }
+        newline(depth);
+        out += ']';
+    } else if (value.is_number()) {
+        out += numberText(value, &texts);
+    } else {
+        out += scalarJson(value);
+    }
+}
+
+} // namespace
+
+std::string writeJson(const Json &value, int indent, const NumberTexts *numberTexts)
+{
+    if (!numberTexts || numberTexts->empty())
+        return value.dump(indent, ' ', false, Json::error_handler_t::replace) + "\n";
+    std::string out;
+    writeJsonWithForms(value, indent, 0, *numberTexts, out);
+    return out + "\n";
 }
 
 namespace {
@@ -104,14 +168,17 @@ bool yamlScalarNeedsQuotes(const std::string &s)
            s.find(": ") != std::string::npos || s.find(" #") != std::string::npos || s.back() == ':';
 }
 
-std::string writeYaml(const Json &value)
+std::string writeYaml(const Json &value, const NumberTexts *numberTexts)
 {
-    return emitYaml(value, {.literalBlocks = true, .tagOf = {}});
+    // Intrinsics in a definition (inline in a SAM/CloudFormation template) keep the short form a YAML
+    // template writes them in: {"Fn::Sub": x} comes back as !Sub x, which parseYaml reads as the same object.
+    return emitYaml(value,
+                    {.literalBlocks = true, .tagOf = cloudFormationShortForm, .numberTexts = numberTexts});
 }
 
-std::string writeText(const Json &value, TextFormat format)
+std::string writeText(const Json &value, TextFormat format, const NumberTexts *numberTexts)
 {
-    return format == TextFormat::YamlText ? writeYaml(value) : writeJson(value);
+    return format == TextFormat::YamlText ? writeYaml(value, numberTexts) : writeJson(value, 2, numberTexts);
 }
 
 } // namespace egress::asl

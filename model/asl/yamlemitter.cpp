@@ -1,8 +1,22 @@
 #include "asl/yamlemitter.h"
 
+#include "asl/workflow.h"
 #include "asl/writer.h"
 
 namespace egress::asl {
+
+std::optional<YamlTagged> cloudFormationShortForm(const Json &object)
+{
+    if (!isIntrinsic(object))
+        return std::nullopt;
+    const std::string &function = object.begin().key();
+    const Json &argument = object.begin().value();
+    if (function == "Fn::GetAtt" && argument.is_array() && argument.size() == 2 && argument[0].is_string() &&
+        argument[1].is_string() && argument[0].get<std::string>().find('.') == std::string::npos)
+        return YamlTagged{"GetAtt", nullptr,
+                          argument[0].get<std::string>() + "." + argument[1].get<std::string>()};
+    return YamlTagged{function == "Ref" ? "Ref" : function.substr(4), &argument, {}};
+}
 
 namespace {
 
@@ -285,7 +299,7 @@ private:
             break;
         default:
             m_out += lead;
-            m_out += value.dump(); // numbers keep their JSON text ("2.0" stays 2.0)
+            m_out += numberText(value, m_options.numberTexts); // the kept form, or the JSON text (2.0)
             break;
         }
         if (at != Position::Top)

@@ -22,7 +22,16 @@ struct YamlEmitOptions
     bool literalBlocks = false;
     /** Called for every object; a value makes the object a tagged node. */
     std::function<std::optional<YamlTagged>(const Json &object)> tagOf;
+    /** Number nodes written with a kept text instead of nlohmann::json's (numberTextsIn). */
+    const NumberTexts *numberTexts = nullptr;
 };
+
+/**
+ * A CloudFormation intrinsic ({"Ref": x}, {"Fn::Sub": x}, ...) as its short-form tag (!Ref x, !Sub x);
+ * GetAtt of "Resource.Attribute" as one scalar. parseYaml reads these tags back as the same objects, so
+ * YAML exports keep the form a YAML template was written in.
+ */
+std::optional<YamlTagged> cloudFormationShortForm(const Json &object);
 
 /**
  * Writes a JSON value as block-style YAML (two-space indent), byte for byte the layout and quoting

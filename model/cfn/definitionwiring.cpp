@@ -129,9 +129,20 @@ private:
         WiredFunction fn;
         fn.stateName = stateName;
         fn.logicalId = m_doc.names().claim(logicalIdFrom(stateName) + "Function");
-        const std::string &resource = state["Resource"].get_ref<const std::string &>();
+        const Json &resourceJson = state["Resource"];
+        const std::string resource =
+            resourceJson.is_string() ? resourceJson.get<std::string>() : resourceJson.dump();
         const std::string where = "step \"" + stateName + "\": ";
-        if (resource.find("states:::lambda:invoke") == std::string::npos) {
+        const std::string wholeName = resourceJson.is_string() && asl::isWholePlaceholder(resource)
+                                          ? resource.substr(2, resource.size() - 3)
+                                          : std::string();
+        if (!wholeName.empty() && isAlnumName(wholeName) && m_functionPlaceholders.insert(wholeName).second) {
+            // ${HelloFunctionArn}: a Lambda step by its name; the template's function stands for it.
+            fn.placeholder = wholeName;
+            m_out.notes.push_back(where + "Resource " + resource +
+                                  " is taken for a Lambda function ARN (by its name): the function this "
+                                  "template creates stands for it");
+        } else if (resource.find("states:::lambda:invoke") == std::string::npos) {
             // A function ARN as the Resource: the template's own function takes its place.
             fn.placeholder = freshPlaceholder(fn.logicalId + "Arn");
             m_out.notes.push_back(where + "Resource \"" + resource +
@@ -181,6 +192,27 @@ private:
             args = Json::object();
         if (!args.is_object())
             return;
+        // A connection the definition names (Authentication.ConnectionArn, or InvocationConfig.ConnectionArn
+        // for a private API) is an existing EventBridge connection: it is kept, and none is created.
+        std::vector<std::string> named;
+        for (const char *holder : {"Authentication", "InvocationConfig"}) {
+            const auto it = args.find(holder);
+            if (it == args.end() || !it->is_object())
+                continue;
+            const auto arn = it->find("ConnectionArn");
+            if (arn != it->end() && ((arn->is_string() && !arn->get_ref<const std::string &>().empty()) ||
+                                     asl::isIntrinsic(*arn)))
+                named.push_back(std::string(holder) + ".ConnectionArn " +
+                                (arn->is_string() ? arn->get<std::string>() : arn->dump()));
+        }
+        if (!named.empty()) {
+            std::string list;
+            for (const auto &n : named)
+                list += (list.empty() ? "" : " and ") + n;
+            m_out.notes.push_back("step \"" + stateName + "\": uses the connection its definition names (" +
+                                  list + "); no AWS::Events::Connection is created for it");
+            return;
+        }
         Json &auth = args["Authentication"];
         if (!auth.is_object())
             auth = Json::object();

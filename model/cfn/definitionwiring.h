@@ -38,7 +38,8 @@ struct WiredConnection
  *   already used by an earlier step, a direct Lambda ARN as Resource) is rewritten to a generated
  *   `${<Step>FunctionArn}` — one function per step, because placement is decided per step;
  * - `"FunctionName.$"` (chosen at run time) is left alone and noted;
- * - an HTTP Task's ConnectionArn becomes `${<Step>ConnectionArn}` of a generated connection;
+ * - an HTTP Task that names its connection (Authentication.ConnectionArn or InvocationConfig.ConnectionArn)
+ *   keeps it; one that names none gets `${<Step>ConnectionArn}` of a generated connection;
  * - intrinsics inside the definition (from inline SAM definitions) become placeholders;
  * - other placeholders become String parameters, except partition/region/account names, which map to
  *   the pseudo parameters; names that are not alphanumeric are renamed.

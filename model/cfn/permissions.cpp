@@ -3,6 +3,7 @@
 #include "asl/workflow.h"
 #include "cfn/intrinsics.h"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <regex>
@@ -213,6 +214,31 @@ private:
                  "to an endpoint");
         }
         m_set.add({"states:InvokeHTTPEndpoint"}, m_ownArn, condition);
+        addNamedConnections(state);
+    }
+
+    /** A connection the definition names (not one this template creates): its credentials and secret. */
+    void addNamedConnections(const Json &state)
+    {
+        const Json *args = arguments(state);
+        for (const char *holder : {"Authentication", "InvocationConfig"}) {
+            if (!args || !args->contains(holder) || !(*args)[holder].is_object())
+                continue;
+            const Json *connection = &(*args)[holder];
+            const auto arn = staticString(connection, "ConnectionArn");
+            if (!arn)
+                continue;
+            const Json resource = value(*arn);
+            const bool ours =
+                std::any_of(m_wired.connections.begin(), m_wired.connections.end(),
+                            [&](const auto &c) { return resource == getAtt(c.logicalId, "Arn"); });
+            if (ours)
+                continue; // addConnections granted it
+            m_set.add({"events:RetrieveConnectionCredentials"}, resource);
+            // EventBridge keeps a connection's credentials in a secret named events!connection/<name>/<id>.
+            m_set.add({"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
+                      accountScope("secretsmanager", "secret:events!connection/*"));
+        }
     }
 
     void addMap(const Json &state)
@@ -406,20 +432,14 @@ private:
 
     void addPlaceholder(const Json &state)
     {
+        // Placeholders named like a Lambda function are Lambda steps (asl::classifyTask), wired to this
+        // template's functions; what remains is truly unknown until deployed.
         const auto &resource = state["Resource"];
-        const std::string text = resource.is_string() ? resource.get<std::string>() : std::string();
-        std::string lowered;
-        for (char c : text)
-            lowered += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-        if (lowered.find("function") != std::string::npos || lowered.find("lambda") != std::string::npos) {
-            m_set.add({"lambda:InvokeFunction"}, value(text));
-            note("its Resource " + text +
-                 " is taken for a Lambda function ARN (by its name); lambda:InvokeFunction is granted on it");
-        } else {
-            note("its Resource " + text +
-                 " is known only when deployed; no permission was granted for it — add the one the "
-                 "substituted ARN needs");
-        }
+        const std::string text = resource.is_string() ? resource.get<std::string>() : resource.dump();
+        note("its Resource " + text +
+             " is known only when deployed; no permission was granted for it — add the one the substituted "
+             "ARN "
+             "needs");
     }
 
     const WiredDefinition &m_wired;

@@ -123,6 +123,10 @@ public:
         result.templateJson = m_doc.toJson(description(), metadata);
         result.functionOfStep = m_functionOfStep;
         result.stateMachine = m_stateMachine;
+        if (!m_stateMachine.empty()) // the definition sits in the template as written, numbers included
+            result.numberForms = asl::numberFormsPrefixed(
+                m_project.definitionNumberForms,
+                "/Resources/" + asl::escapePointerToken(m_stateMachine) + "/Properties/Definition");
         if (m_doc.parameterCount() > kMaxParameters)
             result.problems.push_back("the template has " + std::to_string(m_doc.parameterCount()) +
                                       " parameters; CloudFormation allows " + std::to_string(kMaxParameters));

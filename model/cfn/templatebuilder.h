@@ -36,6 +36,8 @@ struct ExportResult
     std::map<std::string, std::string> functionOfStep;
     /** Logical id of the AWS::StepFunctions::StateMachine; empty in the NAT gateway baseline. */
     std::string stateMachine;
+    /** The definition's kept number forms at their place in templateJson (for writeTemplate). */
+    asl::NumberForms numberForms;
 };
 
 /** CloudFormation's quotas on one template. */

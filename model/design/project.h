@@ -85,6 +85,9 @@ struct Project
     std::string name = "Untitled";
     WorkflowType workflowType = WorkflowType::Standard;
     Json definition = Json::object();
+    /** How numbers of the definition were written where nlohmann::json would write them otherwise (1.50,
+     * 1e2, huge integers): kept from import through the project file to every export (asl::NumberForms). */
+    asl::NumberForms definitionNumberForms;
     Vpc vpc;
     std::map<std::string, StepDesign> steps; ///< sorted by name: stable, diff-friendly order on disk
     Usage usage;

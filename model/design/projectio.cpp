@@ -400,8 +400,10 @@ ProjectLoad parseProject(std::string_view text, const std::string &fileName)
     else if (!definition->is_object())
         r.error("/definition", "\"definition\" must be the ASL state machine object, not " +
                                    FieldReader::describe(*definition));
-    else
+    else {
         project.definition = *definition;
+        project.definitionNumberForms = asl::numberFormsUnder(read.numberForms, "/definition");
+    }
     if (auto vpc = document.find("vpc"); vpc != document.end())
         readVpc(r, *vpc, project.vpc);
     if (auto steps = document.find("steps"); steps != document.end()) {
@@ -525,8 +527,11 @@ namespace {
 /** Arrays of plain values up to this long stay on one line: "position": [60.0, 400.0]. */
 constexpr std::size_t kInlineArrayWidth = 100;
 
-std::string scalarText(const Json &value)
+/** `texts`: the definition's kept number forms, resolved in the document being written. */
+std::string scalarText(const Json &value, const asl::NumberTexts *texts = nullptr)
 {
+    if (value.is_number())
+        return asl::numberText(value, texts);
     return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -534,7 +539,7 @@ std::string scalarText(const Json &value)
  * Two-space indented JSON like asl::writeJson, except that short arrays of plain values are written
  * on one line: coordinates and ErrorEquals lists read (and diff) better that way.
  */
-void writePretty(const Json &value, std::string &out, int depth)
+void writePretty(const Json &value, std::string &out, int depth, const asl::NumberTexts &texts)
 {
     const std::string indent(static_cast<std::size_t>(depth + 1) * 2, ' ');
     const std::string closing(static_cast<std::size_t>(depth) * 2, ' ');
@@ -550,7 +555,7 @@ void writePretty(const Json &value, std::string &out, int depth)
                 out += ",\n";
             first = false;
             out += indent + scalarText(Json(key)) + ": ";
-            writePretty(child, out, depth + 1);
+            writePretty(child, out, depth + 1, texts);
         }
         out += "\n" + closing + "}";
     } else if (value.is_array()) {
@@ -563,7 +568,7 @@ void writePretty(const Json &value, std::string &out, int depth)
         if (plain) {
             std::string line = "[";
             for (std::size_t i = 0; i < value.size(); ++i)
-                line += (i ? ", " : "") + scalarText(value[i]);
+                line += (i ? ", " : "") + scalarText(value[i], &texts);
             line += "]";
             if (line.size() <= kInlineArrayWidth) {
                 out += line;
@@ -573,11 +578,11 @@ void writePretty(const Json &value, std::string &out, int depth)
         out += "[\n";
         for (std::size_t i = 0; i < value.size(); ++i) {
             out += (i ? ",\n" : "") + indent;
-            writePretty(value[i], out, depth + 1);
+            writePretty(value[i], out, depth + 1, texts);
         }
         out += "\n" + closing + "]";
     } else {
-        out += scalarText(value);
+        out += scalarText(value, &texts);
     }
 }
 
@@ -585,8 +590,10 @@ void writePretty(const Json &value, std::string &out, int depth)
 
 std::string serializeProject(const Project &project)
 {
+    const Json document = projectToJson(project);
+    const asl::NumberTexts texts = asl::numberTextsIn(document, project.definitionNumberForms, "/definition");
     std::string out;
-    writePretty(projectToJson(project), out, 0);
+    writePretty(document, out, 0, texts);
     out += "\n";
     return out;
 }
@@ -636,16 +643,24 @@ std::optional<std::string> writeFileAtomically(const std::string &path, const st
     return std::nullopt;
 }
 
+std::string writeDefinition(const Project &project, asl::TextFormat format)
+{
+    const asl::NumberTexts texts = asl::numberTextsIn(project.definition, project.definitionNumberForms);
+    return asl::writeText(project.definition, format, &texts);
+}
+
 std::optional<std::string> saveProject(const Project &project, const std::string &path)
 {
     return writeFileAtomically(path, serializeProject(project));
 }
 
-Project projectFromDefinition(const Json &definition, const std::string &name)
+Project projectFromDefinition(const Json &definition, const std::string &name,
+                              const asl::NumberForms &numberForms)
 {
     Project project;
     project.name = name.empty() ? "Imported workflow" : name;
     project.definition = definition;
+    project.definitionNumberForms = numberForms;
     const auto index = asl::WorkflowIndex::build(definition);
     for (const auto &state : index.states()) {
         StepDesign step;

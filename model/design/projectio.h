@@ -1,6 +1,7 @@
 #pragma once
 
 #include "asl/diagnostic.h"
+#include "asl/reader.h"
 #include "design/project.h"
 
 #include <optional>
@@ -49,7 +50,12 @@ std::optional<std::string> writeFileAtomically(const std::string &path, const st
  * A new project around an ASL definition: one design entry per state (Lambda steps inside the VPC),
  * laid out by the caller. The name comes from the file name when given.
  */
-Project projectFromDefinition(const Json &definition, const std::string &name);
+Project projectFromDefinition(const Json &definition, const std::string &name,
+                              const asl::NumberForms &numberForms = {});
+
+/** The project's definition as JSON or YAML, numbers as they were written (Project::definitionNumberForms).
+ */
+std::string writeDefinition(const Project &project, asl::TextFormat format);
 
 /** Is the file a project (by content) rather than a bare ASL definition? */
 bool looksLikeProject(const Json &document);

@@ -11,6 +11,21 @@
 using egress::asl::Json;
 namespace asl = egress::asl;
 
+namespace {
+
+/** Numbers nlohmann::json would write otherwise, in payloads, Retry, Assign and JSONata fields. Compact, as
+ * writeJson(-1) writes. */
+const char *const kNumbersDefinition =
+    R"({"Comment":"numbers as written","StartAt":"Wait","States":{"Wait":{"Type":"Wait","Seconds":10,)"
+    R"("Next":"Work"},"Work":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":)"
+    R"({"Price":1.50,"Hundred":1e2,"Tiny":1.0E-7,"Tenth":0.10,"Huge":123456789012345678901234567890,)"
+    R"("Negative":-2.50,"Plain":2.5,"List":[0.10,2.0,3]},"Retry":[{"ErrorEquals":["States.ALL"],)"
+    R"("BackoffRate":1.50,"MaxAttempts":3}],"Assign":{"rate":0.050},"Next":"Jsonata"},"Jsonata":{"Type":)"
+    R"("Pass","QueryLanguage":"JSONata","Output":{"x":1.10,"e":2E+3},"Assign":{"big":99999999999999999999},)"
+    R"("End":true}}})";
+
+} // namespace
+
 class TestAsl : public QObject
 {
     Q_OBJECT
@@ -53,8 +68,88 @@ private slots:
     {
         const auto read = asl::parseJson(R"({"BackoffRate": 2.0, "MaxAttempts": 3, "X": 1.5e3})", "n.json");
         QVERIFY(read.value);
+        // Without the kept forms, nlohmann::json's own text; with them, the text as written.
         QCOMPARE(asl::writeJson(*read.value, -1),
                  std::string("{\"BackoffRate\":2.0,\"MaxAttempts\":3,\"X\":1500.0}\n"));
+        const asl::NumberTexts texts = asl::numberTextsIn(*read.value, read.numberForms);
+        QCOMPARE(asl::writeJson(*read.value, -1, &texts),
+                 std::string("{\"BackoffRate\":2.0,\"MaxAttempts\":3,\"X\":1.5e3}\n"));
+    }
+
+    // Every number exactly as written, in every kind of field, through the JSON and YAML writers and back.
+    void numbersExactlyAsWritten()
+    {
+        const std::string source = kNumbersDefinition;
+        const auto read = asl::parseJson(source, "numbers.asl.json");
+        QVERIFY2(read.value, read.error ? read.error->toString().c_str() : "");
+        QCOMPARE(read.numberForms.at("/States/Work/Parameters/Price"), std::string("1.50"));
+        QCOMPARE(read.numberForms.at("/States/Work/Parameters/Huge"),
+                 std::string("123456789012345678901234567890"));
+        QVERIFY(!read.numberForms.count("/States/Work/Retry/0/MaxAttempts")); // integers need nothing
+        const asl::NumberTexts texts = asl::numberTextsIn(*read.value, read.numberForms);
+        const std::string json = asl::writeJson(*read.value, -1, &texts);
+        QCOMPARE(json, source + "\n");
+        // The pretty layout is nlohmann's own, byte for byte, apart from the numbers.
+        const auto pretty = asl::parseJson(asl::writeJson(*read.value, 2, &texts), "pretty.json");
+        QVERIFY(pretty.value);
+        QCOMPARE(pretty.numberForms, read.numberForms);
+        const std::string yaml = asl::writeYaml(*read.value, &texts);
+        for (const char *line : {"Price: 1.50\n", "Hundred: 1e2\n", "Tiny: 1.0E-7\n", "Tenth: 0.10\n",
+                                 "Huge: 123456789012345678901234567890\n", "- 0.10\n", "BackoffRate: 1.50\n",
+                                 "rate: 0.050\n", "x: 1.10\n", "e: 2E+3\n", "big: 99999999999999999999\n"})
+            QVERIFY2(yaml.find(line) != std::string::npos, (std::string(line) + " not in:\n" + yaml).c_str());
+        const auto fromYaml = asl::parseYaml(yaml, "numbers.asl.yaml");
+        QVERIFY(fromYaml.value);
+        const asl::NumberTexts yamlTexts = asl::numberTextsIn(*fromYaml.value, fromYaml.numberForms);
+        QCOMPARE(asl::writeJson(*fromYaml.value, -1, &yamlTexts), source + "\n");
+        // A number changed since it was read is written as its new value.
+        Json edited = *read.value;
+        edited["States"]["Work"]["Parameters"]["Price"] = 2.5;
+        const asl::NumberTexts editedTexts = asl::numberTextsIn(edited, read.numberForms);
+        const std::string editedJson = asl::writeJson(edited, -1, &editedTexts);
+        QVERIFY(editedJson.find("\"Price\":2.5,") != std::string::npos);
+        QVERIFY(editedJson.find("\"Tenth\":0.10,") != std::string::npos);
+    }
+
+    void yamlNumberForms()
+    {
+        const auto read = asl::parseYaml("A: .5\nB: +1\nC: 1.\nD: 1.50\nE: 7\nF: [1e2, !Ref X]\n", "n.yaml");
+        QVERIFY(read.value);
+        const asl::NumberTexts texts = asl::numberTextsIn(*read.value, read.numberForms);
+        // YAML spellings JSON lacks become their JSON spelling; the rest stays as written.
+        QCOMPARE(asl::writeJson(*read.value, -1, &texts),
+                 std::string(R"({"A":0.5,"B":1,"C":1.0,"D":1.50,"E":7,"F":[1e2,{"Ref":"X"}]})"
+                             "\n"));
+    }
+
+    // A definition inline in a YAML template keeps its short tags through the YAML export.
+    void shortTagsSurviveTheYamlExport()
+    {
+        const std::string yaml =
+            "StartAt: Hello\n"
+            "States:\n"
+            "  Hello:\n"
+            "    Type: Task\n"
+            "    Resource: !GetAtt HelloFunction.Arn\n"
+            "    Parameters:\n"
+            "      Table: !Ref OrdersTable\n"
+            "      Topic: !Sub 'arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:t'\n"
+            "      Joined: !Join ['-', [a, !Ref Stage]]\n"
+            "    End: true\n";
+        const auto read = asl::parseYaml(yaml, "inline.yaml");
+        QVERIFY2(read.value, read.error ? read.error->toString().c_str() : "");
+        QCOMPARE((*read.value)["States"]["Hello"]["Parameters"]["Table"].dump(),
+                 std::string(R"({"Ref":"OrdersTable"})"));
+        const std::string written = asl::writeYaml(*read.value);
+        for (const char *tag : {"Resource: !GetAtt HelloFunction.Arn\n", "Table: !Ref OrdersTable\n",
+                                "Topic: !Sub ", "Joined: !Join", "!Ref Stage"})
+            QVERIFY2(written.find(tag) != std::string::npos,
+                     (std::string(tag) + " not in:\n" + written).c_str());
+        QVERIFY2(written.find("Fn::") == std::string::npos, written.c_str());
+        QVERIFY2(written.find("Ref:") == std::string::npos, written.c_str());
+        const auto back = asl::parseYaml(written, "back.yaml");
+        QVERIFY2(back.value, back.error ? back.error->toString().c_str() : "");
+        QCOMPARE(back.value->dump(), read.value->dump());
     }
 
     void barePlaceholderAsValue()
@@ -183,6 +278,9 @@ private slots:
         QTest::newRow("activity") << "arn:aws:states:us-east-1:123456789012:activity:a"
                                   << int(asl::TaskKind::Activity);
         QTest::newRow("placeholder") << "${DDBUpdateItem}" << int(asl::TaskKind::Placeholder);
+        // Named like a Lambda function: a Lambda step everywhere (import, pictures, pricing, export-cfn).
+        QTest::newRow("function placeholder") << "${HelloFunctionArn}" << int(asl::TaskKind::Lambda);
+        QTest::newRow("lambda placeholder") << "${ProcessLambdaArn}" << int(asl::TaskKind::Lambda);
         QTest::newRow("statelint") << "foo:bar" << int(asl::TaskKind::Unknown);
     }
     void taskKinds()

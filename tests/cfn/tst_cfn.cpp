@@ -281,6 +281,104 @@ private slots:
         QVERIFY(asl::isWholePlaceholder(connectionArn));
     }
 
+    // An HTTP Task that names its EventBridge connection keeps it: no second connection, no API-key
+    // parameter, Authentication unchanged; the role may read that connection. One that names none gets one.
+    void httpTaskReusesTheConnectionItNames()
+    {
+        const auto result = cfn::buildTemplate(fromDefinition("http-connections.asl.json"), {});
+        const Json &t = result.templateJson;
+        const auto connections = ofType(t, "AWS::Events::Connection");
+        QCOMPARE(connections.size(), std::size_t(1)); // for "Unnamed" only
+        const Json def = t["Resources"]["StateMachine"]["Properties"]["Definition"];
+        JCOMPARE(def["States"]["Named"]["Parameters"]["Authentication"],
+                 Json({{"ConnectionArn", "arn:aws:events:us-east-1:123456789012:connection/partner/abc"}}));
+        const Json &privateArgs = def["States"]["Private"]["Parameters"];
+        JCOMPARE(privateArgs["InvocationConfig"]["ConnectionArn"], Json("${PrivateApiConnectionArn}"));
+        QVERIFY(!privateArgs.contains("Authentication"));
+        JCOMPARE(t["Parameters"]["PrivateApiConnectionArn"]["Type"], Json("String"));
+        int noEcho = 0;
+        for (const auto &[name, parameter] : t["Parameters"].items())
+            noEcho += parameter.value("NoEcho", false) ? 1 : 0;
+        QCOMPARE(noEcho, 1); // one API key, for the connection made for "Unnamed"
+        const Json credentials = grantOf(t, "events:RetrieveConnectionCredentials");
+        const auto granted = [&](const Json &resource) {
+            return std::find(credentials.begin(), credentials.end(), resource) != credentials.end();
+        };
+        QVERIFY2(granted(Json("arn:aws:events:us-east-1:123456789012:connection/partner/abc")),
+                 credentials.dump().c_str());
+        QVERIFY2(granted(refTo("PrivateApiConnectionArn")), credentials.dump().c_str());
+        QVERIFY2(granted(getAtt(connections[0], "Arn")), credentials.dump().c_str());
+        QVERIFY(grantOf(t, "secretsmanager:GetSecretValue").dump().find("events!connection/*") !=
+                std::string::npos);
+        const auto noted = [&](const std::string &text) {
+            return std::any_of(result.notes.begin(), result.notes.end(),
+                               [&](const std::string &n) { return n.find(text) != std::string::npos; });
+        };
+        QVERIFY(
+            noted("step \"Named\": uses the connection its definition names (Authentication.ConnectionArn "
+                  "arn:aws:events:us-east-1:123456789012:connection/partner/abc)"));
+        QVERIFY(noted("step \"Private\": uses the connection its definition names "
+                      "(InvocationConfig.ConnectionArn ${PrivateApiConnectionArn})"));
+    }
+
+    // A Resource known only once deployed whose name says Lambda function (${HelloFunctionArn},
+    // !GetAtt GoodbyeLambda.Arn) is a Lambda step for import and export alike.
+    void placeholderNamedLikeALambdaIsALambda()
+    {
+        const design::Project project = fromDefinition("placeholder-lambda.asl.json");
+        QCOMPARE(project.step("Hello").placement, design::Placement::InsideVpc);
+        QCOMPARE(project.step("Goodbye").placement, design::Placement::InsideVpc);
+        QCOMPARE(project.step("Record").placement, design::Placement::OutsideVpc);
+        const auto result = cfn::buildTemplate(project, {});
+        const Json &t = result.templateJson;
+        QCOMPARE(count(t, "AWS::Lambda::Function"), 2);
+        const Json def = t["Resources"]["StateMachine"]["Properties"]["Definition"];
+        JCOMPARE(def["States"]["Hello"]["Resource"], Json("${HelloFunctionArn}")); // the user's name is kept
+        JCOMPARE(def["States"]["Goodbye"]["Resource"], Json("${GoodbyeFunctionArn}"));
+        const Json subs = t["Resources"]["StateMachine"]["Properties"]["DefinitionSubstitutions"];
+        JCOMPARE(subs["HelloFunctionArn"], getAtt("HelloFunction", "Arn"));
+        JCOMPARE(subs["GoodbyeFunctionArn"], getAtt("GoodbyeFunction", "Arn"));
+        QVERIFY(!t.contains("Parameters") || !t["Parameters"].contains("HelloFunctionArn"));
+        const Json invoke = grantOf(t, "lambda:InvokeFunction");
+        QVERIFY2(invoke.dump().find("HelloFunction") != std::string::npos, invoke.dump().c_str());
+        QVERIFY2(invoke.dump().find("GoodbyeFunction") != std::string::npos, invoke.dump().c_str());
+        const auto noted = [&](const std::string &text) {
+            return std::any_of(result.notes.begin(), result.notes.end(),
+                               [&](const std::string &n) { return n.find(text) != std::string::npos; });
+        };
+        QVERIFY(
+            noted("step \"Hello\": Resource ${HelloFunctionArn} is taken for a Lambda function ARN (by its "
+                  "name)"));
+        QVERIFY(noted("step \"Record\": its Resource ${DDBPutItem} is known only when deployed"));
+    }
+
+    // The definition inside the template keeps its numbers as written, in JSON and YAML.
+    void definitionNumbersExactlyAsWritten()
+    {
+        const std::string source =
+            R"({"StartAt":"Call","States":{"Call":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",)"
+            R"("Parameters":{"FunctionName":"${Fn}","Payload":{"price":1.50,"ratio":1e2,)"
+            R"("id":123456789012345678901234567890}},"Retry":[{"ErrorEquals":["States.ALL"],"BackoffRate":1.50}],)"
+            R"("End":true}}})";
+        const auto read = asl::parseJson(source, "numbers.asl.json");
+        QVERIFY(read.value);
+        const design::Project project =
+            design::projectFromDefinition(*read.value, "numbers", read.numberForms);
+        const cfn::ExportResult result = cfn::buildTemplate(project, {});
+        const std::string json = cfn::writeTemplate(result, asl::TextFormat::JsonText);
+        for (const char *text : {"\"price\": 1.50", "\"ratio\": 1e2",
+                                 "\"id\": 123456789012345678901234567890", "\"BackoffRate\": 1.50"})
+            QVERIFY2(json.find(text) != std::string::npos, text);
+        const std::string yaml = cfn::writeTemplate(result, asl::TextFormat::YamlText);
+        for (const char *text :
+             {"price: 1.50\n", "ratio: 1e2\n", "id: 123456789012345678901234567890\n", "BackoffRate: 1.50\n"})
+            QVERIFY2(yaml.find(text) != std::string::npos, text);
+        // Both read back as the template built.
+        const auto back = asl::parseJson(json, "template.json");
+        QVERIFY(back.value);
+        QCOMPARE(back.value->dump(), result.templateJson.dump());
+    }
+
     void definitionWiring()
     {
         egress::cfn::TemplateDoc doc;

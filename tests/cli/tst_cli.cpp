@@ -133,20 +133,29 @@ private slots:
                  qPrintable(problems.out));
         QVERIFY(problems.err.contains("2 files checked"));
 
-        // -q: errors only, no summary; --strict: warnings (C is unreachable) count.
+        // -q: errors only, no summary; --strict: warnings count.
         const Run quiet = runCli({"validate", "-q", bad});
         QCOMPARE(quiet.exitCode, 1);
         QVERIFY(quiet.err.isEmpty());
-        QVERIFY(!quiet.out.contains("state C"));
         QTemporaryDir dir2;
+        // An unreachable state is an error (Step Functions refuses the definition), not a warning.
         const QString unreachable = dir2.filePath("unreachable.asl.json");
         QVERIFY(
             writeText(unreachable,
                       R"({"StartAt": "A", "States": {"A": {"Type": "Succeed"}, "C": {"Type": "Succeed"}}})"));
-        QCOMPARE(runCli({"validate", unreachable}).exitCode, 0);
-        const Run strict = runCli({"validate", "--strict", unreachable});
+        const Run unreachableRun = runCli({"validate", unreachable});
+        QCOMPARE(unreachableRun.exitCode, 1);
+        QVERIFY2(unreachableRun.out.contains(unreachable + ": /States/C (state C): the state can never run"),
+                 qPrintable(unreachableRun.out));
+        // Credentials without RoleArn is only a warning: exit 0, unless --strict.
+        const QString warned = dir2.filePath("warned.asl.json");
+        QVERIFY(writeText(
+            warned,
+            R"({"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Credentials": {}, "End": true}}})"));
+        QCOMPARE(runCli({"validate", warned}).exitCode, 0);
+        const Run strict = runCli({"validate", "--strict", warned});
         QCOMPARE(strict.exitCode, 1);
-        QVERIFY2(strict.out.contains(unreachable + ": /States/C (state C): "), qPrintable(strict.out));
+        QVERIFY2(strict.out.contains(warned + ": /States/A/Credentials (state A): "), qPrintable(strict.out));
     }
 
     void validateProjects()
@@ -214,6 +223,99 @@ private slots:
         QVERIFY2(run.exitCode == 2, qPrintable(describe(run)));
         QVERIFY2((run.out + run.err).contains(message), qPrintable(describe(run)));
         QVERIFY(QDir(dir.path()).isEmpty()); // nothing written
+    }
+
+    // A syntax error is unreadable input: exit 2, and the summary counts it apart from the problems found in
+    // readable files (which alone make exit 1).
+    void syntaxErrorIsUnreadableInSummaryAndStatus()
+    {
+        QTemporaryDir dir;
+        const QString broken = dir.filePath("broken.asl.json");
+        const QString bad = dir.filePath("bad.asl.json");
+        QVERIFY(writeText(broken, "{\n  \"StartAt\": \"A\",\n  \"States\": {,}\n}\n"));
+        QVERIFY(writeText(
+            bad,
+            R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}, "B": {"Type": "Succeed"}}})"));
+        const Run one = runCli({"validate", broken});
+        QVERIFY2(one.exitCode == 2, qPrintable(describe(one)));
+        QVERIFY2(one.out.startsWith(broken + ":3:"), qPrintable(describe(one)));
+        QVERIFY2(one.err.contains("1 file checked, 0 problems, 1 unreadable"), qPrintable(describe(one)));
+        const Run both = runCli({"validate", broken, bad});
+        QVERIFY2(both.exitCode == 2, qPrintable(describe(both)));
+        QVERIFY2(both.err.contains("2 files checked, 1 problem, 1 unreadable"), qPrintable(describe(both)));
+        const Run problemsOnly = runCli({"validate", bad});
+        QVERIFY2(problemsOnly.exitCode == 1, qPrintable(describe(problemsOnly)));
+        QVERIFY2(problemsOnly.err.contains("1 file checked, 1 problem\n"),
+                 qPrintable(describe(problemsOnly)));
+    }
+
+    // import writes the project of an invalid definition (the designer is where it gets fixed), and every
+    // later command says the definition has errors; export-cfn writes no template unless --force.
+    void invalidDefinitionStaysVisiblyInvalid()
+    {
+        QTemporaryDir dir;
+        const QString definition = dir.filePath("unreachable.asl.json");
+        QVERIFY(writeText(
+            definition,
+            R"({"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "End": true}, "Lost": {"Type": "Succeed"}}})"));
+        const QString project = dir.filePath("p.egress.json");
+        const Run imported = runCli({"import", definition, "-o", project});
+        QVERIFY2(imported.exitCode == 1, qPrintable(describe(imported)));
+        QVERIFY(imported.err.contains(definition + ": the definition has 1 error; egress-cli validate"));
+        QVERIFY(QFile::exists(project));
+        const QString said = project + ": the definition has 1 error; egress-cli validate " + project;
+
+        const Run cost = runCli({"cost", project});
+        QVERIFY2(cost.exitCode == 0 && cost.err.contains(said), qPrintable(describe(cost)));
+        const Run asl = runCli({"export-asl", project, "-o", dir.filePath("out.asl.json")});
+        QVERIFY2(asl.exitCode == 0 && asl.err.contains(said), qPrintable(describe(asl)));
+        const QString cfnOut = dir.filePath("out.yaml");
+        const Run refused = runCli({"export-cfn", project, "-o", cfnOut});
+        QVERIFY2(refused.exitCode == 1 && refused.err.contains(said), qPrintable(describe(refused)));
+        QVERIFY(refused.err.contains("no template written (--force writes it anyway)"));
+        QVERIFY(!QFile::exists(cfnOut));
+        const Run forced = runCli({"export-cfn", project, "-o", cfnOut, "--force"});
+        QVERIFY2(forced.exitCode == 0 && forced.err.contains(said), qPrintable(describe(forced)));
+        QVERIFY(QFile::exists(cfnOut));
+        // The same definition file given directly, not through a project.
+        const Run direct = runCli({"export-cfn", definition, "-o", "-"});
+        QVERIFY2(direct.exitCode == 1 && direct.out.isEmpty(), qPrintable(describe(direct)));
+        // A valid project says nothing of the kind.
+        const Run valid = runCli({"export-asl", kExample, "-o", "-"});
+        QVERIFY2(!valid.err.contains("the definition has"), qPrintable(describe(valid)));
+    }
+
+    // import → project file → export-asl (JSON and YAML) and export-cfn: numbers exactly as written.
+    void numbersExactlyAsWrittenThroughEveryCommand()
+    {
+        QTemporaryDir dir;
+        const QString definition = dir.filePath("numbers.asl.json");
+        QVERIFY(writeText(
+            definition,
+            R"({"StartAt": "Call", "States": {"Call": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"Payload": {"price": 1.50, "tiny": 1.0E-7, "id": 123456789012345678901234567890}}, "End": true}}})"));
+        const QString project = dir.filePath("numbers.egress.json");
+        const Run imported = runCli({"import", definition, "-o", project});
+        QVERIFY2(imported.exitCode == 0, qPrintable(describe(imported)));
+        QFile projectFile(project);
+        QVERIFY(projectFile.open(QIODevice::ReadOnly));
+        const QString projectText = QString::fromUtf8(projectFile.readAll());
+        for (const char *out : {"out.asl.json", "out.asl.yaml", "out.yaml", "out.json"}) {
+            const bool cfn = !QString(out).contains(".asl.");
+            const QString path = dir.filePath(out);
+            QStringList arguments{cfn ? "export-cfn" : "export-asl", project, "-o", path};
+            if (cfn)
+                arguments << "-q";
+            const Run exported = runCli(arguments);
+            QVERIFY2(exported.exitCode == 0, qPrintable(describe(exported)));
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(file.readAll());
+            for (const QString &written : {QStringLiteral("1.50"), QStringLiteral("1.0E-7"),
+                                           QStringLiteral("123456789012345678901234567890")}) {
+                QVERIFY2(text.contains(written), qPrintable(QString(out) + ": " + written + "\n" + text));
+                QVERIFY2(projectText.contains(written), qPrintable(projectText));
+            }
+        }
     }
 
     void outputIntoAMissingDirectoryTouchesNothing_data()

@@ -3,6 +3,7 @@
 // keys survive; key order is stable; defaults are the documented ones; a failed save keeps the old file.
 // (Saves into a read-only directory and saves that run out of space are in tests/robustness.)
 #include "asl/reader.h"
+#include "asl/writer.h"
 #include "definitionrows.h"
 #include "design/migration.h"
 #include "design/projectio.h"
@@ -124,14 +125,42 @@ private slots:
         EGRESS_SKIP_CORPUS_ROW(path, "projects imported from the corpus's definitions");
         const asl::ReadResult read = asl::readFile(path.toStdString());
         QVERIFY(read.value.has_value());
-        design::Project project = design::projectFromDefinition(*read.value, "imported");
+        design::Project project = design::projectFromDefinition(*read.value, "imported", read.numberForms);
         egress::layout::autoLayout(project);
         const std::string text = design::serializeProject(project);
         const design::ProjectLoad load = design::parseProject(text, "imported.egress.json");
         QVERIFY2(load.project.has_value(), load.problems.empty() ? "" : load.problems[0].toString().c_str());
         QVERIFY(*load.project == project);
         QCOMPARE(design::serializeProject(*load.project), text);
-        QCOMPARE(load.project->definition.dump(), read.value->dump()); // the definition verbatim
+        QCOMPARE(load.project->definition.dump(), read.value->dump());   // the definition verbatim
+        QCOMPARE(load.project->definitionNumberForms, read.numberForms); // numbers as written
+    }
+
+    // Numbers keep their text from the imported definition through the project file and back out.
+    void numbersExactlyAsWrittenThroughTheProjectFile()
+    {
+        const std::string source =
+            R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":5,"Next":"P"},"P":{"Type":"Pass",)"
+            R"("Result":{"price":1.50,"ratio":1e2,"small":1.0E-7,"tenth":0.10,)"
+            R"("id":123456789012345678901234567890,"list":[0.10,2.0]},"End":true}}})";
+        const auto read = asl::parseJson(source, "numbers.asl.json");
+        QVERIFY(read.value);
+        design::Project project = design::projectFromDefinition(*read.value, "numbers", read.numberForms);
+        const std::string file = design::serializeProject(project);
+        for (const char *text : {"\"price\": 1.50", "\"ratio\": 1e2", "\"small\": 1.0E-7", "\"tenth\": 0.10",
+                                 "\"id\": 123456789012345678901234567890", "[0.10, 2.0]"})
+            QVERIFY2(file.find(text) != std::string::npos, (std::string(text) + " not in:\n" + file).c_str());
+        const design::ProjectLoad load = design::parseProject(file, "numbers.egress.json");
+        QVERIFY(load.project);
+        QCOMPARE(load.project->definitionNumberForms, read.numberForms);
+        QCOMPARE(design::serializeProject(*load.project), file); // byte for byte
+        const asl::NumberTexts texts = asl::numberTextsIn(*read.value, read.numberForms);
+        QCOMPARE(design::writeDefinition(*load.project, asl::TextFormat::JsonText),
+                 asl::writeJson(*read.value, 2, &texts));
+        QVERIFY(design::writeDefinition(*load.project, asl::TextFormat::JsonText).find("\"price\": 1.50,") !=
+                std::string::npos);
+        const std::string yaml = design::writeDefinition(*load.project, asl::TextFormat::YamlText);
+        QVERIFY2(yaml.find("id: 123456789012345678901234567890\n") != std::string::npos, yaml.c_str());
     }
 
     void defaults()

@@ -40,9 +40,6 @@ const std::map<std::string, std::string> kValidButRejected = {
 
 /** Invalid corpus fixtures we do not report an error for, on purpose (docs/validation.md). */
 const std::map<std::string, asl::Severity> kInvalidButAccepted = {
-    // Unreachable states are warnings (the rule); asl-validator makes them errors. --strict counts
-    // them.
-    {"asl-validator__src--__tests__--definitions--invalid-unreachable-state.json", asl::Severity::Warning},
     // statelint expects a problem for Comment in nested Choice rules; ASL, AWS and asl-validator allow it.
     {"statelint__test--choice-nested-comment.json", asl::Severity::Info},
 };
@@ -55,6 +52,7 @@ const std::map<std::string, std::string> kInvalidReason = {
      "unterminated placeholder"},
     {"asl-validator__src--__tests__--definitions--invalid-choice-state-variable.json", "/Variable"},
     {"asl-validator__src--__tests__--definitions--invalid-choice-state.json", "cannot end the execution"},
+    {"asl-validator__src--__tests__--definitions--invalid-unreachable-state.json", "can never run"},
     {"asl-validator__src--__tests__--definitions--invalid-dupe-fields.asl.json", "once \".$\" is stripped"},
     {"asl-validator__src--__tests__--definitions--invalid-duplicate-fields-nested.json", "/type.$"},
     {"asl-validator__src--__tests__--definitions--invalid-duplicate-fields.json", "/channel"},

@@ -10,7 +10,11 @@ namespace asl = egress::asl;
 
 std::string machine(const std::string &state, const std::string &top)
 {
-    return "{" + top + "\"StartAt\":\"S\",\"States\":{\"S\":" + state + ",\"D\":{\"Type\":\"Succeed\"}}}";
+    // "Enter" reaches both S and D (unreachable states are errors), in either query language.
+    const std::string enter = R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Next":"S",)"
+                              R"("Catch":[{"ErrorEquals":["States.ALL"],"Next":"D"}]})";
+    return "{" + top + "\"StartAt\":\"Enter\",\"States\":{\"Enter\":" + enter + ",\"S\":" + state +
+           ",\"D\":{\"Type\":\"Succeed\"}}}";
 }
 
 void addRuleRows()
@@ -65,9 +69,10 @@ void addRuleRows()
     row("no terminal reachable",
         R"({"StartAt":"A","States":{"A":{"Type":"Pass","Next":"B"},"B":{"Type":"Pass","Next":"A"},"C":{"Type":"Succeed"}}})",
         "/StartAt", "", "could never finish");
-    row("unreachable is a warning",
+    // Step Functions refuses a definition with an unreachable state, so it is an error.
+    row("unreachable is an error",
         R"({"StartAt":"A","States":{"A":{"Type":"Succeed"},"B":{"Type":"Succeed"}}})", "/States/B", "B",
-        "can never run", asl::Severity::Warning);
+        "can never run");
     row("branch StartAt elsewhere",
         R"({"StartAt":"P","States":{"P":{"Type":"Parallel","Branches":[{"StartAt":"P","States":{"Q":{"Type":"Succeed"}}}],"End":true}}})",
         "/States/P/Branches/0/StartAt", "P", "\"StartAt\" names \"P\", which is in the top level");
@@ -185,6 +190,14 @@ void addRuleRows()
         machine(
             R"({"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::sns:publish","Arguments":{"a":["{% $x[ %}"]},"End":true})"),
         "/States/S/Arguments/a/0", "S", "JSONata syntax error");
+    row("JSONata Choice rule Output",
+        machine(
+            R"({"Type":"Choice","QueryLanguage":"JSONata","Choices":[{"Condition":"{% true %}","Next":"D","Output":"{% $x[ %}"}]})"),
+        "/States/S/Choices/0/Output", "S", "JSONata syntax error");
+    row("Result in a JSONata Pass",
+        machine(R"({"Type":"Pass","QueryLanguage":"JSONata","Result":{"a":1},"End":true})"),
+        "/States/S/Result", "S",
+        "\"Result\" is a JSONPath field, but this state uses JSONata; use \"Output\"");
     row("JSONata Condition",
         machine(R"({"Type":"Choice","QueryLanguage":"JSONata","Choices":[{"Condition":"$x","Next":"S"}]})"),
         "/States/S/Choices/0/Condition", "S", "not a JSONata expression");
@@ -279,6 +292,10 @@ void addAcceptedRows()
     row("jsonata state",
         machine(
             R"J({"Type":"Task","QueryLanguage":"JSONata","Resource":"arn:aws:states:::lambda:invoke","Arguments":{"Payload":"{% $states.input ~> |$|{'x': 1}| %}","N":1},"Output":"{% $states.result.Payload %}","Assign":{"v":"{% $count([1,2][$ > 1]) %}"},"TimeoutSeconds":"{% $t %}","Retry":[{"ErrorEquals":["States.ALL"],"JitterStrategy":"FULL","MaxDelaySeconds":10,"BackoffRate":1.5}],"Catch":[{"ErrorEquals":["States.ALL"],"Next":"S","Output":"{% $states.errorOutput %}"}],"End":true})J"));
+    // AWS accepts Output (and Assign) in a JSONata Choice rule; published AWS samples use it.
+    row("JSONata Choice rule Output and Assign",
+        machine(
+            R"({"Type":"Choice","QueryLanguage":"JSONata","Choices":[{"Condition":"{% $states.input.n > 1 %}","Next":"D","Output":{"n":"{% $states.input.n %}","k":1},"Assign":{"seen":true}},{"Condition":true,"Next":"D","Output":"{% $states.input %}"}],"Default":"D"})"));
     row("distributed map",
         machine(
             R"({"Type":"Map","ItemReader":{"Resource":"arn:aws:states:::s3:getObject","ReaderConfig":{"InputType":"CSV","MaxItems":0},"Parameters":{"Bucket.$":"$.b"}},"ItemBatcher":{"MaxItemsPerBatch":10},"ResultWriter":{"Resource":"arn:aws:states:::s3:putObject","Parameters":{"Bucket":"b"}},"ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"I","States":{"I":{"Type":"Succeed"}}},"Label":"L","ToleratedFailurePercentage":5.5,"MaxConcurrency":100,"End":true})"));
