@@ -3,6 +3,7 @@
 #include "asl/reader.h"
 #include "asl/writer.h"
 #include "commands.h"
+#include "design/projectio.h"
 #include "diagramscene.h"
 #include "document.h"
 #include "exportactions.h"
@@ -266,9 +267,10 @@ void CodePanel::regenerate()
         m_previewDeferred = m_previewDeferred && m_preview;
         text = templateText(m_preview && !m_previewDeferred ? *m_preview : m_doc->project());
     } else {
-        const asl::Json &definition = m_doc->project().definition;
         const bool yaml = format() == Format::AslYaml;
-        text = QString::fromStdString(yaml ? asl::writeYaml(definition) : asl::writeJson(definition));
+        // The same text File ▸ Export writes: numbers as the definition wrote them.
+        text = QString::fromStdString(design::writeDefinition(
+            m_doc->project(), yaml ? asl::TextFormat::YamlText : asl::TextFormat::JsonText));
         const QHash<QString, TextRange> ranges = yaml ? yamlPointerRanges(text) : jsonPointerRanges(text);
         m_stepRanges.clear();
         for (const asl::StateEntry &s : m_doc->index().states()) {

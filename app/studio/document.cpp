@@ -90,7 +90,8 @@ Document::Loaded Document::load(const QString &filePath)
             name.chop(static_cast<int>(qstrlen(suffix)));
             break;
         }
-    design::Project project = design::projectFromDefinition(*read.value, name.toStdString());
+    design::Project project =
+        design::projectFromDefinition(*read.value, name.toStdString(), read.numberForms);
     layout::autoLayout(project);
     loaded.project = std::move(project);
     return loaded;

@@ -93,7 +93,7 @@ CfnText cloudFormationText(const design::Project &project, cfn::Variant variant,
     options.createVpc = createVpc;
     CfnText out;
     out.result = cfn::buildTemplate(project, options);
-    out.text = cfn::writeTemplate(out.result.templateJson, format);
+    out.text = cfn::writeTemplate(out.result, format); // numbers as the definition wrote them
     return out;
 }
 

@@ -478,7 +478,7 @@ void MainWindow::exportAs(const QString &suffix)
 bool MainWindow::exportDefinition(const QString &path)
 {
     const auto format = asl::formatForPath(path.toStdString());
-    const std::string text = asl::writeText(m_doc->project().definition, format);
+    const std::string text = design::writeDefinition(m_doc->project(), format); // numbers as written
     if (auto error = design::writeFileAtomically(path.toStdString(), text)) {
         showError(tr("Cannot export"), QString::fromStdString(*error));
         return false;
