@@ -35,7 +35,10 @@ inline QString corpusDir()
     return QDir(dir).absolutePath();
 }
 
-inline bool haveCorpus() { return !corpusDir().isEmpty(); }
+inline bool haveCorpus()
+{
+    return !corpusDir().isEmpty();
+}
 
 /** The one line printed when a corpus row or check is skipped. */
 inline QByteArray corpusSkipMessage(const QString &what)
