@@ -430,9 +430,39 @@ private:
         appendEntry(*propsAt, "VpcConfig", config);
         m_out.summary.push_back("  " + what + ": VpcConfig added (" + source + "), now inside the VPC");
         if (typeOf(function) == "AWS::Lambda::Function")
-            m_out.problems.push_back(at(entry->line) + ": " + what +
-                                     ": its role now needs the AWSLambdaVPCAccessExecutionRole managed policy "
-                                     "(ec2:CreateNetworkInterface ...); add it to the role");
+            grantVpcAccess(function, props, what); // SAM adds the policy to the roles it makes itself
+    }
+
+    /** A plain Lambda function moved into the VPC: its role needs to manage network interfaces. */
+    void grantVpcAccess(const std::string &function, const Json &props, const std::string &what)
+    {
+        static const std::string policy = "AWSLambdaVPCAccessExecutionRole";
+        const Json *role = props.contains("Role") ? &props["Role"] : nullptr;
+        std::string roleId;
+        if (role && role->is_object() && role->contains("Fn::GetAtt") && (*role)["Fn::GetAtt"].is_array())
+            roleId = (*role)["Fn::GetAtt"][0].get<std::string>();
+        const Located *roleProps = typeOf(roleId) == "AWS::IAM::Role" ? propertiesAt(roleId) : nullptr;
+        if (roleProps && roleProps->kind == Located::Kind::Map) {
+            const Json arns = resourceJson(roleId)["Properties"].value("ManagedPolicyArns", Json());
+            if (arns.dump().find(policy) != std::string::npos)
+                return;
+            const Json arn = cfn::managedPolicy("service-role/" + policy);
+            const Located *list = roleProps->find("ManagedPolicyArns");
+            bool added = false;
+            if (!list) {
+                appendEntry(*roleProps, "ManagedPolicyArns", Json::array({arn}));
+                added = true;
+            } else {
+                added = arns.is_array() && appendItem(*list, arn);
+            }
+            if (added) {
+                m_out.summary.push_back("  role " + roleId + " (of function " + function + "): " + policy +
+                                        " added, so that it can attach to the VPC");
+                return;
+            }
+        }
+        m_out.problems.push_back(at(resourceEntry(function)->line) + ": " + what + ": its role needs the " + policy +
+                                 " managed policy (ec2:CreateNetworkInterface ...); add it by hand");
     }
 
     // ---- the definition ------------------------------------------------------------------------
