@@ -485,6 +485,19 @@ private:
         return read ? *read.value : Json::object();
     }
 
+    /** How Fn::Sub would spell an intrinsic: ${X} for Ref X, ${X.Attr} for Fn::GetAtt; ${Intrinsic} else. */
+    static std::string placeholderFor(const Json &intrinsic)
+    {
+        if (intrinsic.is_object() && intrinsic.contains("Ref") && intrinsic["Ref"].is_string())
+            return "${" + intrinsic["Ref"].get<std::string>() + "}";
+        if (intrinsic.is_object() && intrinsic.contains("Fn::GetAtt") && intrinsic["Fn::GetAtt"].is_array() &&
+            intrinsic["Fn::GetAtt"].size() == 2 && intrinsic["Fn::GetAtt"][0].is_string() &&
+            intrinsic["Fn::GetAtt"][1].is_string())
+            return "${" + intrinsic["Fn::GetAtt"][0].get<std::string>() + "." +
+                   intrinsic["Fn::GetAtt"][1].get<std::string>() + "}";
+        return "${Intrinsic}"; // bare or inside a string, the JSON reader takes it
+    }
+
     /** The JSON text of a DefinitionString: a string, Fn::Sub (either form) or Fn::Join of strings. */
     static std::string definitionStringText(const Json &value)
     {
@@ -504,7 +517,7 @@ private:
                 for (std::size_t i = 0; i < join[1].size(); ++i) {
                     if (i && join[0].is_string())
                         out += join[0].get<std::string>();
-                    out += join[1][i].is_string() ? join[1][i].get<std::string>() : std::string("\"${Intrinsic}\"");
+                    out += join[1][i].is_string() ? join[1][i].get<std::string>() : placeholderFor(join[1][i]);
                 }
             return out;
         }
@@ -538,8 +551,10 @@ private:
                                      ": the definition is in S3 (DefinitionS3Location) or missing: not updated");
             return;
         }
-        addMissingSubstitutions(definition, subForm, subVariables);
-        addPermissionsForNewIntegrations(definition);
+        Json substitutions = m_machineProps.value("DefinitionSubstitutions", Json::object());
+        for (const auto &[key, value] : addMissingSubstitutions(definition, subForm, subVariables).items())
+            substitutions[key] = value;
+        addPermissionsForNewIntegrations(definition, substitutions);
     }
 
     void writeDefinitionFile(const Located &props, const LocatedEntry &e, const Json &definition)
@@ -597,7 +612,7 @@ private:
     }
 
     /** Placeholders of the new definition nothing gives a value: DefinitionSubstitutions entries for them. */
-    void addMissingSubstitutions(const Json &definition, bool subForm, const Json &subVariables)
+    Json addMissingSubstitutions(const Json &definition, bool subForm, const Json &subVariables)
     {
         std::vector<std::string> names;
         collectPlaceholders(definition, names);
@@ -623,7 +638,7 @@ private:
                                          "DefinitionSubstitutions");
         }
         if (added.empty())
-            return;
+            return added;
         const Located &props = *m_machinePropsAt;
         if (const Located *existing = props.find("DefinitionSubstitutions");
             existing && existing->kind == Located::Kind::Map && !existing->entries.empty()) {
@@ -637,11 +652,12 @@ private:
             keys.push_back(key);
         m_out.summary.push_back("  state machine " + m_machine + ": DefinitionSubstitutions added for " +
                                 joinQuoted(keys));
+        return added;
     }
 
     // ---- IAM -----------------------------------------------------------------------------------
 
-    void addPermissionsForNewIntegrations(const Json &definition)
+    void addPermissionsForNewIntegrations(const Json &definition, const Json &substitutions)
     {
         const std::set<std::string> before = taskResources(currentDefinition());
         Json states = Json::object();
@@ -667,7 +683,7 @@ private:
             return;
         cfn::WiredDefinition wired;
         wired.definition = {{"StartAt", states.begin().key()}, {"States", states}};
-        wired.substitutions = m_machineProps.value("DefinitionSubstitutions", Json::object());
+        wired.substitutions = substitutions;
         const cfn::StateMachinePolicy policy = cfn::stateMachinePolicy(
             wired, cfn::accountScope("states", "stateMachine:*"), "");
         for (const auto &note : policy.notes)
