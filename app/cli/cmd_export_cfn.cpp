@@ -40,16 +40,19 @@ bool samePath(const std::string &a, const std::string &b)
 int runMigrate(const ExportCfnOptions &options)
 {
     if (options.output == "-") {
-        std::cerr << "export-cfn --into: give -o NEW_TEMPLATE (a file: a definition may be written beside it)\n";
+        std::cerr
+            << "export-cfn --into: give -o NEW_TEMPLATE (a file: a definition may be written beside it)\n";
         return kUsage;
     }
     if (options.variant != "designed" || options.createVpc || !options.format.empty()) {
-        std::cerr << "export-cfn --into: --variant, --create-vpc and --format do not apply; the template keeps "
-                     "its own network and format\n";
+        std::cerr
+            << "export-cfn --into: --variant, --create-vpc and --format do not apply; the template keeps "
+               "its own network and format\n";
         return kUsage;
     }
     if (samePath(options.into, options.output)) {
-        std::cerr << options.output << ": is the template itself; write the migrated template to a new file\n";
+        std::cerr << options.output
+                  << ": is the template itself; write the migrated template to a new file\n";
         return kUsage;
     }
     auto input = loadProjectOrDefinition(options.input, std::cerr);

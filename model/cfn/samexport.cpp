@@ -19,7 +19,7 @@ SamTemplate toSam(const ExportResult &result, const std::string &definitionUri)
     Json &machine = out.templateJson["Resources"][result.stateMachine];
     const Json cfnProps = machine["Properties"];
     static const std::pair<const char *, const char *> renamed[] = {
-        {"StateMachineName", "Name"},       {"StateMachineType", "Type"},  {"RoleArn", "Role"},
+        {"StateMachineName", "Name"},        {"StateMachineType", "Type"},        {"RoleArn", "Role"},
         {"LoggingConfiguration", "Logging"}, {"TracingConfiguration", "Tracing"},
     };
     Json props = Json::object();

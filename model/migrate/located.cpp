@@ -1,8 +1,7 @@
 #include "migrate/located.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
+#include <yaml-cpp/yaml.h>
 
 namespace egress::migrate {
 
@@ -23,7 +22,8 @@ const Located *Located::find(std::string_view key) const
 int lineOf(const std::string &text, std::size_t offset)
 {
     offset = std::min(offset, text.size());
-    return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    return 1 + static_cast<int>(
+                   std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
 }
 
 namespace {
@@ -200,8 +200,8 @@ private:
 
     void skipSpace()
     {
-        while (m_pos < m_text.size() &&
-               (m_text[m_pos] == ' ' || m_text[m_pos] == '\n' || m_text[m_pos] == '\r' || m_text[m_pos] == '\t'))
+        while (m_pos < m_text.size() && (m_text[m_pos] == ' ' || m_text[m_pos] == '\n' ||
+                                         m_text[m_pos] == '\r' || m_text[m_pos] == '\t'))
             ++m_pos;
     }
 
@@ -294,7 +294,8 @@ private:
         } else {
             out.kind = Located::Kind::Scalar;
             const std::size_t start = m_pos;
-            while (m_pos < m_text.size() && std::string_view(",}] \t\r\n").find(m_text[m_pos]) == std::string_view::npos)
+            while (m_pos < m_text.size() &&
+                   std::string_view(",}] \t\r\n").find(m_text[m_pos]) == std::string_view::npos)
                 ++m_pos;
             if (m_pos == start)
                 fail(std::string("unexpected '") + c + "'");

@@ -88,7 +88,8 @@ std::set<std::string> taskResources(const Json &definition)
 class Migrator
 {
 public:
-    explicit Migrator(const MigrateInput &input) : m_in(input), m_project(*input.project), m_text(input.templateText)
+    explicit Migrator(const MigrateInput &input)
+        : m_in(input), m_project(*input.project), m_text(input.templateText)
     {
     }
 
@@ -117,21 +118,22 @@ private:
             m_text, m_in.templatePath, m_json ? asl::TextFormat::JsonText : asl::TextFormat::YamlText);
         if (!read) {
             const auto &d = *read.error;
-            m_out.errors.push_back(d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) + ": " +
-                                   d.message);
+            m_out.errors.push_back(d.file + ":" + std::to_string(d.line) + ":" + std::to_string(d.column) +
+                                   ": " + d.message);
             return false;
         }
         m_template = *read.value;
         LocateResult located = m_json ? locateJson(m_text) : locateYaml(m_text);
         if (!located.root) {
             error(located.error ? located.error->line : 1,
-                  "cannot read the template's layout: " + (located.error ? located.error->message : std::string()));
+                  "cannot read the template's layout: " +
+                      (located.error ? located.error->message : std::string()));
             return false;
         }
         m_root = std::move(*located.root);
         const Located *resources = m_root.find("Resources");
-        if (!m_template.is_object() || !m_template.contains("Resources") || !m_template["Resources"].is_object() ||
-            !resources || resources->kind != Located::Kind::Map) {
+        if (!m_template.is_object() || !m_template.contains("Resources") ||
+            !m_template["Resources"].is_object() || !resources || resources->kind != Located::Kind::Map) {
             error(1, "not a CloudFormation or SAM template (no Resources map)");
             return false;
         }
@@ -166,8 +168,9 @@ private:
             if (resource.is_object() && isStateMachineType(resource.value("Type", std::string())))
                 machines.push_back(id);
         if (machines.empty()) {
-            error(m_root.entry("Resources")->line, "the template has no state machine (no "
-                                                   "AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine)");
+            error(m_root.entry("Resources")->line,
+                  "the template has no state machine (no "
+                  "AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine)");
             return false;
         }
         if (!m_in.stateMachine.empty()) {
@@ -178,9 +181,9 @@ private:
             }
             m_machine = m_in.stateMachine;
         } else if (machines.size() > 1) {
-            error(m_root.entry("Resources")->line,
-                  "the template has " + std::to_string(machines.size()) + " state machines (" + joinQuoted(machines) +
-                      "); pick one with --state-machine");
+            error(m_root.entry("Resources")->line, "the template has " + std::to_string(machines.size()) +
+                                                       " state machines (" + joinQuoted(machines) +
+                                                       "); pick one with --state-machine");
             return false;
         } else {
             m_machine = machines.front();
@@ -226,7 +229,8 @@ private:
     bool editable(const Located &map, int line, const std::string &what)
     {
         if (map.kind != Located::Kind::Map || (!m_json && map.flow && map.entries.empty())) {
-            m_out.problems.push_back(at(line) + ": " + what + ": not a mapping we can edit; change it by hand");
+            m_out.problems.push_back(at(line) + ": " + what +
+                                     ": not a mapping we can edit; change it by hand");
             return false;
         }
         return true;
@@ -256,7 +260,8 @@ private:
     void appendEntry(const Located &map, const std::string &key, const Json &value)
     {
         if (map.entries.empty()) {
-            m_out.problems.push_back(at(map.line) + ": cannot add " + key + " to an empty mapping; add it by hand");
+            m_out.problems.push_back(at(map.line) + ": cannot add " + key +
+                                     " to an empty mapping; add it by hand");
             return;
         }
         const LocatedEntry &last = map.entries.back();
@@ -267,18 +272,20 @@ private:
             m_edits.push_back({last.entryEnd, last.entryEnd, text});
         } else if (m_json) {
             const int indent = lineIndent(m_text, last.keyBegin);
-            const bool ownLine = startOfLine(m_text, last.keyBegin) + static_cast<std::size_t>(indent) == last.keyBegin;
-            const std::string separator = ownLine ? ",\n" + std::string(static_cast<std::size_t>(indent), ' ') : ", ";
+            const bool ownLine =
+                startOfLine(m_text, last.keyBegin) + static_cast<std::size_t>(indent) == last.keyBegin;
+            const std::string separator =
+                ownLine ? ",\n" + std::string(static_cast<std::size_t>(indent), ' ') : ", ";
             m_edits.push_back({last.value.end, last.value.end,
-                               separator + Json(key).dump() + ": " +
-                                   jsonAt(value, indent)});
+                               separator + Json(key).dump() + ": " + jsonAt(value, indent)});
         } else {
             m_edits.push_back({last.value.end, last.value.end, ", " + key + ": " + value.dump()});
         }
     }
 
     /** Replaces a whole entry (key and value) with `key: value`; `yamlText` overrides the YAML rendering. */
-    void replaceEntry(const Located &map, const LocatedEntry &e, const Json &value, const std::string &yamlText = {})
+    void replaceEntry(const Located &map, const LocatedEntry &e, const Json &value,
+                      const std::string &yamlText = {})
     {
         if (!map.flow) {
             std::string text = yamlText.empty() ? yamlEntryAt(e.key, value, e.column - 1)
@@ -305,8 +312,9 @@ private:
             m_edits.push_back({last.itemEnd, last.itemEnd, text});
         } else if (m_json) {
             const int indent = lineIndent(m_text, last.begin);
-            m_edits.push_back({last.end, last.end,
-                               ",\n" + std::string(static_cast<std::size_t>(indent), ' ') + jsonAt(value, indent)});
+            m_edits.push_back(
+                {last.end, last.end,
+                 ",\n" + std::string(static_cast<std::size_t>(indent), ' ') + jsonAt(value, indent)});
         } else {
             m_edits.push_back({last.end, last.end, ", " + value.dump()});
         }
@@ -322,11 +330,13 @@ private:
         return config && !isNoValue(*config) ? *config : Json();
     }
 
-    /** A VpcConfig for a function moving into the VPC: another function's, the Globals', or new parameters. */
+    /** A VpcConfig for a function moving into the VPC: another function's, the Globals', or new parameters.
+     */
     Json vpcConfigToAdd(const std::string &function, std::string &source)
     {
         for (const auto &[id, resource] : m_template["Resources"].items()) {
-            if (id == function || !resource.is_object() || !isFunctionType(resource.value("Type", std::string())))
+            if (id == function || !resource.is_object() ||
+                !isFunctionType(resource.value("Type", std::string())))
                 continue;
             const Json *config = asl::resolvePointer(resource, "/Properties/VpcConfig");
             if (config && config->is_object() && config->contains("SubnetIds")) {
@@ -395,23 +405,27 @@ private:
         const bool wantInside = inside != 0;
         const Json props = resourceJson(function).value("Properties", Json::object());
         const bool own = props.contains("VpcConfig") && !isNoValue(props["VpcConfig"]);
-        const bool fromGlobals = typeOf(function) == "AWS::Serverless::Function" && globalVpcConfig().is_object();
+        const bool fromGlobals =
+            typeOf(function) == "AWS::Serverless::Function" && globalVpcConfig().is_object();
         const bool isInside = own || fromGlobals;
         if (wantInside == isInside) {
-            m_out.summary.push_back("  " + what + ": unchanged, " + (isInside ? "inside" : "outside") + " the VPC");
+            m_out.summary.push_back("  " + what + ": unchanged, " + (isInside ? "inside" : "outside") +
+                                    " the VPC");
             return;
         }
         const Located *propsAt = propertiesAt(function);
         if (!propsAt || !editable(*propsAt, entry->line, what)) {
             if (!propsAt)
-                m_out.problems.push_back(at(entry->line) + ": " + what + " has no Properties; set its VpcConfig by hand");
+                m_out.problems.push_back(at(entry->line) + ": " + what +
+                                         " has no Properties; set its VpcConfig by hand");
             return;
         }
         if (!wantInside) {
             if (fromGlobals) {
-                m_out.problems.push_back(at(entry->line) + ": " + what +
-                                         " gets its VpcConfig from Globals.Function, which the other functions "
-                                         "share: move it out of the VPC by hand");
+                m_out.problems.push_back(
+                    at(entry->line) + ": " + what +
+                    " gets its VpcConfig from Globals.Function, which the other functions "
+                    "share: move it out of the VPC by hand");
                 return;
             }
             const Json &config = props["VpcConfig"];
@@ -461,8 +475,8 @@ private:
                 return;
             }
         }
-        m_out.problems.push_back(at(resourceEntry(function)->line) + ": " + what + ": its role needs the " + policy +
-                                 " managed policy (ec2:CreateNetworkInterface ...); add it by hand");
+        m_out.problems.push_back(at(resourceEntry(function)->line) + ": " + what + ": its role needs the " +
+                                 policy + " managed policy (ec2:CreateNetworkInterface ...); add it by hand");
     }
 
     // ---- the definition ------------------------------------------------------------------------
@@ -476,8 +490,8 @@ private:
         if (m_machineProps.contains("DefinitionString")) {
             text = definitionStringText(m_machineProps["DefinitionString"]);
         } else if (m_machineProps.contains("DefinitionUri") && m_machineProps["DefinitionUri"].is_string()) {
-            const fs::path file =
-                fs::path(m_in.templatePath).parent_path() / m_machineProps["DefinitionUri"].get<std::string>();
+            const fs::path file = fs::path(m_in.templatePath).parent_path() /
+                                  m_machineProps["DefinitionUri"].get<std::string>();
             const asl::ReadResult read = asl::readFile(file.string());
             return read ? *read.value : Json::object();
         }
@@ -517,7 +531,8 @@ private:
                 for (std::size_t i = 0; i < join[1].size(); ++i) {
                     if (i && join[0].is_string())
                         out += join[0].get<std::string>();
-                    out += join[1][i].is_string() ? join[1][i].get<std::string>() : placeholderFor(join[1][i]);
+                    out +=
+                        join[1][i].is_string() ? join[1][i].get<std::string>() : placeholderFor(join[1][i]);
                 }
             return out;
         }
@@ -538,8 +553,9 @@ private:
             m_out.summary.push_back("  " + where + " (inline Definition, " + at(e->line) + ")");
         } else if (const LocatedEntry *uri = props.entry("DefinitionUri")) {
             if (!m_machineProps["DefinitionUri"].is_string()) {
-                m_out.problems.push_back(at(uri->line) + ": DefinitionUri is an S3 location, which cannot be written "
-                                                         "offline: the definition was not updated");
+                m_out.problems.push_back(at(uri->line) +
+                                         ": DefinitionUri is an S3 location, which cannot be written "
+                                         "offline: the definition was not updated");
                 return;
             }
             writeDefinitionFile(props, *uri, definition);
@@ -547,8 +563,9 @@ private:
             subForm = replaceDefinitionString(props, *string, definition, subVariables);
         } else {
             const LocatedEntry *s3 = props.entry("DefinitionS3Location");
-            m_out.problems.push_back(at(s3 ? s3->line : resourceEntry(m_machine)->line) +
-                                     ": the definition is in S3 (DefinitionS3Location) or missing: not updated");
+            m_out.problems.push_back(
+                at(s3 ? s3->line : resourceEntry(m_machine)->line) +
+                ": the definition is in S3 (DefinitionS3Location) or missing: not updated");
             return;
         }
         Json substitutions = m_machineProps.value("DefinitionSubstitutions", Json::object());
@@ -567,10 +584,12 @@ private:
             stem.resize(dot);
         const std::string name = stem + "." + m_machine + (yaml ? ".asl.yaml" : ".asl.json");
         const fs::path target = output.parent_path() / name;
-        m_out.files.push_back({target.string(), yaml ? asl::writeYaml(definition) : asl::writeJson(definition)});
+        m_out.files.push_back(
+            {target.string(), yaml ? asl::writeYaml(definition) : asl::writeJson(definition)});
         replaceEntry(props, e, Json(name));
-        m_out.summary.push_back("  state machine " + m_machine + ": definition updated, written to " + target.string() + " (DefinitionUri was " +
-                                original + ", " + at(e.line) + ")");
+        m_out.summary.push_back("  state machine " + m_machine + ": definition updated, written to " +
+                                target.string() + " (DefinitionUri was " + original + ", " + at(e.line) +
+                                ")");
     }
 
     /** Keeps the DefinitionString's form; a Fn::Join becomes a Fn::Sub. Returns whether it is a Fn::Sub. */
@@ -586,9 +605,9 @@ private:
                                    old["Fn::Sub"].size() == 2 && old["Fn::Sub"][1].is_object();
         if (withVariables)
             subVariables = old["Fn::Sub"][1];
-        Json value = plain ? Json(text)
-                           : withVariables ? Json{{"Fn::Sub", Json::array({text, subVariables})}}
-                                           : Json{{"Fn::Sub", text}};
+        Json value = plain           ? Json(text)
+                     : withVariables ? Json{{"Fn::Sub", Json::array({text, subVariables})}}
+                                     : Json{{"Fn::Sub", text}};
         std::string form = plain ? "a plain string" : withVariables ? "Fn::Sub with variables" : "Fn::Sub";
         if (old.is_object() && old.contains("Fn::Join"))
             form = "Fn::Join, written back as Fn::Sub";
@@ -602,12 +621,12 @@ private:
             else if (!withVariables)
                 yaml = e.key + ": !Sub |-\n" + body;
             else
-                yaml = e.key + ": !Sub\n" + std::string(static_cast<std::size_t>(unit), ' ') + "- |-\n" + body +
-                       indentLines(yamlOf(Json::array({subVariables})), unit);
+                yaml = e.key + ": !Sub\n" + std::string(static_cast<std::size_t>(unit), ' ') + "- |-\n" +
+                       body + indentLines(yamlOf(Json::array({subVariables})), unit);
         }
         replaceEntry(props, e, value, yaml);
-        m_out.summary.push_back("  state machine " + m_machine + ": definition updated (DefinitionString, " + form +
-                                ", " + at(e.line) + ")");
+        m_out.summary.push_back("  state machine " + m_machine + ": definition updated (DefinitionString, " +
+                                form + ", " + at(e.line) + ")");
         return !plain;
     }
 
@@ -627,10 +646,12 @@ private:
             if (substitutions.contains(name) || subVariables.contains(name) || (subForm && nativeToSub) ||
                 name.rfind("!", 0) == 0)
                 continue;
-            const bool alnum = std::all_of(name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+            const bool alnum = std::all_of(
+                name.begin(), name.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
             if (alnum && (resource || parameters.contains(name)))
                 added[name] = cfn::refOf(name);
-            else if (alnum && name.size() > 3 && name.ends_with("Arn") && resources.contains(name.substr(0, name.size() - 3)))
+            else if (alnum && name.size() > 3 && name.ends_with("Arn") &&
+                     resources.contains(name.substr(0, name.size() - 3)))
                 added[name] = cfn::getAtt(name.substr(0, name.size() - 3), "Arn");
             else
                 m_out.problems.push_back(m_in.templatePath + ": the definition uses ${" + name +
@@ -684,8 +705,8 @@ private:
         cfn::WiredDefinition wired;
         wired.definition = {{"StartAt", states.begin().key()}, {"States", states}};
         wired.substitutions = substitutions;
-        const cfn::StateMachinePolicy policy = cfn::stateMachinePolicy(
-            wired, cfn::accountScope("states", "stateMachine:*"), "");
+        const cfn::StateMachinePolicy policy =
+            cfn::stateMachinePolicy(wired, cfn::accountScope("states", "stateMachine:*"), "");
         for (const auto &note : policy.notes)
             m_out.problems.push_back(m_in.templatePath + ": IAM: " + note);
         if (policy.statements.empty())
@@ -705,11 +726,13 @@ private:
         if (addPolicy(document))
             m_out.summary.push_back("  state machine " + m_machine + ": IAM " + what);
         else
-            m_out.problems.push_back(m_in.templatePath + ": IAM: could not find where to add " + what +
-                                     "; add this statement to the state machine's role: " + policy.statements.dump());
+            m_out.problems.push_back(
+                m_in.templatePath + ": IAM: could not find where to add " + what +
+                "; add this statement to the state machine's role: " + policy.statements.dump());
     }
 
-    /** Adds the document to the SAM Policies, or to the inline policies of the role the state machine uses. */
+    /** Adds the document to the SAM Policies, or to the inline policies of the role the state machine uses.
+     */
     bool addPolicy(const Json &document)
     {
         const Located &props = *m_machinePropsAt;
@@ -745,8 +768,8 @@ private:
         const auto index = asl::WorkflowIndex::build(m_project.definition);
         for (const auto &state : index.states()) {
             const design::StepDesign step = m_project.step(state.name);
-            needsNat = needsNat ||
-                       (step.placement == design::Placement::InsideVpc && step.egress == design::Egress::Internet);
+            needsNat = needsNat || (step.placement == design::Placement::InsideVpc &&
+                                    step.egress == design::Egress::Internet);
         }
         std::vector<std::string> gateways;
         const Json &resources = m_template["Resources"];
@@ -760,12 +783,14 @@ private:
                                     ": still needed (a step inside the VPC reaches the internet)");
             return;
         }
-        m_out.summary.push_back("  no longer needed by the workflow (not deleted: remove them once nothing else "
-                                "uses them):");
+        m_out.summary.push_back(
+            "  no longer needed by the workflow (not deleted: remove them once nothing else "
+            "uses them):");
         const double monthly = natGatewayMonthlyUsd();
         for (const auto &gateway : gateways) {
-            m_out.summary.push_back("    " + gateway + " (AWS::EC2::NatGateway, " + at(resourceEntry(gateway)->line) +
-                                    ")" + (monthly > 0 ? ", about " + money(monthly) + "/month" : std::string()));
+            m_out.summary.push_back("    " + gateway + " (AWS::EC2::NatGateway, " +
+                                    at(resourceEntry(gateway)->line) + ")" +
+                                    (monthly > 0 ? ", about " + money(monthly) + "/month" : std::string()));
             const Json *allocation = asl::resolvePointer(resources[gateway], "/Properties/AllocationId");
             if (allocation && allocation->is_object()) {
                 std::string eip;
@@ -774,19 +799,20 @@ private:
                 else if (allocation->contains("Ref") && (*allocation)["Ref"].is_string())
                     eip = (*allocation)["Ref"].get<std::string>();
                 if (typeOf(eip) == "AWS::EC2::EIP")
-                    m_out.summary.push_back("    " + eip + " (AWS::EC2::EIP, " + at(resourceEntry(eip)->line) +
-                                            "), its public IPv4 address");
+                    m_out.summary.push_back("    " + eip + " (AWS::EC2::EIP, " +
+                                            at(resourceEntry(eip)->line) + "), its public IPv4 address");
             }
             for (const auto &[id, resource] : resources.items()) {
                 const Json *target = asl::resolvePointer(resource, "/Properties/NatGatewayId");
-                if (resource.is_object() && resource.value("Type", std::string()) == "AWS::EC2::Route" && target &&
-                    *target == cfn::refOf(gateway))
-                    m_out.summary.push_back("    " + id + " (AWS::EC2::Route, " + at(resourceEntry(id)->line) +
-                                            "), its route");
+                if (resource.is_object() && resource.value("Type", std::string()) == "AWS::EC2::Route" &&
+                    target && *target == cfn::refOf(gateway))
+                    m_out.summary.push_back("    " + id + " (AWS::EC2::Route, " +
+                                            at(resourceEntry(id)->line) + "), its route");
             }
         }
         if (monthly > 0)
-            m_out.summary.push_back("    together about " + money(monthly * static_cast<double>(gateways.size())) +
+            m_out.summary.push_back("    together about " +
+                                    money(monthly * static_cast<double>(gateways.size())) +
                                     "/month before data processing (" + m_project.usage.region +
                                     " prices: 730 hours of NAT gateway and public IPv4 each)");
         std::vector<std::string> others;
@@ -805,7 +831,8 @@ private:
         if (!prices)
             return 0;
         try {
-            return 730 * (prices.table->price("nat-gateway-hour").usd() + prices.table->price("public-ipv4-hour").usd());
+            return 730 * (prices.table->price("nat-gateway-hour").usd() +
+                          prices.table->price("public-ipv4-hour").usd());
         } catch (const std::exception &) {
             return 0;
         }
@@ -821,9 +848,9 @@ private:
                 for (const auto &[key, value] : m_newParameters.items())
                     appendEntry(*parameters, key, value);
             } else {
-                m_out.problems.push_back(m_in.templatePath + ": the template has no Parameters section to add " +
-                                         m_newSubnetParameter + " and " + m_newSecurityGroupParameter +
-                                         " to; add them by hand");
+                m_out.problems.push_back(
+                    m_in.templatePath + ": the template has no Parameters section to add " +
+                    m_newSubnetParameter + " and " + m_newSecurityGroupParameter + " to; add them by hand");
             }
         }
         std::optional<std::string> text = applyEdits(m_text, m_edits);
@@ -836,8 +863,8 @@ private:
             *text, m_in.outputPath, m_json ? asl::TextFormat::JsonText : asl::TextFormat::YamlText);
         if (!check) {
             error(check.error->line, "internal error: the migrated template would not parse (" +
-                                         check.error->message + " at its line " + std::to_string(check.error->line) +
-                                         "); nothing written");
+                                         check.error->message + " at its line " +
+                                         std::to_string(check.error->line) + "); nothing written");
             return;
         }
         m_out.text = std::move(*text);

@@ -82,10 +82,11 @@ StepFunctions resolveStepFunctions(const design::Project &project, const Json &t
                                    const std::string &stateMachineId)
 {
     StepFunctions out;
-    const Json *props = asl::resolvePointer(templateJson, "/Resources/" + asl::escapePointerToken(stateMachineId) +
-                                                              "/Properties");
-    const Json substitutions =
-        props && props->is_object() ? props->value("DefinitionSubstitutions", Json::object()) : Json::object();
+    const Json *props = asl::resolvePointer(
+        templateJson, "/Resources/" + asl::escapePointerToken(stateMachineId) + "/Properties");
+    const Json substitutions = props && props->is_object()
+                                   ? props->value("DefinitionSubstitutions", Json::object())
+                                   : Json::object();
     const Resolver resolver(templateJson, substitutions);
     const auto index = asl::WorkflowIndex::build(project.definition);
     for (const auto &state : index.states()) {
@@ -103,7 +104,8 @@ StepFunctions resolveStepFunctions(const design::Project &project, const Json &t
                     out.functionOfStep[state.name] = id;
                     continue;
                 }
-                out.notes.push_back("step \"" + state.name + "\" names function \"" + named->get<std::string>() +
+                out.notes.push_back("step \"" + state.name + "\" names function \"" +
+                                    named->get<std::string>() +
                                     "\", which is no function resource of the template");
                 continue;
             }

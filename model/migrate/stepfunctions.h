@@ -15,7 +15,7 @@ using asl::Json;
 struct StepFunctions
 {
     std::map<std::string, std::string> functionOfStep; ///< state name → function logical id
-    std::vector<std::string> notes;                     ///< steps left unresolved, and why
+    std::vector<std::string> notes;                    ///< steps left unresolved, and why
 };
 
 /** Whether a resource type is a Lambda function (plain CloudFormation or SAM). */

@@ -69,9 +69,10 @@ void compareGolden(const QByteArray &actual, const QString &name)
         file.write(actual);
         return;
     }
-    QVERIFY2(QFile::exists(path), qPrintable(QStringLiteral("missing golden file %1 (EGRESS_REGENERATE_GOLDEN=1 "
-                                                            "writes it)")
-                                                 .arg(path)));
+    QVERIFY2(QFile::exists(path),
+             qPrintable(QStringLiteral("missing golden file %1 (EGRESS_REGENERATE_GOLDEN=1 "
+                                       "writes it)")
+                            .arg(path)));
     QCOMPARE(QString::fromUtf8(actual), QString::fromUtf8(readAll(path)));
 }
 
@@ -84,14 +85,16 @@ class TestMigrate : public QObject
 private slots:
     void initTestCase()
     {
-        QVERIFY2(QFile::exists(QStringLiteral(EGRESS_BINARY_DIR "/app/cli/egress-cli")), "egress-cli is not built");
+        QVERIFY2(QFile::exists(QStringLiteral(EGRESS_BINARY_DIR "/app/cli/egress-cli")),
+                 "egress-cli is not built");
     }
 
     // ---- the locators and edits -------------------------------------------------------------
 
     void yamlBlockExtents()
     {
-        const std::string text = "A:\n  B: 1\n  C:\n    - x   # kept with C\n    - y\n\n  # about D\n  D: {e: 1}\nF: 2\n";
+        const std::string text =
+            "A:\n  B: 1\n  C:\n    - x   # kept with C\n    - y\n\n  # about D\n  D: {e: 1}\nF: 2\n";
         const auto located = migrate::locateYaml(text);
         QVERIFY(located.root);
         const migrate::Located *a = located.root->find("A");
@@ -99,7 +102,8 @@ private slots:
         const migrate::LocatedEntry *c = a->entry("C");
         QVERIFY(c);
         QCOMPARE(c->line, 3);
-        QCOMPARE(text.substr(c->keyBegin, c->entryEnd - c->keyBegin), std::string("C:\n    - x   # kept with C\n    - y\n"));
+        QCOMPARE(text.substr(c->keyBegin, c->entryEnd - c->keyBegin),
+                 std::string("C:\n    - x   # kept with C\n    - y\n"));
         QCOMPARE(c->value.items.size(), std::size_t(2));
         QCOMPARE(c->value.items[1].dashColumn, 4);
         const migrate::LocatedEntry *d = a->entry("D");
@@ -116,9 +120,12 @@ private slots:
     {
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("expected");
-        QTest::newRow("first") << "a" << "{\n \"b\": [1, 2],\n \"c\": {\"d\": \"}\"}\n}";
-        QTest::newRow("middle") << "b" << "{\n \"a\": 1,\n \"c\": {\"d\": \"}\"}\n}";
-        QTest::newRow("last") << "c" << "{\n \"a\": 1,\n \"b\": [1, 2]\n}";
+        QTest::newRow("first") << "a"
+                               << "{\n \"b\": [1, 2],\n \"c\": {\"d\": \"}\"}\n}";
+        QTest::newRow("middle") << "b"
+                                << "{\n \"a\": 1,\n \"c\": {\"d\": \"}\"}\n}";
+        QTest::newRow("last") << "c"
+                              << "{\n \"a\": 1,\n \"b\": [1, 2]\n}";
     }
 
     void jsonMemberRemoval()
@@ -168,8 +175,9 @@ private slots:
     {
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("migrated.yaml"));
-        const Run run = runCli({QStringLiteral("export-cfn"), kData + "/seed/project.egress.json",
-                                QStringLiteral("--into"), kData + "/seed/template.yaml", QStringLiteral("-o"), out});
+        const Run run =
+            runCli({QStringLiteral("export-cfn"), kData + "/seed/project.egress.json",
+                    QStringLiteral("--into"), kData + "/seed/template.yaml", QStringLiteral("-o"), out});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         const QByteArray original = readAll(kData + "/seed/template.yaml");
         const QByteArray migrated = readAll(out);
@@ -185,7 +193,8 @@ private slots:
         QVERIFY(migrated.startsWith(original.left(removedAt) + "      Environment:"));
         const qsizetype definitionAt = original.indexOf("      Definition:\n");
         const qsizetype definitionEnd = original.indexOf("      DefinitionSubstitutions:");
-        const QByteArray between = original.mid(removedAt + vpcConfig.size() - 18, definitionAt - removedAt - vpcConfig.size() + 18);
+        const QByteArray between =
+            original.mid(removedAt + vpcConfig.size() - 18, definitionAt - removedAt - vpcConfig.size() + 18);
         QVERIFY(migrated.contains(between));
         QVERIFY(migrated.endsWith(original.mid(definitionEnd)));
         QVERIFY(migrated.contains("# reads the orders database")); // comments and short tags stay
@@ -194,7 +203,8 @@ private slots:
         // What CloudFormation reads: the definition is the project's, the function is out of the VPC.
         const Json project = parseFile(kData + "/seed/project.egress.json");
         const Json templateJson = parseFile(out);
-        QCOMPARE(templateJson["Resources"]["OrderStateMachine"]["Properties"]["Definition"], project["definition"]);
+        QCOMPARE(templateJson["Resources"]["OrderStateMachine"]["Properties"]["Definition"],
+                 project["definition"]);
         QVERIFY(!templateJson["Resources"]["CallPartnerApiFunction"]["Properties"].contains("VpcConfig"));
         QVERIFY(templateJson["Resources"]["RecordResultFunction"]["Properties"].contains("VpcConfig"));
 
@@ -214,8 +224,9 @@ private slots:
     {
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("migrated.json"));
-        const Run run = runCli({QStringLiteral("export-cfn"), kData + "/cdk/project.egress.json",
-                                QStringLiteral("--into"), kData + "/cdk/template.json", QStringLiteral("-o"), out});
+        const Run run =
+            runCli({QStringLiteral("export-cfn"), kData + "/cdk/project.egress.json",
+                    QStringLiteral("--into"), kData + "/cdk/template.json", QStringLiteral("-o"), out});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         compareGolden(readAll(out), QStringLiteral("cdk.migrated.json"));
 
@@ -242,7 +253,8 @@ private slots:
         originalResources[failure + "ServiceRole1A2B3C4D"]["Properties"]["ManagedPolicyArns"] = managed;
         originalResources["Orders4F3E2D1C"]["Properties"]["DefinitionString"] = definition;
         QCOMPARE(migrated, original);
-        QVERIFY2(run.out.contains(QStringLiteral("VpcConfig added (copied from function PrepareOrderFunction9F8E7D6C)")),
+        QVERIFY2(run.out.contains(
+                     QStringLiteral("VpcConfig added (copied from function PrepareOrderFunction9F8E7D6C)")),
                  qPrintable(run.out));
         QVERIFY(run.out.contains(QStringLiteral("Fn::Join, written back as Fn::Sub")));
     }
@@ -252,8 +264,9 @@ private slots:
     {
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("migrated.yaml"));
-        const Run run = runCli({QStringLiteral("export-cfn"), kData + "/sam-uri/project.egress.json",
-                                QStringLiteral("--into"), kData + "/sam-uri/template.yaml", QStringLiteral("-o"), out});
+        const Run run =
+            runCli({QStringLiteral("export-cfn"), kData + "/sam-uri/project.egress.json",
+                    QStringLiteral("--into"), kData + "/sam-uri/template.yaml", QStringLiteral("-o"), out});
         QVERIFY2(run.exitCode == 0 || run.exitCode == 1, qPrintable(describe(run)));
         compareGolden(readAll(out), QStringLiteral("sam-uri.migrated.yaml"));
         const QString definitionFile = dir.filePath(QStringLiteral("migrated.OrderStateMachine.asl.json"));
@@ -273,7 +286,8 @@ private slots:
                  added.c_str());
         QVERIFY(run.out.contains(QStringLiteral("NatGateway (AWS::EC2::NatGateway")));
         // The user's own definition file is left alone.
-        QVERIFY(readAll(kData + "/sam-uri/statemachine/orders.asl.json").contains("${CallPartnerApiFunctionArn}"));
+        QVERIFY(readAll(kData + "/sam-uri/statemachine/orders.asl.json")
+                    .contains("${CallPartnerApiFunctionArn}"));
     }
 
     /** A plain DefinitionString stays a plain string; the other state machine is untouched. */
@@ -287,8 +301,8 @@ private slots:
         file.close();
         const QString out = dir.filePath(QStringLiteral("several.out.yaml"));
         const Run run = runCli({QStringLiteral("export-cfn"), definition, QStringLiteral("--into"),
-                                kData + "/bad/several.yaml", QStringLiteral("--state-machine"), QStringLiteral("Second"),
-                                QStringLiteral("-o"), out});
+                                kData + "/bad/several.yaml", QStringLiteral("--state-machine"),
+                                QStringLiteral("Second"), QStringLiteral("-o"), out});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         const Json migrated = parseFile(out);
         const Json &text = migrated["Resources"]["Second"]["Properties"]["DefinitionString"];
@@ -304,21 +318,26 @@ private slots:
         QTest::addColumn<QString>("message");
         const QString project = kData + "/seed/project.egress.json";
         const QString bad = kData + "/bad/";
-        QTest::newRow("missing template") << QStringList{project, "--into", bad + "nothing.yaml"} << "nothing.yaml";
-        QTest::newRow("malformed YAML") << QStringList{project, "--into", bad + "malformed.yaml"} << "malformed.yaml:";
-        QTest::newRow("truncated JSON") << QStringList{project, "--into", bad + "truncated.json"} << "truncated.json:";
+        QTest::newRow("missing template")
+            << QStringList{project, "--into", bad + "nothing.yaml"} << "nothing.yaml";
+        QTest::newRow("malformed YAML")
+            << QStringList{project, "--into", bad + "malformed.yaml"} << "malformed.yaml:";
+        QTest::newRow("truncated JSON")
+            << QStringList{project, "--into", bad + "truncated.json"} << "truncated.json:";
         QTest::newRow("no state machine") << QStringList{project, "--into", bad + "no-state-machine.yaml"}
                                           << "no-state-machine.yaml:2: the template has no state machine";
-        QTest::newRow("several, none named") << QStringList{project, "--into", bad + "several.yaml"}
-                                             << "2 state machines (\"First\", \"Second\"); pick one with --state-machine";
+        QTest::newRow("several, none named")
+            << QStringList{project, "--into", bad + "several.yaml"}
+            << "2 state machines (\"First\", \"Second\"); pick one with --state-machine";
         QTest::newRow("unknown --state-machine")
             << QStringList{project, "--into", bad + "several.yaml", "--state-machine", "Third"}
             << "no state machine \"Third\"; the template has \"First\", \"Second\"";
-        QTest::newRow("--variant with --into") << QStringList{project, "--into", kData + "/seed/template.yaml",
-                                                              "--variant", "nat-gateway"}
-                                               << "do not apply";
-        QTest::newRow("missing project") << QStringList{bad + "none.egress.json", "--into", kData + "/seed/template.yaml"}
-                                         << "none.egress.json";
+        QTest::newRow("--variant with --into")
+            << QStringList{project, "--into", kData + "/seed/template.yaml", "--variant", "nat-gateway"}
+            << "do not apply";
+        QTest::newRow("missing project")
+            << QStringList{bad + "none.egress.json", "--into", kData + "/seed/template.yaml"}
+            << "none.egress.json";
     }
 
     void badInputs()
@@ -327,7 +346,8 @@ private slots:
         QFETCH(QString, message);
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("out.yaml"));
-        const Run run = runCli(QStringList{QStringLiteral("export-cfn")} + arguments + QStringList{"-o", out});
+        const Run run =
+            runCli(QStringList{QStringLiteral("export-cfn")} + arguments + QStringList{"-o", out});
         QCOMPARE(run.exitCode, 2);
         QVERIFY2(run.err.contains(message), qPrintable(describe(run)));
         QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::NoDotAndDotDot), QStringList());
@@ -349,10 +369,11 @@ private slots:
     void samExport()
     {
         QTemporaryDir dir;
-        const QString example = QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json");
+        const QString example =
+            QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json");
         const QString out = dir.filePath(QStringLiteral("partner-api.yaml"));
-        const Run run = runCli({QStringLiteral("export-cfn"), example, QStringLiteral("--format"), QStringLiteral("sam"),
-                                QStringLiteral("-o"), out, QStringLiteral("-q")});
+        const Run run = runCli({QStringLiteral("export-cfn"), example, QStringLiteral("--format"),
+                                QStringLiteral("sam"), QStringLiteral("-o"), out, QStringLiteral("-q")});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         compareGolden(readAll(out), QStringLiteral("partner-api.sam.yaml"));
         const QString asl = dir.filePath(QStringLiteral("partner-api.asl.json"));
@@ -368,7 +389,10 @@ private slots:
 
         // The same template as the CloudFormation export, but for the state machine's layout.
         const QString cfnOut = dir.filePath(QStringLiteral("cfn.json"));
-        QCOMPARE(runCli({QStringLiteral("export-cfn"), example, QStringLiteral("-o"), cfnOut, QStringLiteral("-q")}).exitCode, 0);
+        QCOMPARE(runCli({QStringLiteral("export-cfn"), example, QStringLiteral("-o"), cfnOut,
+                         QStringLiteral("-q")})
+                     .exitCode,
+                 0);
         Json cfn = parseFile(cfnOut);
         QCOMPARE(parseFile(asl), cfn["Resources"]["StateMachine"]["Properties"]["Definition"]);
         Json rest = sam;
