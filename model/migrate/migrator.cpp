@@ -4,6 +4,7 @@
 #include "asl/workflow.h"
 #include "asl/writer.h"
 #include "cfn/definitionwiring.h"
+#include "cfn/iam.h"
 #include "cfn/intrinsics.h"
 #include "cfn/permissions.h"
 #include "cfn/templatewriter.h"
@@ -709,10 +710,14 @@ private:
             cfn::stateMachinePolicy(wired, cfn::accountScope("states", "stateMachine:*"), "");
         for (const auto &note : policy.notes)
             m_out.problems.push_back(m_in.templatePath + ": IAM: " + note);
-        if (policy.statements.empty())
+        Json statements = policy.statements;
+        for (const auto &[name, state] : states.items())
+            if (asl::classifyTask(state) == asl::TaskKind::Http)
+                addConnectionAccess(state, wired, statements);
+        if (statements.empty())
             return;
         std::set<std::string> actions;
-        for (const auto &statement : policy.statements)
+        for (const auto &statement : statements)
             if (statement.contains("Action"))
                 for (const auto &action : statement["Action"].is_array() ? statement["Action"]
                                                                          : Json::array({statement["Action"]}))
@@ -721,7 +726,7 @@ private:
         std::string list;
         for (const auto &action : actions)
             list += (list.empty() ? "" : ", ") + action;
-        const Json document = {{"Version", "2012-10-17"}, {"Statement", policy.statements}};
+        const Json document = {{"Version", "2012-10-17"}, {"Statement", statements}};
         const std::string what = list + " for the new integrations of " + joinQuoted(stepNames);
         if (addPolicy(document))
             m_out.summary.push_back("  state machine " + m_machine + ": IAM " + what);
