@@ -736,6 +736,33 @@ private:
                 "; add this statement to the state machine's role: " + policy.statements.dump());
     }
 
+    /**
+     * An HTTP Task reads its connection's credentials, kept in a Secrets Manager secret the connection owns
+     * (the export grants the same for the connections it creates).
+     */
+    void addConnectionAccess(const Json &state, const cfn::WiredDefinition &wired, Json &statements)
+    {
+        const Json *connection = nullptr;
+        for (const char *arguments : {"Parameters", "Arguments"})
+            if (const Json *found = asl::resolvePointer(state, std::string("/") + arguments +
+                                                                   "/Authentication/ConnectionArn"))
+                connection = found;
+        if (!connection || !connection->is_string()) {
+            m_out.problems.push_back(m_in.templatePath +
+                                     ": IAM: the HTTP Task's connection is chosen at run time; "
+                                     "grant events:RetrieveConnectionCredentials on it by hand");
+            return;
+        }
+        const Json arn = wired.expressionFor(connection->get<std::string>());
+        statements.push_back(cfn::allow(Json::array({"events:RetrieveConnectionCredentials"}), arn));
+        Json secret = cfn::accountScope("secretsmanager", "secret:events!connection/*");
+        if (arn.is_object() && arn.contains("Fn::GetAtt") && arn["Fn::GetAtt"].is_array() &&
+            typeOf(arn["Fn::GetAtt"][0].get<std::string>()) == "AWS::Events::Connection")
+            secret = cfn::getAtt(arn["Fn::GetAtt"][0].get<std::string>(), "SecretArn");
+        statements.push_back(cfn::allow(
+            Json::array({"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}), secret));
+    }
+
     /** Adds the document to the SAM Policies, or to the inline policies of the role the state machine uses.
      */
     bool addPolicy(const Json &document)
