@@ -733,7 +733,7 @@ private:
         else
             m_out.problems.push_back(
                 m_in.templatePath + ": IAM: could not find where to add " + what +
-                "; add this statement to the state machine's role: " + policy.statements.dump());
+                "; add this statement to the state machine's role: " + statements.dump());
     }
 
     /**
