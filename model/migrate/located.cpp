@@ -71,11 +71,17 @@ std::size_t blockEnd(const std::string &text, std::size_t from, int column, bool
     return end;
 }
 
-/** The end of a flow value ({...}, [...], "..." or a plain scalar) starting at or after `from`. */
+/** The end of a flow value ({...}, [...], "..." or a plain scalar) starting at `from`, trailing spaces left
+ * out. */
 std::size_t flowEnd(const std::string &text, std::size_t from)
 {
     std::size_t i = from;
     int depth = 0;
+    auto trimmed = [&text, from](std::size_t end) {
+        while (end > from && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+            --end;
+        return end;
+    };
     while (i < text.size()) {
         const char c = text[i];
         if (c == '"' || c == '\'') {
@@ -87,13 +93,16 @@ std::size_t flowEnd(const std::string &text, std::size_t from)
                 return std::min(i, text.size());
             continue;
         }
-        if (c == '{' || c == '[')
+        if (c == '{' || c == '[') {
             ++depth;
-        else if (c == '}' || c == ']') {
-            if (--depth <= 0)
+        } else if (c == '}' || c == ']') {
+            if (depth == 0)
+                return trimmed(i); // the parent's closing bracket
+            if (--depth == 0)
                 return i + 1;
-        } else if (depth == 0 && (c == ',' || c == '\n'))
-            return i;
+        } else if (depth == 0 && (c == ',' || c == '\n')) {
+            return trimmed(i);
+        }
         ++i;
     }
     return text.size();
@@ -104,7 +113,7 @@ class YamlWalker
 public:
     explicit YamlWalker(const std::string &text) : m_text(text) {}
 
-    Located walk(const YAML::Node &node, int depth)
+    Located walk(const YAML::Node &node, int depth, bool insideFlow = false)
     {
         Located out;
         const YAML::Mark mark = node.Mark();
@@ -129,7 +138,7 @@ public:
         default:
             return out;
         }
-        out.flow = node.Style() == YAML::EmitterStyle::Flow;
+        out.flow = insideFlow || node.Style() == YAML::EmitterStyle::Flow;
         if (out.flow)
             out.end = flowEnd(m_text, out.begin);
         if (out.kind == Located::Kind::Map) {
@@ -140,7 +149,7 @@ public:
                 e.keyBegin = keyMark.pos >= 0 ? static_cast<std::size_t>(keyMark.pos) : 0;
                 e.line = keyMark.line + 1;
                 e.column = keyMark.column + 1;
-                e.value = walk(it->second, depth + 1);
+                e.value = walk(it->second, depth + 1, out.flow);
                 if (!out.flow) {
                     const bool blockSeq = e.value.kind == Located::Kind::Seq && !e.value.flow;
                     e.entryEnd = blockEnd(m_text, e.keyBegin, keyMark.column, blockSeq);
@@ -151,7 +160,7 @@ public:
             }
         } else if (out.kind == Located::Kind::Seq) {
             for (const auto &item : node) {
-                Located l = walk(item, depth + 1);
+                Located l = walk(item, depth + 1, out.flow);
                 if (!out.flow) {
                     std::size_t dash = l.begin;
                     const std::size_t start = lineStart(m_text, l.begin);

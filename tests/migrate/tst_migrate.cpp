@@ -109,6 +109,14 @@ private slots:
         const migrate::LocatedEntry *d = a->entry("D");
         QVERIFY(d && d->value.flow);
         QCOMPARE(text.substr(d->value.begin, d->value.end - d->value.begin), std::string("{e: 1}"));
+        // Items of a flow sequence end before the comma or the closing bracket.
+        const std::string flow = "E: [a , !Ref b]\n";
+        const auto e = migrate::locateYaml(flow);
+        QVERIFY(e.root);
+        const auto &items = e.root->find("E")->items;
+        QCOMPARE(items.size(), std::size_t(2));
+        QCOMPARE(flow.substr(items[0].begin, items[0].end - items[0].begin), std::string("a"));
+        QCOMPARE(flow.substr(items[1].end, 1), std::string("]"));
         // A sequence written at its key's indentation still belongs to the key.
         const std::string compact = "K:\n- a\n- b\nL: 1\n";
         const auto k = migrate::locateYaml(compact);
