@@ -570,7 +570,8 @@ private:
             return;
         }
         Json substitutions = m_machineProps.value("DefinitionSubstitutions", Json::object());
-        for (const auto &[key, value] : addMissingSubstitutions(definition, subForm, subVariables).items())
+        const Json added = addMissingSubstitutions(definition, subForm, subVariables);
+        for (const auto &[key, value] : added.items())
             substitutions[key] = value;
         addPermissionsForNewIntegrations(definition, substitutions);
     }

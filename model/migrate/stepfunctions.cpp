@@ -37,7 +37,9 @@ public:
         }
         if (!value.is_object() || value.size() != 1)
             return {};
-        const auto &[key, argument] = *value.items().begin();
+        const auto first = value.begin();
+        const std::string &key = first.key();
+        const Json &argument = first.value();
         if (key == "Ref" && argument.is_string())
             return function(argument.get<std::string>());
         if (key == "Fn::GetAtt") {

@@ -58,6 +58,15 @@ Json parseFile(const QString &path)
     return read ? *read.value : Json();
 }
 
+/** QCOMPARE for JSON values: both printed when they differ. */
+#define JSON_COMPARE(actual, expected)                                                                       \
+    do {                                                                                                     \
+        const Json a_ = (actual), e_ = (expected);                                                           \
+        QVERIFY2(a_ == e_, qPrintable(QStringLiteral("actual:   %1\nexpected: %2")                           \
+                                          .arg(QString::fromStdString(a_.dump().substr(0, 2000)),            \
+                                               QString::fromStdString(e_.dump().substr(0, 2000)))));         \
+    } while (false)
+
 /** Compares with the golden file, or rewrites it when EGRESS_REGENERATE_GOLDEN is set. */
 void compareGolden(const QByteArray &actual, const QString &name)
 {
@@ -211,8 +220,8 @@ private slots:
         // What CloudFormation reads: the definition is the project's, the function is out of the VPC.
         const Json project = parseFile(kData + "/seed/project.egress.json");
         const Json templateJson = parseFile(out);
-        QCOMPARE(templateJson["Resources"]["OrderStateMachine"]["Properties"]["Definition"],
-                 project["definition"]);
+        JSON_COMPARE(templateJson["Resources"]["OrderStateMachine"]["Properties"]["Definition"],
+                     project["definition"]);
         QVERIFY(!templateJson["Resources"]["CallPartnerApiFunction"]["Properties"].contains("VpcConfig"));
         QVERIFY(templateJson["Resources"]["RecordResultFunction"]["Properties"].contains("VpcConfig"));
 
@@ -244,15 +253,15 @@ private slots:
         const std::string call = "CallPartnerApiFunction9F8E7D6C";
         const std::string failure = "RecordFailureFunction9F8E7D6C";
         QVERIFY(!resources[call]["Properties"].contains("VpcConfig"));
-        QCOMPARE(resources[failure]["Properties"]["VpcConfig"],
-                 original["Resources"]["PrepareOrderFunction9F8E7D6C"]["Properties"]["VpcConfig"]);
+        JSON_COMPARE(resources[failure]["Properties"]["VpcConfig"],
+                     original["Resources"]["PrepareOrderFunction9F8E7D6C"]["Properties"]["VpcConfig"]);
         const Json &managed = resources[failure + "ServiceRole1A2B3C4D"]["Properties"]["ManagedPolicyArns"];
         QCOMPARE(managed.size(), std::size_t(2));
         QVERIFY(managed[1].dump().find("AWSLambdaVPCAccessExecutionRole") != std::string::npos);
         const Json &definition = resources["Orders4F3E2D1C"]["Properties"]["DefinitionString"];
         QVERIFY(definition.contains("Fn::Sub"));
         const Json project = parseFile(kData + "/cdk/project.egress.json");
-        QCOMPARE(Json::parse(definition["Fn::Sub"].get<std::string>()), project["definition"]);
+        JSON_COMPARE(Json::parse(definition["Fn::Sub"].get<std::string>()), project["definition"]);
 
         // Everything else is as it was.
         Json &originalResources = original["Resources"];
@@ -260,7 +269,7 @@ private slots:
         originalResources[failure]["Properties"]["VpcConfig"] = resources[failure]["Properties"]["VpcConfig"];
         originalResources[failure + "ServiceRole1A2B3C4D"]["Properties"]["ManagedPolicyArns"] = managed;
         originalResources["Orders4F3E2D1C"]["Properties"]["DefinitionString"] = definition;
-        QCOMPARE(migrated, original);
+        JSON_COMPARE(migrated, original);
         QVERIFY2(run.out.contains(
                      QStringLiteral("VpcConfig added (copied from function PrepareOrderFunction9F8E7D6C)")),
                  qPrintable(run.out));
@@ -280,13 +289,13 @@ private slots:
         const QString definitionFile = dir.filePath(QStringLiteral("migrated.OrderStateMachine.asl.json"));
         QVERIFY2(QFile::exists(definitionFile), qPrintable(describe(run)));
         const Json project = parseFile(kData + "/sam-uri/project.egress.json");
-        QCOMPARE(parseFile(definitionFile), project["definition"]);
+        JSON_COMPARE(parseFile(definitionFile), project["definition"]);
 
         const Json migrated = parseFile(out);
         const Json &props = migrated["Resources"]["OrderStateMachine"]["Properties"];
-        QCOMPARE(props["DefinitionUri"], Json("migrated.OrderStateMachine.asl.json"));
-        QCOMPARE(props["DefinitionSubstitutions"]["PartnerConnectionArn"],
-                 Json({{"Fn::GetAtt", Json::array({"PartnerConnection", "Arn"})}}));
+        JSON_COMPARE(props["DefinitionUri"], Json("migrated.OrderStateMachine.asl.json"));
+        JSON_COMPARE(props["DefinitionSubstitutions"]["PartnerConnectionArn"],
+                     Json({{"Fn::GetAtt", Json::array({"PartnerConnection", "Arn"})}}));
         QCOMPARE(props["Policies"].size(), std::size_t(4));
         const std::string added = props["Policies"][3].dump();
         QVERIFY2(added.find("states:InvokeHTTPEndpoint") != std::string::npos &&
@@ -315,7 +324,7 @@ private slots:
         const Json migrated = parseFile(out);
         const Json &text = migrated["Resources"]["Second"]["Properties"]["DefinitionString"];
         QVERIFY(text.is_string());
-        QCOMPARE(Json::parse(text.get<std::string>()), parseFile(definition));
+        JSON_COMPARE(Json::parse(text.get<std::string>()), parseFile(definition));
         const QByteArray original = readAll(kData + "/bad/several.yaml");
         QVERIFY(readAll(out).startsWith(original.left(original.indexOf("  Second:"))));
     }
@@ -388,10 +397,10 @@ private slots:
         compareGolden(readAll(asl), QStringLiteral("partner-api.sam.asl.json"));
 
         const Json sam = parseFile(out);
-        QCOMPARE(sam["Transform"], Json("AWS::Serverless-2016-10-31"));
+        JSON_COMPARE(sam["Transform"], Json("AWS::Serverless-2016-10-31"));
         const Json &machine = sam["Resources"]["StateMachine"];
-        QCOMPARE(machine["Type"], Json("AWS::Serverless::StateMachine"));
-        QCOMPARE(machine["Properties"]["DefinitionUri"], Json("partner-api.asl.json"));
+        JSON_COMPARE(machine["Type"], Json("AWS::Serverless::StateMachine"));
+        JSON_COMPARE(machine["Properties"]["DefinitionUri"], Json("partner-api.asl.json"));
         for (const char *key : {"Name", "Type", "Role", "Logging", "Tracing", "DefinitionSubstitutions"})
             QVERIFY2(machine["Properties"].contains(key), key);
 
@@ -402,12 +411,12 @@ private slots:
                      .exitCode,
                  0);
         Json cfn = parseFile(cfnOut);
-        QCOMPARE(parseFile(asl), cfn["Resources"]["StateMachine"]["Properties"]["Definition"]);
+        JSON_COMPARE(parseFile(asl), cfn["Resources"]["StateMachine"]["Properties"]["Definition"]);
         Json rest = sam;
         rest.erase("Transform");
         rest["Resources"].erase("StateMachine");
         cfn["Resources"].erase("StateMachine");
-        QCOMPARE(rest, cfn);
+        JSON_COMPARE(rest, cfn);
 
         const Run toStdout = runCli({QStringLiteral("export-cfn"), example, QStringLiteral("--format"),
                                      QStringLiteral("sam"), QStringLiteral("-o"), QStringLiteral("-")});
