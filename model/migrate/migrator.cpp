@@ -660,21 +660,45 @@ private:
                                          "}, which nothing in the template gives a value: add it to "
                                          "DefinitionSubstitutions");
         }
-        if (added.empty())
+        // Entries the new definition no longer uses go: the spec check (and reviewers) flag them.
+        std::vector<std::string> unused;
+        for (const auto &[key, value] : substitutions.items())
+            if (std::find(names.begin(), names.end(), key) == names.end())
+                unused.push_back(key);
+        if (added.empty() && unused.empty())
             return added;
         const Located &props = *m_machinePropsAt;
-        if (const Located *existing = props.find("DefinitionSubstitutions");
-            existing && existing->kind == Located::Kind::Map && !existing->entries.empty()) {
+        const LocatedEntry *existingEntry = props.entry("DefinitionSubstitutions");
+        const Located *existing = existingEntry ? &existingEntry->value : nullptr;
+        if (!existing || existing->kind != Located::Kind::Map || existing->entries.empty()) {
+            if (!added.empty())
+                appendEntry(props, "DefinitionSubstitutions", added);
+        } else if (!existing->flow && unused.size() < existing->entries.size()) {
+            for (const auto &key : unused)
+                removeEntry(*existing, key); // whole lines: never overlaps the additions after the last one
             for (const auto &[key, value] : added.items())
                 appendEntry(*existing, key, value);
         } else {
-            appendEntry(props, "DefinitionSubstitutions", added);
+            Json kept = substitutions;
+            for (const auto &key : unused)
+                kept.erase(key);
+            for (const auto &[key, value] : added.items())
+                kept[key] = value;
+            if (kept.empty())
+                removeEntry(props, "DefinitionSubstitutions");
+            else
+                replaceEntry(props, *existingEntry, kept);
         }
         std::vector<std::string> keys;
         for (const auto &[key, value] : added.items())
             keys.push_back(key);
-        m_out.summary.push_back("  state machine " + m_machine + ": DefinitionSubstitutions added for " +
-                                joinQuoted(keys));
+        if (!keys.empty())
+            m_out.summary.push_back("  state machine " + m_machine + ": DefinitionSubstitutions added for " +
+                                    joinQuoted(keys));
+        if (!unused.empty())
+            m_out.summary.push_back("  state machine " + m_machine + ": DefinitionSubstitutions " +
+                                    joinQuoted(unused) +
+                                    " removed (the definition no longer uses them; the resources stay)");
         return added;
     }
 

@@ -69,7 +69,13 @@ class Checker {
     if (typeof resource !== 'string' || typeof attribute !== 'string')
       return this.error(where, 'Fn::GetAtt needs [resource, attribute]');
     if (!(resource in this.resources)) return this.error(where, `Fn::GetAtt of "${resource}", which is no resource`);
-    const spec = this.resourceType(resource);
+    let spec = this.resourceType(resource);
+    // The SAM specification lists no attributes: a SAM resource has those of the resource it becomes.
+    const samBase = { 'AWS::Serverless::Function': 'AWS::Lambda::Function', 'AWS::Serverless::StateMachine': 'AWS::StepFunctions::StateMachine',
+      'AWS::Serverless::Api': 'AWS::ApiGateway::RestApi', 'AWS::Serverless::HttpApi': 'AWS::ApiGatewayV2::Api',
+      'AWS::Serverless::SimpleTable': 'AWS::DynamoDB::Table', 'AWS::Serverless::LayerVersion': 'AWS::Lambda::LayerVersion' }[this.resources[resource].Type];
+    if (spec && samBase && Object.keys(spec.attributes).length === 0)
+      spec = this.db.lookup('resource', 'cloudFormationType', 'equals', samBase)[0];
     if (spec && !(attribute in spec.attributes))
       this.error(where, `${this.resources[resource].Type} has no attribute "${attribute}" (has ${Object.keys(spec.attributes).join(', ')})`);
   }
