@@ -383,6 +383,8 @@ private:
         for (const auto &[step, function] : resolved.functionOfStep)
             stepsOf[function].push_back(step);
         for (const auto &[function, steps] : stepsOf) {
+            if (!resourceEntry(function))
+                continue; // resolved from the JSON, so always located; kept safe all the same
             m_backed.insert(function);
             migrateFunction(function, steps);
         }

@@ -86,9 +86,13 @@ StepFunctions resolveStepFunctions(const design::Project &project, const Json &t
     StepFunctions out;
     const Json *props = asl::resolvePointer(
         templateJson, "/Resources/" + asl::escapePointerToken(stateMachineId) + "/Properties");
-    const Json substitutions = props && props->is_object()
-                                   ? props->value("DefinitionSubstitutions", Json::object())
-                                   : Json::object();
+    Json substitutions = props && props->is_object() ? props->value("DefinitionSubstitutions", Json::object())
+                                                     : Json::object();
+    // A DefinitionString's Fn::Sub variables name functions the same way.
+    if (const Json *variables = props ? asl::resolvePointer(*props, "/DefinitionString/Fn::Sub/1") : nullptr;
+        variables && variables->is_object())
+        for (const auto &[key, value] : variables->items())
+            substitutions[key] = value;
     const Resolver resolver(templateJson, substitutions);
     const auto index = asl::WorkflowIndex::build(project.definition);
     for (const auto &state : index.states()) {
@@ -117,11 +121,11 @@ StepFunctions resolveStepFunctions(const design::Project &project, const Json &t
             id = resolver.functionOf(*name);
         if (id.empty() && json->contains("Resource"))
             id = resolver.functionOf((*json)["Resource"]);
-        if (id.empty() && kind == asl::TaskKind::Lambda)
+        if (!id.empty())
+            out.functionOfStep[state.name] = id;
+        else if (kind == asl::TaskKind::Lambda)
             out.notes.push_back("step \"" + state.name +
                                 "\": its function is not a resource of the template (left as it is)");
-        else
-            out.functionOfStep[state.name] = id;
     }
     return out;
 }

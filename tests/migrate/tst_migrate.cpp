@@ -329,6 +329,25 @@ private slots:
         QVERIFY(readAll(out).startsWith(original.left(original.indexOf("  Second:"))));
     }
 
+    /** DefinitionString: !Sub [text, variables] keeps its variables; a function named there is resolved. */
+    void definitionStringSubWithVariables()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("sub.out.yaml"));
+        const Run run =
+            runCli({QStringLiteral("export-cfn"), kData + "/sub/definition.asl.json",
+                    QStringLiteral("--into"), kData + "/sub/template.yaml", QStringLiteral("-o"), out});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        compareGolden(readAll(out), QStringLiteral("sub.migrated.yaml"));
+        const Json migrated = parseFile(out);
+        const Json &sub = migrated["Resources"]["M"]["Properties"]["DefinitionString"]["Fn::Sub"];
+        QVERIFY(sub.is_array() && sub.size() == 2);
+        JSON_COMPARE(Json::parse(sub[0].get<std::string>()), parseFile(kData + "/sub/definition.asl.json"));
+        JSON_COMPARE(sub[1], Json({{"FnArn", {{"Fn::GetAtt", Json::array({"Fn", "Arn"})}}}}));
+        QVERIFY(readAll(out).endsWith("  # trailing comment\n"));
+        QVERIFY2(run.out.contains(QStringLiteral("function Fn (step \"A\"")), qPrintable(run.out));
+    }
+
     void badInputs_data()
     {
         QTest::addColumn<QStringList>("arguments");
