@@ -174,13 +174,19 @@ private:
                   "AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine)");
             return false;
         }
-        if (!m_in.stateMachine.empty()) {
-            if (std::find(machines.begin(), machines.end(), m_in.stateMachine) == machines.end()) {
-                error(m_root.entry("Resources")->line, "no state machine \"" + m_in.stateMachine +
-                                                           "\"; the template has " + joinQuoted(machines));
+        // An imported project says which state machine it came from ("source", written by `import`).
+        std::string named = m_in.stateMachine;
+        const Json *source = asl::resolvePointer(m_project.extra, "/source/stateMachine");
+        if (named.empty() && source && source->is_string() &&
+            std::find(machines.begin(), machines.end(), source->get<std::string>()) != machines.end())
+            named = source->get<std::string>();
+        if (!named.empty()) {
+            if (std::find(machines.begin(), machines.end(), named) == machines.end()) {
+                error(m_root.entry("Resources")->line,
+                      "no state machine \"" + named + "\"; the template has " + joinQuoted(machines));
                 return false;
             }
-            m_machine = m_in.stateMachine;
+            m_machine = named;
         } else if (machines.size() > 1) {
             error(m_root.entry("Resources")->line, "the template has " + std::to_string(machines.size()) +
                                                        " state machines (" + joinQuoted(machines) +

@@ -348,6 +348,24 @@ private slots:
         QVERIFY2(run.out.contains(QStringLiteral("function Fn (step \"A\"")), qPrintable(run.out));
     }
 
+    /** An imported project's "source" names its state machine: no --state-machine needed. */
+    void stateMachineFromTheProjectsSource()
+    {
+        QTemporaryDir dir;
+        const QString project = dir.filePath(QStringLiteral("p.egress.json"));
+        QFile file(project);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"format": "egress-studio-project", "version": 1, "name": "p",
+            "definition": {"StartAt": "Done", "States": {"Done": {"Type": "Succeed"}}},
+            "source": {"template": "several.yaml", "stateMachine": "Second", "format": "yaml"}})");
+        file.close();
+        const QString out = dir.filePath(QStringLiteral("out.yaml"));
+        const Run run = runCli({QStringLiteral("export-cfn"), project, QStringLiteral("--into"),
+                                kData + "/bad/several.yaml", QStringLiteral("-o"), out});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QVERIFY2(run.out.contains(QStringLiteral("State machine Second (")), qPrintable(run.out));
+    }
+
     void badInputs_data()
     {
         QTest::addColumn<QStringList>("arguments");
