@@ -69,7 +69,13 @@ class Checker {
     if (typeof resource !== 'string' || typeof attribute !== 'string')
       return this.error(where, 'Fn::GetAtt needs [resource, attribute]');
     if (!(resource in this.resources)) return this.error(where, `Fn::GetAtt of "${resource}", which is no resource`);
-    const spec = this.resourceType(resource);
+    let spec = this.resourceType(resource);
+    // The SAM specification lists no attributes: a SAM resource has those of the resource it becomes.
+    const samBase = { 'AWS::Serverless::Function': 'AWS::Lambda::Function', 'AWS::Serverless::StateMachine': 'AWS::StepFunctions::StateMachine',
+      'AWS::Serverless::Api': 'AWS::ApiGateway::RestApi', 'AWS::Serverless::HttpApi': 'AWS::ApiGatewayV2::Api',
+      'AWS::Serverless::SimpleTable': 'AWS::DynamoDB::Table', 'AWS::Serverless::LayerVersion': 'AWS::Lambda::LayerVersion' }[this.resources[resource].Type];
+    if (spec && samBase && Object.keys(spec.attributes).length === 0)
+      spec = this.db.lookup('resource', 'cloudFormationType', 'equals', samBase)[0];
     if (spec && !(attribute in spec.attributes))
       this.error(where, `${this.resources[resource].Type} has no attribute "${attribute}" (has ${Object.keys(spec.attributes).join(', ')})`);
   }
@@ -210,7 +216,7 @@ class Checker {
       const deps = r.DependsOn === undefined ? [] : Array.isArray(r.DependsOn) ? r.DependsOn : [r.DependsOn];
       for (const d of deps) if (!(d in this.resources)) this.error(`${where}/DependsOn`, `"${d}" is no resource`);
       if (r.Condition !== undefined && !(r.Condition in this.conditions)) this.error(where, `condition ${r.Condition} does not exist`);
-      if (r.Type === 'AWS::StepFunctions::StateMachine') this.checkSubstitutions(r.Properties || {}, where);
+      if (/^AWS::(StepFunctions|Serverless)::StateMachine$/.test(r.Type)) this.checkSubstitutions(r.Properties || {}, where);
     }
   }
 
@@ -241,7 +247,9 @@ class Checker {
   }
 
   run() {
-    for (const k of Object.keys(this.t)) if (!TOP_LEVEL.has(k)) this.error('/', `unknown section ${k}`);
+    // SAM's Globals section exists only with its transform.
+    const sam = [].concat(this.t.Transform || []).includes('AWS::Serverless-2016-10-31');
+    for (const k of Object.keys(this.t)) if (!TOP_LEVEL.has(k) && !(sam && k === 'Globals')) this.error('/', `unknown section ${k}`);
     if (this.t.AWSTemplateFormatVersion !== undefined && this.t.AWSTemplateFormatVersion !== '2010-09-09')
       this.error('/AWSTemplateFormatVersion', 'must be "2010-09-09"');
     if (typeof this.t.Description === 'string' && Buffer.byteLength(this.t.Description) > 1024) this.error('/Description', 'longer than 1024 bytes');
