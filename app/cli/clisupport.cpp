@@ -1,10 +1,10 @@
 #include "clisupport.h"
 
 #include "asl/reader.h"
-#include "asl/validator.h"
 #include "design/projectio.h"
 #include "layout/layout.h"
-#include "template/derive.h"
+#include "template/templateload.h"
+#include "template/templatereader.h"
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -14,46 +14,21 @@ namespace egress::cli {
 
 namespace {
 
-/** A YAML key at the start of a line that only templates have at their top level. */
-bool hasTemplateKey(const std::string &text)
-{
-    for (const char *key : {"AWSTemplateFormatVersion:", "Resources:", "Transform:"}) {
-        const std::string k(key);
-        if (text.compare(0, k.size(), k) == 0 || text.find("\n" + k) != std::string::npos)
-            return true;
-    }
-    return false;
-}
-
 std::optional<LoadedInput> loadTemplate(const std::string &path, std::ostream &err, const InputOptions &options)
 {
-    tmpl::TemplateRead read = tmpl::readTemplate(path);
-    for (const auto &problem : read.problems)
+    tmpl::TemplateLoad load = tmpl::loadTemplateProject(path, options.stateMachine, options.projectPath);
+    for (const auto &problem : load.problems)
         err << problem.toString() << '\n';
-    if (!read)
+    if (!load.error.empty())
+        err << load.error << '\n';
+    if (!load)
         return std::nullopt;
-    std::string error;
-    bool ambiguous = false;
-    const auto chosen = tmpl::chooseStateMachine(*read.value, options.stateMachine, error, ambiguous);
-    if (!chosen) {
-        err << error << '\n';
-        return std::nullopt;
-    }
-    tmpl::TemplateImport imported = tmpl::importStateMachine(
-        *read.value, *chosen, tmpl::templatePathFor(path, options.projectPath));
-    for (const auto &problem : imported.problems)
-        err << problem.toString() << '\n';
-    if (!imported)
-        return std::nullopt;
-    for (const auto &note : imported.notes)
+    for (const auto &note : load.notes)
         err << note.toString() << '\n';
     LoadedInput input;
-    input.project = std::move(*imported.project);
+    input.project = std::move(*load.project);
     input.wasTemplate = true;
-    for (const auto &problem :
-         asl::validateDefinition(input.project.definition, imported.definition.definitionFile))
-        input.definitionProblems.push_back(tmpl::locateInTemplate(*read.value, imported.definition, problem));
-    layout::autoLayout(input.project);
+    input.definitionProblems = std::move(load.definitionProblems);
     return input;
 }
 
@@ -61,13 +36,7 @@ std::optional<LoadedInput> loadTemplate(const std::string &path, std::ostream &e
 
 bool isTemplateFile(const std::string &path)
 {
-    std::string text;
-    if (asl::readWholeFile(path, text))
-        return false;
-    if (asl::formatForPath(path) == asl::TextFormat::YamlText)
-        return hasTemplateKey(text);
-    asl::ReadResult read = asl::parseJson(text, path);
-    return read && tmpl::looksLikeTemplate(*read.value);
+    return tmpl::isTemplateFile(path);
 }
 
 void addStateMachineOption(CLI::App *command, std::string &target)

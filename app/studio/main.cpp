@@ -26,7 +26,7 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"),
-                                 QStringLiteral("Project (*.egress.json) or ASL definition to open."));
+                                 QStringLiteral("Project (*.egress.json), ASL definition or SAM / CloudFormation template to open."));
     QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                   QStringLiteral("Render the window with the file to an image and exit."),
                                   QStringLiteral("image"));

@@ -309,7 +309,10 @@ TemplateImport importStateMachine(const Template &t, const std::string &logicalI
     const auto index = asl::WorkflowIndex::build(project.definition);
     for (const auto &state : index.states()) {
         const Json *json = asl::stateJson(project.definition, state);
-        if (!json || asl::classifyTask(*json) != asl::TaskKind::Lambda)
+        // A task whose whole Resource is a placeholder (`!GetAtt Fn.Arn` inline) runs a function when
+        // the placeholder resolves to one.
+        const auto kind = json ? asl::classifyTask(*json) : asl::TaskKind::NotATask;
+        if (kind != asl::TaskKind::Lambda && kind != asl::TaskKind::Placeholder)
             continue;
         std::string why;
         const Json *reference = functionReference(*json, why);
@@ -320,8 +323,11 @@ TemplateImport importStateMachine(const Template &t, const std::string &logicalI
             d.severity = Severity::Info;
             d.file = out.definition.definitionFile;
             d.pointer = state.pointer;
-            d.message = "the step's Lambda function is not resolved (" + why +
-                        "); it keeps the defaults: inside the VPC, 128 MB, x86_64";
+            d.message = kind == asl::TaskKind::Lambda
+                            ? "the step's Lambda function is not resolved (" + why +
+                                  "); it keeps the defaults: inside the VPC, 128 MB, x86_64"
+                            : "the step's Resource is not resolved to a Lambda function (" + why +
+                                  "); it stays outside the VPC";
             d = locateInTemplate(t, out.definition, d);
             d.state = state.name;
             out.notes.push_back(d);

@@ -221,6 +221,23 @@ TemplateRead parseTemplate(std::string_view text, const std::string &path, bool 
     return result;
 }
 
+bool isTemplateFile(const std::string &path)
+{
+    std::string text;
+    if (asl::readWholeFile(path, text))
+        return false;
+    if (asl::formatForPath(path) == asl::TextFormat::YamlText) {
+        for (const char *key : {"AWSTemplateFormatVersion:", "Resources:", "Transform:"}) {
+            const std::string k(key);
+            if (text.compare(0, k.size(), k) == 0 || text.find("\n" + k) != std::string::npos)
+                return true;
+        }
+        return false;
+    }
+    asl::ReadResult read = asl::parseJson(text, path);
+    return read && looksLikeTemplate(*read.value);
+}
+
 TemplateRead readTemplate(const std::string &path)
 {
     std::string text;

@@ -67,6 +67,12 @@ TemplateRead readTemplate(const std::string &path);
 /** Is a parsed document a SAM / CloudFormation template (rather than ASL or a project)? */
 bool looksLikeTemplate(const Json &document);
 
+/**
+ * Is the file a template, by content? YAML: a top-level `Resources:`, `AWSTemplateFormatVersion:` or
+ * `Transform:` line (cheap, so a huge template is refused by size rather than parsed); JSON: parsed.
+ */
+bool isTemplateFile(const std::string &path);
+
 /** JSON pointer of a resource, or of a property of it. */
 std::string resourcePointer(const std::string &logicalId, const std::string &property = {});
 
