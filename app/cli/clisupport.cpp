@@ -14,7 +14,8 @@ namespace egress::cli {
 
 namespace {
 
-std::optional<LoadedInput> loadTemplate(const std::string &path, std::ostream &err, const InputOptions &options)
+std::optional<LoadedInput> loadTemplate(const std::string &path, std::ostream &err,
+                                        const InputOptions &options)
 {
     tmpl::TemplateLoad load = tmpl::loadTemplateProject(path, options.stateMachine, options.projectPath);
     for (const auto &problem : load.problems)

@@ -20,7 +20,8 @@ struct LoadedInput
     design::Project project;
     bool wasProject = false;
     bool wasTemplate = false;
-    /** For a template: the definition's validation problems, located in the template (or DefinitionUri file). */
+    /** For a template: the definition's validation problems, located in the template (or DefinitionUri file).
+     */
     std::vector<asl::Diagnostic> definitionProblems;
 };
 

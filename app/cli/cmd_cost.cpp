@@ -113,7 +113,8 @@ const bool registered = registerCommand(
          auto options = std::make_shared<CostCliOptions>();
          CLI::App *cmd =
              app.add_subcommand("cost", "Monthly cost of every egress strategy, break-even volumes and why");
-         cmd->add_option("PROJECT", options->input, "A project (*.egress.json), an ASL definition or a SAM / CloudFormation template")
+         cmd->add_option("PROJECT", options->input,
+                         "A project (*.egress.json), an ASL definition or a SAM / CloudFormation template")
              ->required();
          addStateMachineOption(cmd, options->stateMachine);
          auto *executions = cmd->add_option("--executions", options->executions,

@@ -36,7 +36,8 @@ const bool registered = registerCommand(
          auto options = std::make_shared<ExportAslOptions>();
          CLI::App *cmd =
              app.add_subcommand("export-asl", "Write the project's ASL definition as JSON or YAML");
-         cmd->add_option("INPUT", options->input, "A project (*.egress.json), an ASL definition or a SAM / CloudFormation template")
+         cmd->add_option("INPUT", options->input,
+                         "A project (*.egress.json), an ASL definition or a SAM / CloudFormation template")
              ->required();
          addStateMachineOption(cmd, options->stateMachine);
          cmd->add_option("-o,--output", options->output, "OUT.asl.json or OUT.asl.yaml; - for stdout")

@@ -63,8 +63,8 @@ int runImport(const ImportOptions &options)
     }
     design::Project project = design::projectFromDefinition(
         *read.value, options.name.empty() ? baseName(options.input) : options.name);
-    project.workflowType = *design::workflowTypeFromString(options.workflowType.empty() ? "STANDARD"
-                                                                                         : options.workflowType);
+    project.workflowType =
+        *design::workflowTypeFromString(options.workflowType.empty() ? "STANDARD" : options.workflowType);
     layout::autoLayout(project);
     // Problems do not stop an import (the designer is where they get fixed) but are reported.
     const auto problems = asl::validateDefinition(project.definition, options.input);

@@ -1,4 +1,5 @@
-// egress-cli validate FILE... — check ASL definitions (JSON/YAML), projects and SAM / CloudFormation templates.
+// egress-cli validate FILE... — check ASL definitions (JSON/YAML), projects and SAM / CloudFormation
+// templates.
 #include "asl/reader.h"
 #include "asl/validator.h"
 #include "clisupport.h"
@@ -24,8 +25,8 @@ struct ValidateOptions
  * A template: its own problems (parse errors, unknown tags, references to nothing, cycles), then every
  * state machine's definition, located at the template's lines or in its DefinitionUri file.
  */
-std::vector<asl::Diagnostic> validateTemplate(const std::string &path, const asl::ValidationOptions &validation,
-                                              bool &unreadable)
+std::vector<asl::Diagnostic> validateTemplate(const std::string &path,
+                                              const asl::ValidationOptions &validation, bool &unreadable)
 {
     tmpl::TemplateRead read = tmpl::readTemplate(path);
     std::vector<asl::Diagnostic> problems = read.problems;
@@ -77,7 +78,8 @@ int validateFile(const std::string &path, const ValidateOptions &options, bool &
             design::ProjectLoad load = design::parseProject(text, path);
             problems.insert(problems.end(), load.problems.begin(), load.problems.end());
             if (load) {
-                for (asl::Diagnostic d : asl::validateDefinition(load.project->definition, path, validation)) {
+                for (asl::Diagnostic d :
+                     asl::validateDefinition(load.project->definition, path, validation)) {
                     d.pointer = "/definition" + d.pointer;
                     problems.push_back(d);
                 }
@@ -115,10 +117,12 @@ int runValidate(const ValidateOptions &options)
 const bool registered = registerCommand(
     {10, [](CLI::App &app, int &exitCode) {
          auto options = std::make_shared<ValidateOptions>();
-         CLI::App *cmd = app.add_subcommand("validate", "Check ASL definitions (JSON or YAML), projects and templates");
-         cmd->add_option("FILE", options->files,
-                         "ASL definitions (*.asl.json, *.asl.yaml), projects (*.egress.json) or SAM / CloudFormation "
-                         "templates (every state machine in them)")
+         CLI::App *cmd =
+             app.add_subcommand("validate", "Check ASL definitions (JSON or YAML), projects and templates");
+         cmd->add_option(
+                "FILE", options->files,
+                "ASL definitions (*.asl.json, *.asl.yaml), projects (*.egress.json) or SAM / CloudFormation "
+                "templates (every state machine in them)")
              ->required();
          cmd->add_flag("--no-arn-check", options->noArnCheck, "Accept Task Resources that are not ARNs");
          cmd->add_flag("--strict", options->strict, "Count warnings (e.g. unreachable states) as problems");

@@ -411,10 +411,11 @@ void MainWindow::newDocument()
 
 void MainWindow::open()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open"), QString(),
-        tr("Egress projects, ASL and SAM / CloudFormation templates (*.egress.json *.json *.yaml *.yml *.template);;"
-           "All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open"), QString(),
+                                     tr("Egress projects, ASL and SAM / CloudFormation templates "
+                                        "(*.egress.json *.json *.yaml *.yml *.template);;"
+                                        "All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
@@ -442,13 +443,13 @@ bool MainWindow::openFile(const QString &path)
     m_doc->resetProject(*loaded.project, loaded.wasProject ? QFileInfo(path).absoluteFilePath() : QString(),
                         !loaded.wasProject);
     addRecentFile(QFileInfo(path).absoluteFilePath());
-    statusBar()->showMessage(
-        loaded.wasProject    ? tr("Opened %1").arg(path)
-        : loaded.wasTemplate ? tr("Imported %1 from the template (%2 import notes kept in the project)")
-                                   .arg(QString::fromStdString(loaded.project->source->stateMachine))
-                                   .arg(loaded.notes.size())
-                             : tr("Imported %1 (laid out automatically)").arg(path),
-        5000);
+    statusBar()->showMessage(loaded.wasProject ? tr("Opened %1").arg(path)
+                             : loaded.wasTemplate
+                                 ? tr("Imported %1 from the template (%2 import notes kept in the project)")
+                                       .arg(QString::fromStdString(loaded.project->source->stateMachine))
+                                       .arg(loaded.notes.size())
+                                 : tr("Imported %1 (laid out automatically)").arg(path),
+                             5000);
     updateReimportAction();
     return true;
 }
@@ -466,16 +467,17 @@ bool MainWindow::reimportFromTemplate()
     QString templatePath = QString::fromStdString(current.source->templatePath);
     if (QFileInfo(templatePath).isRelative() && !m_doc->filePath().isEmpty())
         templatePath = QFileInfo(m_doc->filePath()).dir().filePath(templatePath);
-    Document::Loaded loaded = Document::load(templatePath, QString::fromStdString(current.source->stateMachine),
-                                             m_doc->filePath());
+    Document::Loaded loaded =
+        Document::load(templatePath, QString::fromStdString(current.source->stateMachine), m_doc->filePath());
     if (!loaded.project) {
         showError(tr("Cannot re-import"), loaded.error);
         return false;
     }
     // One undoable command; the canvas keeps the positions of the steps that still exist.
-    Commands::setProject(*m_doc, tr("Re-import from Template"), tmpl::mergeReimport(current, *loaded.project));
-    statusBar()->showMessage(tr("Re-imported %1 (%2 import notes)").arg(templatePath).arg(loaded.notes.size()),
-                             5000);
+    Commands::setProject(*m_doc, tr("Re-import from Template"),
+                         tmpl::mergeReimport(current, *loaded.project));
+    statusBar()->showMessage(
+        tr("Re-imported %1 (%2 import notes)").arg(templatePath).arg(loaded.notes.size()), 5000);
     return true;
 }
 

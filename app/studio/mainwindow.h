@@ -52,7 +52,8 @@ public:
 
     /** Opens a project or an ASL definition. On failure the current document stays as it was. */
     bool openFile(const QString &path);
-    /** File ▸ Re-import from Template: the project's source template read again, positions kept (undoable). */
+    /** File ▸ Re-import from Template: the project's source template read again, positions kept (undoable).
+     */
     bool reimportFromTemplate();
     bool saveTo(const QString &path);
     bool exportDefinition(const QString &path);

@@ -44,8 +44,8 @@ struct StepDesign
     double failureRate = 0;
     std::optional<ChoiceWeights> choiceWeights;
     std::optional<double> mapItems; ///< expected items per Map execution; default 10
-    std::string function;           ///< logical id of the template's Lambda function behind the step; "" = none
-    Json extra = Json::object();    ///< keys we do not know, kept for newer versions
+    std::string function;        ///< logical id of the template's Lambda function behind the step; "" = none
+    Json extra = Json::object(); ///< keys we do not know, kept for newer versions
 
     bool operator==(const StepDesign &) const = default;
 };

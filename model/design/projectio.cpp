@@ -241,9 +241,9 @@ void readStep(FieldReader &r, const Json &json, const std::string &name, StepDes
     if (r.number(json, "mapItems", pointer, items, 0, 1e9, name))
         step.mapItems = items;
     r.string(json, "function", pointer, step.function, name);
-    step.extra = remainingKeys(json, {"position", "placement", "egress", "memoryMb", "durationMs", "architecture",
-                                      "requestKb", "responseKb", "failureRate", "choiceWeights", "mapItems",
-                                      "function"});
+    step.extra = remainingKeys(json, {"position", "placement", "egress", "memoryMb", "durationMs",
+                                      "architecture", "requestKb", "responseKb", "failureRate",
+                                      "choiceWeights", "mapItems", "function"});
 }
 
 void readVpc(FieldReader &r, const Json &vpc, Vpc &out)
@@ -330,8 +330,9 @@ void readSource(FieldReader &r, const Json &source, std::optional<TemplateSource
         if (subs->is_object())
             s.substitutions = *subs;
         else
-            r.error("/source/substitutions", "\"substitutions\" must be an object of placeholder → value, not " +
-                                                 FieldReader::describe(*subs));
+            r.error("/source/substitutions",
+                    "\"substitutions\" must be an object of placeholder → value, not " +
+                        FieldReader::describe(*subs));
     }
     s.extra = remainingKeys(source, {"template", "stateMachine", "format", "substitutions"});
     out = std::move(s);
@@ -340,15 +341,16 @@ void readSource(FieldReader &r, const Json &source, std::optional<TemplateSource
 void readImportNotes(FieldReader &r, const Json &notes, std::vector<std::string> &out)
 {
     if (!notes.is_array()) {
-        r.error("/importNotes", "\"importNotes\" must be an array of strings, not " + FieldReader::describe(notes));
+        r.error("/importNotes",
+                "\"importNotes\" must be an array of strings, not " + FieldReader::describe(notes));
         return;
     }
     for (std::size_t i = 0; i < notes.size(); ++i) {
         if (notes[i].is_string())
             out.push_back(notes[i].get<std::string>());
         else
-            r.error("/importNotes/" + std::to_string(i), "an import note must be a string, not " +
-                                                             FieldReader::describe(notes[i]));
+            r.error("/importNotes/" + std::to_string(i),
+                    "an import note must be a string, not " + FieldReader::describe(notes[i]));
     }
 }
 
@@ -464,9 +466,9 @@ ProjectLoad parseProject(std::string_view text, const std::string &fileName)
         readSource(r, *source, project.source);
     if (auto notes = document.find("importNotes"); notes != document.end())
         readImportNotes(r, *notes, project.importNotes);
-    project.extra = remainingKeys(document, {"format", "version", "name", "workflowType", "definition", "vpc",
-                                             "steps", "usage", "priceTable", "priceOverrides", "source",
-                                             "importNotes"});
+    project.extra =
+        remainingKeys(document, {"format", "version", "name", "workflowType", "definition", "vpc", "steps",
+                                 "usage", "priceTable", "priceOverrides", "source", "importNotes"});
 
     // Design data for a state that does not exist is kept (it may be a rename in progress) but reported.
     const auto index = asl::WorkflowIndex::build(project.definition);

@@ -74,12 +74,12 @@ public:
             return resolveResource(arg.get<std::string>(), why, depth);
         if (fn == "Fn::GetAtt") {
             const std::string target = arg.is_array() && !arg.empty() ? stringOr(arg[0])
-                                        : arg.is_string()             ? stringOr(arg).substr(0, stringOr(arg).find('.'))
-                                                                      : std::string();
+                                       : arg.is_string() ? stringOr(arg).substr(0, stringOr(arg).find('.'))
+                                                         : std::string();
             return resolveResource(target, why, depth);
         }
         if (fn == "Fn::Sub") {
-            const std::string text = arg.is_string() ? arg.get<std::string>()
+            const std::string text = arg.is_string()                  ? arg.get<std::string>()
                                      : arg.is_array() && !arg.empty() ? stringOr(arg[0])
                                                                       : std::string();
             const Json *vars = arg.is_array() && arg.size() > 1 && arg[1].is_object() ? &arg[1] : nullptr;
@@ -175,21 +175,23 @@ const Json *functionReference(const Json &state, std::string &why)
     return nullptr;
 }
 
-void applyFunction(const Template &t, const std::string &stateName, const std::string &id, design::StepDesign &step,
-                   std::vector<Diagnostic> &notes)
+void applyFunction(const Template &t, const std::string &stateName, const std::string &id,
+                   design::StepDesign &step, std::vector<Diagnostic> &notes)
 {
     const Json props = functionProperties(t, id);
     const std::string where = resourcePointer(id);
     auto note = [&](const std::string &property, const std::string &message) {
-        Diagnostic d = t.at(Severity::Info, props.contains(property) ? resourcePointer(id, property) : where, message);
+        Diagnostic d =
+            t.at(Severity::Info, props.contains(property) ? resourcePointer(id, property) : where, message);
         d.state = stateName;
         notes.push_back(d);
     };
     step.function = id;
     const Json vpc = props.value("VpcConfig", Json());
     const bool noValue = vpc.is_object() && vpc.size() == 1 && vpc.value("Ref", "") == "AWS::NoValue";
-    const bool inside = vpc.is_object() && !vpc.empty() && !noValue &&
-                        !(vpc.contains("SubnetIds") && vpc["SubnetIds"].is_array() && vpc["SubnetIds"].empty());
+    const bool inside =
+        vpc.is_object() && !vpc.empty() && !noValue &&
+        !(vpc.contains("SubnetIds") && vpc["SubnetIds"].is_array() && vpc["SubnetIds"].empty());
     if (asl::isIntrinsic(vpc) && !noValue)
         note("VpcConfig", "VpcConfig of " + id + " is " + vpc.begin().key() +
                               "; the step is placed inside the VPC (check it)");
@@ -206,14 +208,16 @@ void applyFunction(const Template &t, const std::string &stateName, const std::s
         if (mb >= design::kMinMemoryMb && mb <= design::kMaxMemoryMb && mb == std::floor(mb))
             step.memoryMb = static_cast<int>(mb);
         else
-            note("MemorySize", "MemorySize " + memory->dump() + " of " + id + " cannot be used; 128 MB is kept");
+            note("MemorySize",
+                 "MemorySize " + memory->dump() + " of " + id + " cannot be used; 128 MB is kept");
     }
     if (auto arch = props.find("Architectures"); arch != props.end()) {
         const std::string a = arch->is_array() && arch->size() == 1 ? stringOr((*arch)[0]) : std::string();
         if (auto value = design::architectureFromString(a))
             step.architecture = *value;
         else
-            note("Architectures", "Architectures " + arch->dump() + " of " + id + " cannot be used; x86_64 is kept");
+            note("Architectures",
+                 "Architectures " + arch->dump() + " of " + id + " cannot be used; x86_64 is kept");
     }
     if (auto timeout = props.find("Timeout"); timeout != props.end()) {
         if (timeout->is_number())
@@ -244,8 +248,8 @@ std::string resolveFunction(const Template &t, const Json &substitutions, const 
     return Resolver(t, substitutions).resolve(value, why);
 }
 
-std::optional<std::string> chooseStateMachine(const Template &t, const std::string &requested, std::string &error,
-                                              bool &ambiguous)
+std::optional<std::string> chooseStateMachine(const Template &t, const std::string &requested,
+                                              std::string &error, bool &ambiguous)
 {
     ambiguous = false;
     const auto machines = listStateMachines(t);
@@ -263,7 +267,8 @@ std::optional<std::string> chooseStateMachine(const Template &t, const std::stri
     if (machines.size() == 1)
         return machines.front().logicalId;
     if (machines.empty()) {
-        error = t.path + ": the template has no AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine";
+        error = t.path +
+                ": the template has no AWS::Serverless::StateMachine or AWS::StepFunctions::StateMachine";
         return std::nullopt;
     }
     ambiguous = true;
@@ -316,7 +321,8 @@ TemplateImport importStateMachine(const Template &t, const std::string &logicalI
             continue;
         std::string why;
         const Json *reference = functionReference(*json, why);
-        const std::string id = reference ? resolveFunction(t, out.definition.substitutions, *reference, why) : "";
+        const std::string id =
+            reference ? resolveFunction(t, out.definition.substitutions, *reference, why) : "";
         design::StepDesign &step = project.steps[state.name];
         if (id.empty()) {
             Diagnostic d;

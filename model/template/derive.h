@@ -25,8 +25,8 @@ struct TemplateImport
  * Chooses the state machine to import: the one named, or the only one. With several and no name,
  * `ambiguous` is set and the message lists them.
  */
-std::optional<std::string> chooseStateMachine(const Template &t, const std::string &requested, std::string &error,
-                                              bool &ambiguous);
+std::optional<std::string> chooseStateMachine(const Template &t, const std::string &requested,
+                                              std::string &error, bool &ambiguous);
 
 /**
  * The design of one state machine (docs/templates.md): its definition with placeholders, each Lambda
@@ -46,7 +46,8 @@ std::string templatePathFor(const std::string &templatePath, const std::string &
 Json functionProperties(const Template &t, const std::string &logicalId);
 
 /** The Lambda function resource `value` names (through substitutions, Ref, GetAtt, Sub, ARNs, names). */
-std::string resolveFunction(const Template &t, const Json &substitutions, const Json &value, std::string &why);
+std::string resolveFunction(const Template &t, const Json &substitutions, const Json &value,
+                            std::string &why);
 
 /** Sets the VPC's zones from the subnets of in-VPC functions; notes the NAT gateways etc. it finds. */
 void deriveVpc(const Template &t, design::Project &project, std::vector<Diagnostic> &notes);

@@ -26,8 +26,8 @@ std::string zoneOf(const Template &t, const Json &subnet, std::string &why)
     std::string id;
     if (asl::isIntrinsic(subnet) && subnet.begin().key() == "Ref" && subnet.begin().value().is_string())
         id = subnet.begin().value().get<std::string>();
-    else if (asl::isIntrinsic(subnet) && subnet.begin().key() == "Fn::GetAtt" && subnet.begin().value().is_array() &&
-             !subnet.begin().value().empty())
+    else if (asl::isIntrinsic(subnet) && subnet.begin().key() == "Fn::GetAtt" &&
+             subnet.begin().value().is_array() && !subnet.begin().value().empty())
         id = subnet.begin().value()[0].is_string() ? subnet.begin().value()[0].get<std::string>() : "";
     if (id.empty() || t.typeOf(id) != "AWS::EC2::Subnet") {
         why = "subnet " + subnet.dump() + " is not an AWS::EC2::Subnet of this template";
@@ -40,14 +40,16 @@ std::string zoneOf(const Template &t, const Json &subnet, std::string &why)
     // !Select [n, !GetAZs ''] (or !GetAZs !Ref AWS::Region): the n-th zone of the region.
     if (asl::isIntrinsic(zone) && zone.begin().key() == "Fn::Select") {
         const Json &arg = zone.begin().value();
-        if (arg.is_array() && arg.size() == 2 && asl::isIntrinsic(arg[1]) && arg[1].begin().key() == "Fn::GetAZs") {
+        if (arg.is_array() && arg.size() == 2 && asl::isIntrinsic(arg[1]) &&
+            arg[1].begin().key() == "Fn::GetAZs") {
             if (arg[0].is_number_integer())
                 return "#" + std::to_string(arg[0].get<int>());
             if (arg[0].is_string())
                 return "#" + arg[0].get<std::string>();
         }
     }
-    if (const Json *p = t.properties(id); p && p->contains("AvailabilityZoneId") && (*p)["AvailabilityZoneId"].is_string())
+    if (const Json *p = t.properties(id);
+        p && p->contains("AvailabilityZoneId") && (*p)["AvailabilityZoneId"].is_string())
         return (*p)["AvailabilityZoneId"].get<std::string>();
     why = "the zone of subnet " + id + " is " + (zone.is_null() ? std::string("not set") : zone.dump());
     return {};
@@ -91,9 +93,10 @@ void deriveVpc(const Template &t, design::Project &project, std::vector<Diagnost
                                         ? resourcePointer(id, "VpcConfig") + "/SubnetIds"
                                         : "/Globals/Function/VpcConfig/SubnetIds";
         if (!subnets.is_array()) {
-            notes.push_back(t.at(Severity::Info, pointer,
-                                 "the subnets of " + id + " are " + subnets.dump() +
-                                     " (known only at deployment): their availability zones cannot be counted"));
+            notes.push_back(
+                t.at(Severity::Info, pointer,
+                     "the subnets of " + id + " are " + subnets.dump() +
+                         " (known only at deployment): their availability zones cannot be counted"));
             unresolved = true;
             continue;
         }
@@ -111,19 +114,21 @@ void deriveVpc(const Template &t, design::Project &project, std::vector<Diagnost
                                            ? subnets[i].begin().value().get<std::string>()
                                            : subnets[i].begin().value()[0].get<std::string>();
             if (const Json *sp = t.properties(subnet); sp && sp->contains("VpcId"))
-                forEachReference((*sp)["VpcId"], "", [&](const std::string &name, const std::string &, const std::string &) {
-                    if (t.typeOf(name) == "AWS::EC2::VPC")
-                        vpcIds.insert(name);
-                });
+                forEachReference((*sp)["VpcId"], "",
+                                 [&](const std::string &name, const std::string &, const std::string &) {
+                                     if (t.typeOf(name) == "AWS::EC2::VPC")
+                                         vpcIds.insert(name);
+                                 });
         }
     }
     if (!zones.empty()) {
         project.vpc.availabilityZones =
             std::clamp(static_cast<int>(zones.size()), 1, design::kMaxAvailabilityZones);
     } else if (!functions.empty() && unresolved) {
-        notes.push_back(t.at(Severity::Info, "/Resources",
-                             "no availability zone of the in-VPC functions could be resolved; the VPC keeps " +
-                                 std::to_string(project.vpc.availabilityZones) + " zones"));
+        notes.push_back(
+            t.at(Severity::Info, "/Resources",
+                 "no availability zone of the in-VPC functions could be resolved; the VPC keeps " +
+                     std::to_string(project.vpc.availabilityZones) + " zones"));
     }
     if (vpcIds.size() == 1)
         project.vpc.name = *vpcIds.begin();
@@ -146,16 +151,16 @@ void deriveVpc(const Template &t, design::Project &project, std::vector<Diagnost
                                    ? service.begin().value().get<std::string>()
                                    : std::string();
             const std::string name = text.empty() ? id : text.substr(text.rfind('.') + 1);
-            const std::string kind = props ? props->value("VpcEndpointType", std::string("Gateway")) : "Gateway";
+            const std::string kind =
+                props ? props->value("VpcEndpointType", std::string("Gateway")) : "Gateway";
             (kind == "Interface" ? interfaceEndpoints : gatewayEndpoints).push_back(name + " (" + id + ")");
         }
     }
     auto noteFound = [&](const std::vector<std::string> &ids, const std::string &what) {
         if (ids.empty())
             return;
-        const std::string first = ids.front().substr(ids.front().find('(') == std::string::npos
-                                                         ? 0
-                                                         : ids.front().find('(') + 1);
+        const std::string first =
+            ids.front().substr(ids.front().find('(') == std::string::npos ? 0 : ids.front().find('(') + 1);
         const std::string firstId = first.back() == ')' ? first.substr(0, first.size() - 1) : first;
         notes.push_back(t.at(Severity::Info, resourcePointer(firstId),
                              "the template already has " + std::to_string(ids.size()) + " " + what + ": " +
@@ -163,7 +168,8 @@ void deriveVpc(const Template &t, design::Project &project, std::vector<Diagnost
     };
     noteFound(nats, nats.size() == 1 ? "NAT gateway" : "NAT gateways");
     noteFound(eips, eips.size() == 1 ? "Elastic IP" : "Elastic IPs");
-    noteFound(gatewayEndpoints, gatewayEndpoints.size() == 1 ? "gateway VPC endpoint" : "gateway VPC endpoints");
+    noteFound(gatewayEndpoints,
+              gatewayEndpoints.size() == 1 ? "gateway VPC endpoint" : "gateway VPC endpoints");
     noteFound(interfaceEndpoints,
               interfaceEndpoints.size() == 1 ? "interface VPC endpoint" : "interface VPC endpoints");
     noteFound(eigws, "egress-only internet gateway");
@@ -177,9 +183,11 @@ void deriveTrigger(const Template &t, const std::string &stateMachine, design::P
     const Json *props = t.properties(stateMachine);
     if (props && props->contains("Events") && (*props)["Events"].is_object()) {
         for (const auto &[name, event] : (*props)["Events"].items()) {
-            const std::string pointer = resourcePointer(stateMachine, "Events") + "/" + asl::escapePointerToken(name);
+            const std::string pointer =
+                resourcePointer(stateMachine, "Events") + "/" + asl::escapePointerToken(name);
             const std::string type = event.is_object() ? event.value("Type", std::string()) : std::string();
-            const Json eventProps = event.is_object() ? event.value("Properties", Json::object()) : Json::object();
+            const Json eventProps =
+                event.is_object() ? event.value("Properties", Json::object()) : Json::object();
             if (type == "Api")
                 triggers.push_back({design::Trigger::ApiGatewayRest, pointer, std::nullopt, {}});
             else if (type == "HttpApi")
@@ -187,12 +195,14 @@ void deriveTrigger(const Template &t, const std::string &stateMachine, design::P
             else if (type == "Schedule" || type == "ScheduleV2") {
                 const char *key = type == "Schedule" ? "Schedule" : "ScheduleExpression";
                 const Json expression = eventProps.value(key, Json());
-                triggers.push_back({design::Trigger::EventBridge, pointer,
-                                    expression.is_string() ? std::optional(expression.get<std::string>()) : std::nullopt,
-                                    pointer + "/Properties/" + key});
+                triggers.push_back(
+                    {design::Trigger::EventBridge, pointer,
+                     expression.is_string() ? std::optional(expression.get<std::string>()) : std::nullopt,
+                     pointer + "/Properties/" + key});
                 if (!expression.is_string())
-                    notes.push_back(t.at(Severity::Info, pointer, "the schedule of event " + name + " is " +
-                                                                      expression.dump() + ": its volume is not counted"));
+                    notes.push_back(t.at(Severity::Info, pointer,
+                                         "the schedule of event " + name + " is " + expression.dump() +
+                                             ": its volume is not counted"));
             } else if (type == "EventBridgeRule" || type == "CloudWatchEvent")
                 triggers.push_back({design::Trigger::EventBridge, pointer, std::nullopt, {}});
             else
@@ -207,17 +217,20 @@ void deriveTrigger(const Template &t, const std::string &stateMachine, design::P
         const Json *rp = t.properties(id);
         if (!rp)
             continue;
-        if (type == "AWS::Events::Rule" && rp->contains("Targets") && namesStateMachine((*rp)["Targets"], stateMachine)) {
+        if (type == "AWS::Events::Rule" && rp->contains("Targets") &&
+            namesStateMachine((*rp)["Targets"], stateMachine)) {
             const Json expression = rp->value("ScheduleExpression", Json());
-            triggers.push_back({design::Trigger::EventBridge, resourcePointer(id),
-                                expression.is_string() ? std::optional(expression.get<std::string>()) : std::nullopt,
-                                resourcePointer(id, "ScheduleExpression")});
+            triggers.push_back(
+                {design::Trigger::EventBridge, resourcePointer(id),
+                 expression.is_string() ? std::optional(expression.get<std::string>()) : std::nullopt,
+                 resourcePointer(id, "ScheduleExpression")});
         } else if (type == "AWS::Scheduler::Schedule" && rp->contains("Target") &&
                    namesStateMachine((*rp)["Target"], stateMachine)) {
             const Json expression = rp->value("ScheduleExpression", Json());
-            triggers.push_back({design::Trigger::EventBridge, resourcePointer(id),
-                                expression.is_string() ? std::optional(expression.get<std::string>()) : std::nullopt,
-                                resourcePointer(id, "ScheduleExpression")});
+            triggers.push_back(
+                {design::Trigger::EventBridge, resourcePointer(id),
+                 expression.is_string() ? std::optional(expression.get<std::string>()) : std::nullopt,
+                 resourcePointer(id, "ScheduleExpression")});
         }
     }
     if (triggers.empty()) {
@@ -232,9 +245,10 @@ void deriveTrigger(const Template &t, const std::string &stateMachine, design::P
         for (const auto &trigger : triggers)
             mixed = mixed || trigger.kind != triggers.front().kind;
         if (mixed)
-            notes.push_back(t.at(Severity::Info, triggers[1].pointer,
-                                 "the state machine has more than one kind of trigger; the design prices the first (" +
-                                     std::string(design::toString(triggers.front().kind)) + ")"));
+            notes.push_back(
+                t.at(Severity::Info, triggers[1].pointer,
+                     "the state machine has more than one kind of trigger; the design prices the first (" +
+                         std::string(design::toString(triggers.front().kind)) + ")"));
     }
     double executions = 0;
     bool counted = false, uncounted = false;
@@ -248,7 +262,8 @@ void deriveTrigger(const Template &t, const std::string &stateMachine, design::P
             executions += *perMonth;
             counted = true;
         } else {
-            notes.push_back(t.at(Severity::Info, trigger.schedulePointer, why + ": its volume is not counted"));
+            notes.push_back(
+                t.at(Severity::Info, trigger.schedulePointer, why + ": its volume is not counted"));
             uncounted = true;
         }
     }
@@ -256,10 +271,11 @@ void deriveTrigger(const Template &t, const std::string &stateMachine, design::P
         project.usage.executionsPerMonth = std::round(executions * 100) / 100;
     if (uncounted)
         notes.push_back(t.at(Severity::Info, triggers.front().pointer,
-                             counted ? "some triggers have no schedule: their executions are not counted in " +
-                                           std::to_string(static_cast<long long>(executions)) + " a month"
-                                     : "the template does not say how often the state machine runs: 1,000,000 "
-                                       "executions a month are assumed"));
+                             counted
+                                 ? "some triggers have no schedule: their executions are not counted in " +
+                                       std::to_string(static_cast<long long>(executions)) + " a month"
+                                 : "the template does not say how often the state machine runs: 1,000,000 "
+                                   "executions a month are assumed"));
 }
 
 } // namespace egress::tmpl

@@ -18,8 +18,9 @@ std::vector<std::string> subNames(const std::string &text)
     return names;
 }
 
-void forEachReference(const Json &value, const std::string &pointer,
-                      const std::function<void(const std::string &, const std::string &, const std::string &)> &visit)
+void forEachReference(
+    const Json &value, const std::string &pointer,
+    const std::function<void(const std::string &, const std::string &, const std::string &)> &visit)
 {
     if (value.is_object()) {
         if (value.size() == 1) {
@@ -32,8 +33,8 @@ void forEachReference(const Json &value, const std::string &pointer,
             }
             if (fn == "Fn::GetAtt") {
                 if (arg.is_array() && !arg.empty() && arg[0].is_string()) {
-                    visit(arg[0].get<std::string>(), arg.size() > 1 && arg[1].is_string() ? arg[1].get<std::string>() : "",
-                          inner);
+                    visit(arg[0].get<std::string>(),
+                          arg.size() > 1 && arg[1].is_string() ? arg[1].get<std::string>() : "", inner);
                     for (std::size_t i = 1; i < arg.size(); ++i)
                         forEachReference(arg[i], inner + "/" + std::to_string(i), visit);
                 } else if (arg.is_string()) {
@@ -44,14 +45,16 @@ void forEachReference(const Json &value, const std::string &pointer,
                 return;
             }
             if (fn == "Fn::Sub") {
-                const Json *text = arg.is_string() ? &arg : (arg.is_array() && !arg.empty() ? &arg[0] : nullptr);
+                const Json *text =
+                    arg.is_string() ? &arg : (arg.is_array() && !arg.empty() ? &arg[0] : nullptr);
                 const Json *vars = arg.is_array() && arg.size() > 1 && arg[1].is_object() ? &arg[1] : nullptr;
                 if (text && text->is_string())
                     for (const std::string &name : subNames(text->get<std::string>())) {
                         if (vars && vars->contains(name))
                             continue;
                         const auto dot = name.find('.');
-                        visit(name.substr(0, dot), dot == std::string::npos ? "" : name.substr(dot + 1), inner);
+                        visit(name.substr(0, dot), dot == std::string::npos ? "" : name.substr(dot + 1),
+                              inner);
                     }
                 if (vars)
                     forEachReference(*vars, inner + "/1", visit);
@@ -90,11 +93,12 @@ public:
     {
         for (const auto &[id, resource] : m_t.resources().items()) {
             const std::string pointer = resourcePointer(id);
-            forEachReference(resource, pointer, [&](const std::string &name, const std::string &attribute,
-                                                    const std::string &where) {
-                if (check(name, attribute, where) && m_t.resource(name) && name != id)
-                    m_edges[id].insert(name);
-            });
+            forEachReference(
+                resource, pointer,
+                [&](const std::string &name, const std::string &attribute, const std::string &where) {
+                    if (check(name, attribute, where) && m_t.resource(name) && name != id)
+                        m_edges[id].insert(name);
+                });
             if (auto dependsOn = resource.find("DependsOn"); dependsOn != resource.end()) {
                 const Json list = dependsOn->is_array() ? *dependsOn : Json::array({*dependsOn});
                 for (const Json &name : list)
@@ -104,9 +108,8 @@ public:
         }
         if (auto outputs = m_t.root.find("Outputs"); outputs != m_t.root.end())
             forEachReference(*outputs, "/Outputs",
-                             [&](const std::string &name, const std::string &attribute, const std::string &where) {
-                                 check(name, attribute, where);
-                             });
+                             [&](const std::string &name, const std::string &attribute,
+                                 const std::string &where) { check(name, attribute, where); });
         findCycles();
         return std::move(m_problems);
     }
@@ -121,9 +124,10 @@ private:
             return true;
         if (m_t.isSam() && samGenerated(name))
             return true;
-        m_problems.push_back(m_t.at(Severity::Error, where,
-                                    (attribute.empty() ? "Ref to \"" + name + "\"" : "\"" + name + "." + attribute + "\"") +
-                                        ", which is neither a parameter nor a resource of this template"));
+        m_problems.push_back(
+            m_t.at(Severity::Error, where,
+                   (attribute.empty() ? "Ref to \"" + name + "\"" : "\"" + name + "." + attribute + "\"") +
+                       ", which is neither a parameter nor a resource of this template"));
         return false;
     }
 

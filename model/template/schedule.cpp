@@ -20,7 +20,8 @@ std::string trim(const std::string &s)
 
 std::optional<int> number(const std::string &s, const std::vector<std::string> &names, int firstName)
 {
-    if (!s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
+    if (!s.empty() &&
+        std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
         return s.size() > 6 ? std::nullopt : std::optional<int>(std::stoi(s));
     std::string upper = s;
     std::transform(upper.begin(), upper.end(), upper.begin(),
@@ -35,8 +36,8 @@ std::optional<int> number(const std::string &s, const std::vector<std::string> &
  * The values a cron field allows within [lo, hi] (a set, so lists that overlap count once); `special`
  * is set for L, W and # (one day a month, counted by the caller).
  */
-std::optional<std::set<int>> expand(const std::string &field, int lo, int hi, const std::vector<std::string> &names,
-                                    int firstName, bool &special)
+std::optional<std::set<int>> expand(const std::string &field, int lo, int hi,
+                                    const std::vector<std::string> &names, int firstName, bool &special)
 {
     std::set<int> values;
     std::stringstream items(field);
@@ -140,16 +141,18 @@ std::optional<double> executionsPerMonth(const std::string &expression, std::str
     std::stringstream in(body);
     double value = 0;
     std::string unit, rest;
-    if (!(in >> value) || !(in >> unit) || (in >> rest) || value <= 0 || value != static_cast<long long>(value)) {
+    if (!(in >> value) || !(in >> unit) || (in >> rest) || value <= 0 ||
+        value != static_cast<long long>(value)) {
         why = "cannot read the rate \"" + expression + "\" (expected rate(N minutes|hours|days))";
         return std::nullopt;
     }
-    static const std::array<std::pair<const char *, double>, 6> perMonth{{{"minute", kScheduleMonthDays * 24 * 60},
-                                                                          {"minutes", kScheduleMonthDays * 24 * 60},
-                                                                          {"hour", kScheduleMonthDays * 24},
-                                                                          {"hours", kScheduleMonthDays * 24},
-                                                                          {"day", kScheduleMonthDays},
-                                                                          {"days", kScheduleMonthDays}}};
+    static const std::array<std::pair<const char *, double>, 6> perMonth{
+        {{"minute", kScheduleMonthDays * 24 * 60},
+         {"minutes", kScheduleMonthDays * 24 * 60},
+         {"hour", kScheduleMonthDays * 24},
+         {"hours", kScheduleMonthDays * 24},
+         {"day", kScheduleMonthDays},
+         {"days", kScheduleMonthDays}}};
     for (const auto &[name, count] : perMonth)
         if (unit == name)
             return count / value;

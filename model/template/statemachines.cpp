@@ -57,7 +57,8 @@ public:
         const Json &arg = intrinsic.begin().value();
         if (fn == "Ref" && arg.is_string())
             return arg.get<std::string>();
-        if (fn == "Fn::GetAtt" && arg.is_array() && arg.size() == 2 && arg[0].is_string() && arg[1].is_string())
+        if (fn == "Fn::GetAtt" && arg.is_array() && arg.size() == 2 && arg[0].is_string() &&
+            arg[1].is_string())
             return arg[0].get<std::string>() + arg[1].get<std::string>();
         if (fn == "Fn::GetAtt" && arg.is_string())
             return arg.get<std::string>();
@@ -92,9 +93,10 @@ public:
                 continue;
             }
             const auto dot = name.find('.');
-            const Json value = dot == std::string::npos
-                                   ? Json{{"Ref", name}}
-                                   : Json{{"Fn::GetAtt", Json::array({name.substr(0, dot), name.substr(dot + 1)})}};
+            const Json value =
+                dot == std::string::npos
+                    ? Json{{"Ref", name}}
+                    : Json{{"Fn::GetAtt", Json::array({name.substr(0, dot), name.substr(dot + 1)})}};
             out += "${" + nameFor(value, name) + "}";
         }
         out += text.substr(from);
@@ -111,9 +113,11 @@ public:
             const Json &arg = value.begin().value();
             if (fn == "Fn::Sub" && arg.is_string())
                 return fromSub(arg.get<std::string>(), nullptr);
-            if (fn == "Fn::Sub" && arg.is_array() && arg.size() == 2 && arg[0].is_string() && arg[1].is_object())
+            if (fn == "Fn::Sub" && arg.is_array() && arg.size() == 2 && arg[0].is_string() &&
+                arg[1].is_object())
                 return fromSub(arg[0].get<std::string>(), &arg[1]);
-            if (fn == "Fn::Join" && arg.is_array() && arg.size() == 2 && arg[0].is_string() && arg[1].is_array()) {
+            if (fn == "Fn::Join" && arg.is_array() && arg.size() == 2 && arg[0].is_string() &&
+                arg[1].is_array()) {
                 std::string out;
                 for (std::size_t i = 0; i < arg[1].size(); ++i) {
                     if (i > 0)
@@ -145,14 +149,15 @@ private:
     Json &m_subs;
 };
 
-std::optional<design::WorkflowType> workflowTypeOf(const Template &t, const std::string &pointer, const Json &value,
-                                                   std::vector<Diagnostic> &notes)
+std::optional<design::WorkflowType> workflowTypeOf(const Template &t, const std::string &pointer,
+                                                   const Json &value, std::vector<Diagnostic> &notes)
 {
     if (value.is_string())
         if (auto type = design::workflowTypeFromString(value.get<std::string>()))
             return type;
-    notes.push_back(t.at(Severity::Info, pointer,
-                         "the workflow type " + value.dump() + " is not STANDARD or EXPRESS; STANDARD is assumed"));
+    notes.push_back(
+        t.at(Severity::Info, pointer,
+             "the workflow type " + value.dump() + " is not STANDARD or EXPRESS; STANDARD is assumed"));
     return std::nullopt;
 }
 
@@ -175,7 +180,8 @@ ExtractedDefinition extractDefinition(const Template &t, const std::string &logi
     out.logicalId = logicalId;
     const std::string type = t.typeOf(logicalId);
     if (!isStateMachineType(type)) {
-        out.problems.push_back(t.at(Severity::Error, t.resource(logicalId) ? resourcePointer(logicalId) : "/Resources",
+        out.problems.push_back(t.at(Severity::Error,
+                                    t.resource(logicalId) ? resourcePointer(logicalId) : "/Resources",
                                     "\"" + logicalId + "\" is not a state machine of this template"));
         return out;
     }
@@ -195,7 +201,8 @@ ExtractedDefinition extractDefinition(const Template &t, const std::string &logi
     Placeholders names(out.substitutions);
 
     if (auto typeField = props.find(sam ? "Type" : "StateMachineType"); typeField != props.end())
-        out.workflowType = workflowTypeOf(t, pointer(sam ? "Type" : "StateMachineType"), *typeField, out.notes);
+        out.workflowType =
+            workflowTypeOf(t, pointer(sam ? "Type" : "StateMachineType"), *typeField, out.notes);
 
     if (auto definition = props.find("Definition"); definition != props.end()) {
         if (!definition->is_object()) {
@@ -207,7 +214,8 @@ ExtractedDefinition extractDefinition(const Template &t, const std::string &logi
         // An intrinsic at the top (e.g. Fn::If between two definitions) cannot be read as one workflow.
         if (asl::isIntrinsic(out.definition)) {
             out.problems.push_back(t.at(Severity::Error, pointer("Definition"),
-                                        "Definition is an intrinsic function (" + out.definition.begin().key() +
+                                        "Definition is an intrinsic function (" +
+                                            out.definition.begin().key() +
                                             "); only a literal state machine can be read"));
             return out;
         }
@@ -219,14 +227,14 @@ ExtractedDefinition extractDefinition(const Template &t, const std::string &logi
         out.definitionPointer = pointer("DefinitionString");
         out.definitionFile = t.path;
         const bool readable = string->is_string() ||
-                              (asl::isIntrinsic(*string) && (string->begin().key() == "Fn::Sub" ||
-                                                             string->begin().key() == "Fn::Join"));
+                              (asl::isIntrinsic(*string) &&
+                               (string->begin().key() == "Fn::Sub" || string->begin().key() == "Fn::Join"));
         if (!readable) {
-            out.problems.push_back(t.at(Severity::Error, out.definitionPointer,
-                                        "DefinitionString must be a string, Fn::Sub or Fn::Join, not " +
-                                            std::string(string->is_object() && !string->empty()
-                                                            ? string->begin().key()
-                                                            : string->type_name())));
+            out.problems.push_back(
+                t.at(Severity::Error, out.definitionPointer,
+                     "DefinitionString must be a string, Fn::Sub or Fn::Join, not " +
+                         std::string(string->is_object() && !string->empty() ? string->begin().key()
+                                                                             : string->type_name())));
             return out;
         }
         const std::string text = names.toText(*string);
@@ -240,9 +248,10 @@ ExtractedDefinition extractDefinition(const Template &t, const std::string &logi
         out.definition = std::move(*read.value);
     } else if (auto uri = props.find("DefinitionUri"); uri != props.end() && sam) {
         if (!uri->is_string()) {
-            out.problems.push_back(t.at(Severity::Error, pointer("DefinitionUri"),
-                                        "DefinitionUri names an S3 object (Bucket/Key): not readable offline; "
-                                        "point it at a local ASL file"));
+            out.problems.push_back(
+                t.at(Severity::Error, pointer("DefinitionUri"),
+                     "DefinitionUri names an S3 object (Bucket/Key): not readable offline; "
+                     "point it at a local ASL file"));
             return out;
         }
         const std::string relative = uri->get<std::string>();
@@ -263,19 +272,22 @@ ExtractedDefinition extractDefinition(const Template &t, const std::string &logi
         out.definition = std::move(*read.value);
         out.definitionFile = file;
     } else if (props.contains("DefinitionS3Location") || props.contains("DefinitionUri")) {
-        const std::string key = props.contains("DefinitionS3Location") ? "DefinitionS3Location" : "DefinitionUri";
+        const std::string key =
+            props.contains("DefinitionS3Location") ? "DefinitionS3Location" : "DefinitionUri";
         out.problems.push_back(
             t.at(Severity::Error, pointer(key), key + " names an S3 object: not readable offline"));
         return out;
     } else {
-        out.problems.push_back(t.at(Severity::Error, resourcePointer(logicalId),
-                                    "the state machine has no Definition, DefinitionString or DefinitionUri"));
+        out.problems.push_back(
+            t.at(Severity::Error, resourcePointer(logicalId),
+                 "the state machine has no Definition, DefinitionString or DefinitionUri"));
         return out;
     }
     if (!out.definition.is_object() || !out.definition.contains("States")) {
-        out.problems.push_back(t.at(Severity::Error, out.definitionPointer.empty() ? resourcePointer(logicalId)
-                                                                                   : out.definitionPointer,
-                                    "the definition is not an ASL state machine (no \"States\")"));
+        out.problems.push_back(
+            t.at(Severity::Error,
+                 out.definitionPointer.empty() ? resourcePointer(logicalId) : out.definitionPointer,
+                 "the definition is not an ASL state machine (no \"States\")"));
     }
     return out;
 }
@@ -288,8 +300,8 @@ Diagnostic locateInTemplate(const Template &t, const ExtractedDefinition &d, Dia
         problem.line = t.lineOf(problem.pointer);
     } else if (d.definitionFile == t.path) {
         // A DefinitionString: the line of the string, the place inside the definition in the message.
-        problem.message = "definition " + (problem.pointer.empty() ? std::string("/") : problem.pointer) + ": " +
-                          problem.message;
+        problem.message = "definition " + (problem.pointer.empty() ? std::string("/") : problem.pointer) +
+                          ": " + problem.message;
         problem.file = t.path;
         problem.pointer = d.definitionPointer;
         problem.line = t.lineOf(d.definitionPointer);

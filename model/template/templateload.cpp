@@ -26,7 +26,8 @@ TemplateLoad loadTemplateProject(const std::string &path, const std::string &sta
     out.notes = imported.notes;
     if (!imported)
         return out;
-    for (const auto &problem : asl::validateDefinition(imported.project->definition, imported.definition.definitionFile))
+    for (const auto &problem :
+         asl::validateDefinition(imported.project->definition, imported.definition.definitionFile))
         out.definitionProblems.push_back(locateInTemplate(*read.value, imported.definition, problem));
     layout::autoLayout(*imported.project);
     out.project = std::move(imported.project);

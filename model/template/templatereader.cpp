@@ -79,9 +79,9 @@ const std::vector<std::string> &knownShortTags()
 {
     // Fn::Transform, Fn::Length and Fn::ToJsonString come with the AWS::LanguageExtensions transform.
     static const std::vector<std::string> tags{
-        "Ref",   "GetAtt", "Sub",    "Join", "Select", "GetAZs", "If",        "FindInMap",    "ImportValue",
-        "Split", "Base64", "Cidr",   "Equals", "Not",  "And",    "Or",        "Condition",    "Transform",
-        "Length", "ToJsonString", "GetParam"};
+        "Ref",       "GetAtt",      "Sub",       "Join",      "Select", "GetAZs",       "If",
+        "FindInMap", "ImportValue", "Split",     "Base64",    "Cidr",   "Equals",       "Not",
+        "And",       "Or",          "Condition", "Transform", "Length", "ToJsonString", "GetParam"};
     return tags;
 }
 
@@ -200,7 +200,8 @@ TemplateRead parseTemplate(std::string_view text, const std::string &path, bool 
     t.root = std::move(*read.value);
     for (const std::string &pointer : read.duplicateKeys)
         result.problems.push_back(
-            t.at(Severity::Error, pointer, "the key occurs more than once in its object (only the last one counts)"));
+            t.at(Severity::Error, pointer,
+                 "the key occurs more than once in its object (only the last one counts)"));
     // Lines: yaml-cpp reads JSON too (a JSON template has no tags to check). A JSON text yaml-cpp cannot
     // read only loses its line numbers; messages then carry the JSON pointer alone.
     try {
@@ -209,8 +210,8 @@ TemplateRead parseTemplate(std::string_view text, const std::string &path, bool 
         t.lines.clear();
     }
     if (!looksLikeTemplate(t.root)) {
-        result.problems.push_back(t.at(Severity::Error, "",
-                                       "not a SAM or CloudFormation template (no \"Resources\" object)"));
+        result.problems.push_back(
+            t.at(Severity::Error, "", "not a SAM or CloudFormation template (no \"Resources\" object)"));
         return result;
     }
     for (Diagnostic &d : checkReferences(t))

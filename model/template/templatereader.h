@@ -29,9 +29,9 @@ inline constexpr std::size_t kMaxTemplateBytes = 1024u * 1024u;
 /** A parsed template: the document with intrinsics in their long JSON form, and where each value was. */
 struct Template
 {
-    std::string path;    ///< as given
-    std::string format;  ///< "yaml" or "json"
-    Json root;           ///< short tags (!Ref, !Sub ...) already turned into {"Ref": ...}, {"Fn::Sub": ...}
+    std::string path;   ///< as given
+    std::string format; ///< "yaml" or "json"
+    Json root;          ///< short tags (!Ref, !Sub ...) already turned into {"Ref": ...}, {"Fn::Sub": ...}
     std::map<std::string, int> lines; ///< JSON pointer → 1-based line of its key (or value in a list)
 
     /** The line of the value at `pointer`, or of its nearest ancestor that has one; 0 when unknown. */

@@ -6,6 +6,7 @@
 #include "design/projectio.h"
 #include "template/derive.h"
 #include "template/schedule.h"
+#include "template/templateload.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -150,7 +151,8 @@ private slots:
         QVERIFY2(notes.find("2 NAT gateways: NatGatewayA, NatGatewayB") != std::string::npos, notes.c_str());
         QVERIFY2(notes.find("gateway VPC endpoint: s3 (S3Endpoint)") != std::string::npos, notes.c_str());
         QVERIFY2(notes.find("interface VPC endpoint: secretsmanager") != std::string::npos, notes.c_str());
-        QVERIFY2(notes.find("sam-shorttags.yaml:52") != std::string::npos, notes.c_str()); // NatGatewayA's line
+        QVERIFY2(notes.find("sam-shorttags.yaml:50") != std::string::npos,
+                 notes.c_str()); // NatGatewayA's line
     }
 
     void cdkJoinDefinitionString()
@@ -213,8 +215,10 @@ private slots:
         const design::Project &p = *greeter.project;
         QCOMPARE(p.workflowType, design::WorkflowType::Express);
         // Fn::Sub with a variables map: the map's value and the parameter both become placeholders.
-        QCOMPARE(q(p.definition["States"]["Hello"]["Resource"].get<std::string>()), QStringLiteral("${HelloArn}"));
-        QCOMPARE(q(p.definition["States"]["Hello"]["Comment"].get<std::string>()), QStringLiteral("stage ${Stage}"));
+        QCOMPARE(q(p.definition["States"]["Hello"]["Resource"].get<std::string>()),
+                 QStringLiteral("${HelloArn}"));
+        QCOMPARE(q(p.definition["States"]["Hello"]["Comment"].get<std::string>()),
+                 QStringLiteral("stage ${Stage}"));
         QCOMPARE(p.source->substitutions["Stage"], Json::parse(R"({"Ref": "Stage"})"));
         QCOMPARE(q(p.step("Hello").function), QStringLiteral("HelloFunction"));
         const tmpl::TemplateImport waiter = mustImport("several.yaml", "Waiter");
@@ -228,7 +232,8 @@ private slots:
         const Json json = Json::parse(text);
         QCOMPARE(q(json["source"]["template"].get<std::string>()), QStringLiteral("sam-shorttags.yaml"));
         QCOMPARE(q(json["source"]["stateMachine"].get<std::string>()), QStringLiteral("OrderStateMachine"));
-        QCOMPARE(q(json["steps"]["Validate"]["function"].get<std::string>()), QStringLiteral("ValidateFunction"));
+        QCOMPARE(q(json["steps"]["Validate"]["function"].get<std::string>()),
+                 QStringLiteral("ValidateFunction"));
         QVERIFY(json["importNotes"].is_array() && !json["importNotes"].empty());
         design::ProjectLoad load = design::parseProject(text, "p.egress.json");
         QVERIFY(load);
@@ -246,7 +251,8 @@ private slots:
     {
         QCOMPARE(q(tmpl::templatePathFor("/a/b/template.yaml", "/a/c/p.egress.json")),
                  QStringLiteral("../b/template.yaml"));
-        QCOMPARE(q(tmpl::templatePathFor("/a/template.yaml", "/a/p.egress.json")), QStringLiteral("template.yaml"));
+        QCOMPARE(q(tmpl::templatePathFor("/a/template.yaml", "/a/p.egress.json")),
+                 QStringLiteral("template.yaml"));
         QCOMPARE(q(tmpl::templatePathFor("t.yaml", "-")), QStringLiteral("t.yaml"));
     }
 
@@ -290,7 +296,8 @@ private slots:
         QTest::addColumn<int>("line");
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown tag") << "bad/unknown-tag.yaml" << 6 << "unknown tag !GetAttr";
-        QTest::newRow("ref to nothing") << "bad/ref-to-nothing.yaml" << 7 << "\"Worker.Arn\", which is neither";
+        QTest::newRow("ref to nothing")
+            << "bad/ref-to-nothing.yaml" << 7 << "\"Worker.Arn\", which is neither";
         QTest::newRow("cycle") << "bad/cycle.yaml" << 3 << "circular dependency between resources";
         QTest::newRow("malformed") << "bad/malformed.yaml" << 7 << "invalid YAML";
     }
@@ -341,8 +348,31 @@ private slots:
         QVERIFY(asl::hasErrors(problems));
         const asl::Diagnostic located = tmpl::locateInTemplate(t, d, problems.front());
         QCOMPARE(located.file, t.path);
-        QCOMPARE(q(located.pointer), QStringLiteral("/Resources/Flow/Properties/Definition/States/First/Next"));
+        QCOMPARE(q(located.pointer),
+                 QStringLiteral("/Resources/Flow/Properties/Definition/States/First/Next"));
         QCOMPARE(located.line, 12);
+    }
+
+    void reimportKeepsTheCanvas()
+    {
+        tmpl::TemplateLoad first = tmpl::loadTemplateProject(data("sam-shorttags.yaml"), "", "");
+        QVERIFY(first);
+        QVERIFY(first.project->step("Validate").position); // laid out
+        design::Project current = *first.project;
+        current.steps["Validate"].position = std::array<double, 2>{1234, 567};
+        current.vpc.rect = {10, 20, 900, 700};
+        current.name = "Renamed by the user";
+        // The template changed: the fresh import lays out from scratch; the merge keeps the user's canvas.
+        design::Project fresh = *tmpl::loadTemplateProject(data("sam-shorttags.yaml"), "", "").project;
+        fresh.steps["Charge"].memoryMb = 4096;
+        fresh.steps.erase("Save");
+        const design::Project merged = tmpl::mergeReimport(current, fresh);
+        QCOMPARE((*merged.step("Validate").position)[0], 1234.0);
+        QCOMPARE(merged.vpc.rect[2], 900.0);
+        QCOMPARE(q(merged.name), QStringLiteral("Renamed by the user"));
+        QCOMPARE(merged.step("Charge").memoryMb, 4096);
+        QVERIFY(!merged.steps.count("Save"));
+        QVERIFY(first.definitionProblems.empty());
     }
 
     // egress-cli on templates.
@@ -351,15 +381,15 @@ private slots:
     {
         QTemporaryDir dir;
         const QString out = dir.filePath(QStringLiteral("orders.egress.json"));
-        const Run run = runCli({QStringLiteral("import"), q(data("sam-shorttags.yaml")), QStringLiteral("-o"), out});
+        const Run run =
+            runCli({QStringLiteral("import"), q(data("sam-shorttags.yaml")), QStringLiteral("-o"), out});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QVERIFY2(run.err.contains(QStringLiteral("2 NAT gateways")), qPrintable(describe(run)));
         QFile file(out);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const Json project = Json::parse(file.readAll().toStdString());
         // source.template is relative to the project's folder.
-        const std::string expected =
-            tmpl::templatePathFor(data("sam-shorttags.yaml"), out.toStdString());
+        const std::string expected = tmpl::templatePathFor(data("sam-shorttags.yaml"), out.toStdString());
         QCOMPARE(q(project["source"]["template"].get<std::string>()), q(expected));
         QVERIFY(project["steps"]["Validate"].contains("position"));
         QCOMPARE(project["usage"]["executionsPerMonth"], Json(8928.0));
@@ -403,7 +433,8 @@ private slots:
                  qPrintable(describe(run)));
         run = runCli({QStringLiteral("validate"), q(data("bad/unknown-tag.yaml"))});
         QVERIFY2(run.exitCode == 2, qPrintable(describe(run)));
-        QVERIFY2(run.out.contains(q(data("bad/unknown-tag.yaml")) + QStringLiteral(":6:")), qPrintable(describe(run)));
+        QVERIFY2(run.out.contains(q(data("bad/unknown-tag.yaml")) + QStringLiteral(":6:")),
+                 qPrintable(describe(run)));
         // Not "unknown top-level field AWSTemplateFormatVersion" any more.
         QVERIFY(!run.out.contains(QStringLiteral("AWSTemplateFormatVersion")));
     }
@@ -416,9 +447,9 @@ private slots:
         QVERIFY(Json::parse(run.out.toStdString()).is_object());
         run = runCli({QStringLiteral("cost"), q(data("several.yaml"))});
         QVERIFY2(run.exitCode == 2, qPrintable(describe(run)));
-        run = runCli({QStringLiteral("export-asl"), q(data("several.yaml")), QStringLiteral("--state-machine"),
-                      QStringLiteral("Greeter"), QStringLiteral("-o"), QStringLiteral("-"), QStringLiteral("--format"),
-                      QStringLiteral("json")});
+        run = runCli({QStringLiteral("export-asl"), q(data("several.yaml")),
+                      QStringLiteral("--state-machine"), QStringLiteral("Greeter"), QStringLiteral("-o"),
+                      QStringLiteral("-"), QStringLiteral("--format"), QStringLiteral("json")});
         QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
         QCOMPARE(q(Json::parse(run.out.toStdString())["States"]["Hello"]["Resource"].get<std::string>()),
                  QStringLiteral("${HelloArn}"));
