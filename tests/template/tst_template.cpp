@@ -60,12 +60,12 @@ std::string allNotes(const tmpl::TemplateImport &imported)
     return out;
 }
 
-/** The first error of reading a bad template (it must not read). */
-asl::Diagnostic firstError(const std::string &name)
+/** The first error of reading a bad template; nothing when it reads. */
+std::optional<asl::Diagnostic> firstError(const std::string &name)
 {
     tmpl::TemplateRead read = tmpl::readTemplate(data(name));
-    if (read)
-        qFatal("%s reads, but should not", name.c_str());
+    if (read || read.problems.empty())
+        return std::nullopt;
     return read.problems.front();
 }
 
@@ -122,9 +122,10 @@ private slots:
         QVERIFY(p.source);
         QCOMPARE(q(p.source->stateMachine), QStringLiteral("OrderStateMachine"));
         QCOMPARE(q(p.source->format), QStringLiteral("yaml"));
-        QCOMPARE(p.source->substitutions["ValidateFunctionArn"],
-                 Json::parse(R"({"Fn::GetAtt": ["ValidateFunction", "Arn"]})"));
-        QCOMPARE(p.source->substitutions["ValidateFunction"], Json::parse(R"({"Ref": "ValidateFunction"})"));
+        QVERIFY(p.source->substitutions.value("ValidateFunctionArn", Json()) ==
+                Json::parse(R"({"Fn::GetAtt": ["ValidateFunction", "Arn"]})"));
+        QVERIFY(p.source->substitutions.value("ValidateFunction", Json()) ==
+                Json::parse(R"({"Ref": "ValidateFunction"})"));
         // Globals apply under each function's own properties; one function serves two steps.
         const auto validate = p.step("Validate");
         QCOMPARE(q(validate.function), QStringLiteral("ValidateFunction"));
@@ -162,7 +163,8 @@ private slots:
         QCOMPARE(p.workflowType, design::WorkflowType::Standard);
         QCOMPARE(q(p.definition["States"]["Work"]["Resource"].get<std::string>()),
                  QStringLiteral("arn:${AWSPartition}:states:::lambda:invoke"));
-        QCOMPARE(p.source->substitutions["AWSPartition"], Json::parse(R"({"Ref": "AWS::Partition"})"));
+        QVERIFY(p.source->substitutions.value("AWSPartition", Json()) ==
+                Json::parse(R"({"Ref": "AWS::Partition"})"));
         QCOMPARE(q(p.source->format), QStringLiteral("json"));
         const auto work = p.step("Work");
         QCOMPARE(q(work.function), QStringLiteral("WorkerFunction1A2B3C"));
@@ -186,7 +188,8 @@ private slots:
         QVERIFY(imported.definition.definitionFile.find("statemachine/flow.asl.json") != std::string::npos);
         QCOMPARE(q(p.definition["States"]["Fetch"]["Parameters"]["FunctionName"].get<std::string>()),
                  QStringLiteral("${FetchFunctionArn}"));
-        QCOMPARE(p.source->substitutions["ResultTopic"], Json::parse(R"({"Ref": "ResultTopic"})"));
+        QVERIFY(p.source->substitutions.value("ResultTopic", Json()) ==
+                Json::parse(R"({"Ref": "ResultTopic"})"));
         const auto fetch = p.step("Fetch");
         QCOMPARE(q(fetch.function), QStringLiteral("FetchFunction"));
         QCOMPARE(fetch.placement, design::Placement::OutsideVpc);
@@ -219,10 +222,10 @@ private slots:
                  QStringLiteral("${HelloArn}"));
         QCOMPARE(q(p.definition["States"]["Hello"]["Comment"].get<std::string>()),
                  QStringLiteral("stage ${Stage}"));
-        QCOMPARE(p.source->substitutions["Stage"], Json::parse(R"({"Ref": "Stage"})"));
+        QVERIFY(p.source->substitutions.value("Stage", Json()) == Json::parse(R"({"Ref": "Stage"})"));
         QCOMPARE(q(p.step("Hello").function), QStringLiteral("HelloFunction"));
         const tmpl::TemplateImport waiter = mustImport("several.yaml", "Waiter");
-        QCOMPARE(waiter.project->definition["States"]["Wait"]["Seconds"], Json(5));
+        QVERIFY(waiter.project->definition["States"]["Wait"]["Seconds"] == Json(5));
     }
 
     void projectKeepsSourceAndFunctions()
@@ -299,7 +302,7 @@ private slots:
         QTest::newRow("ref to nothing")
             << "bad/ref-to-nothing.yaml" << 7 << "\"Worker.Arn\", which is neither";
         QTest::newRow("cycle") << "bad/cycle.yaml" << 3 << "circular dependency between resources";
-        QTest::newRow("malformed") << "bad/malformed.yaml" << 7 << "invalid YAML";
+        QTest::newRow("malformed") << "bad/malformed.yaml" << 6 << "invalid YAML";
     }
 
     void badTemplates()
@@ -307,7 +310,9 @@ private slots:
         QFETCH(QString, file);
         QFETCH(int, line);
         QFETCH(QString, message);
-        const asl::Diagnostic d = firstError(file.toStdString());
+        const auto error = firstError(file.toStdString());
+        QVERIFY2(error, "the template reads, but should not");
+        const asl::Diagnostic &d = *error;
         QVERIFY2(d.file == data(file.toStdString()), d.toString().c_str());
         QVERIFY2(q(d.message).contains(message), d.toString().c_str());
         QCOMPARE(d.line, line);
@@ -392,7 +397,7 @@ private slots:
         const std::string expected = tmpl::templatePathFor(data("sam-shorttags.yaml"), out.toStdString());
         QCOMPARE(q(project["source"]["template"].get<std::string>()), q(expected));
         QVERIFY(project["steps"]["Validate"].contains("position"));
-        QCOMPARE(project["usage"]["executionsPerMonth"], Json(8928.0));
+        QVERIFY(project["usage"]["executionsPerMonth"] == Json(8928.0));
     }
 
     void cliImportSeveralNeedsAName()
