@@ -324,6 +324,11 @@ TemplateImport importStateMachine(const Template &t, const std::string &logicalI
         const std::string id =
             reference ? resolveFunction(t, out.definition.substitutions, *reference, why) : "";
         design::StepDesign &step = project.steps[state.name];
+        // A placeholder that stands for a service integration or another kind of resource is not a
+        // function the import missed: nothing to note.
+        if (id.empty() && kind == asl::TaskKind::Placeholder &&
+            (why.find(":states:::") != std::string::npos || why.find("\" is a AWS::") != std::string::npos))
+            continue;
         if (id.empty()) {
             Diagnostic d;
             d.severity = Severity::Info;
