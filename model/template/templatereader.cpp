@@ -235,6 +235,9 @@ bool isTemplateFile(const std::string &path)
         }
         return false;
     }
+    // Parsed only when it may be one, so big ASL and project files are not read twice.
+    if (text.find("\"Resources\"") == std::string::npos)
+        return false;
     asl::ReadResult read = asl::parseJson(text, path);
     return read && looksLikeTemplate(*read.value);
 }
