@@ -4,7 +4,10 @@
 #include "asl/validator.h"
 #include "design/projectio.h"
 #include "layout/layout.h"
+#include "template/templateload.h"
+#include "template/templatereader.h"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -29,8 +32,30 @@ void checkDefinition(LoadedInput &input, const std::string &path, std::ostream &
         err << definitionInvalidLine(path, input.definitionErrors) << '\n';
 }
 
-std::optional<LoadedInput> loadUnchecked(const std::string &path, std::ostream &err)
+std::optional<LoadedInput> loadTemplate(const std::string &path, std::ostream &err,
+                                        const InputOptions &options)
 {
+    tmpl::TemplateLoad load = tmpl::loadTemplateProject(path, options.stateMachine, options.projectPath);
+    for (const auto &problem : load.problems)
+        err << problem.toString() << '\n';
+    if (!load.error.empty())
+        err << load.error << '\n';
+    if (!load)
+        return std::nullopt;
+    for (const auto &note : load.notes)
+        err << note.toString() << '\n';
+    LoadedInput input;
+    input.project = std::move(*load.project);
+    input.wasTemplate = true;
+    input.definitionProblems = std::move(load.definitionProblems);
+    return input;
+}
+
+std::optional<LoadedInput> loadUnchecked(const std::string &path, std::ostream &err,
+                                         const InputOptions &options)
+{
+    if (isTemplateFile(path))
+        return loadTemplate(path, err, options);
     asl::ReadResult read = asl::readFile(path);
     if (!read) {
         err << read.error->toString() << '\n';
@@ -50,7 +75,9 @@ std::optional<LoadedInput> loadUnchecked(const std::string &path, std::ostream &
         return input;
     }
     if (!read.value->is_object() || !read.value->contains("States")) {
-        err << path << ": /: neither an Egress Studio project nor an ASL definition (no \"States\")\n";
+        err << path
+            << ": /: neither an Egress Studio project, an ASL definition (no \"States\") nor a SAM / "
+               "CloudFormation template (no \"Resources\")\n";
         return std::nullopt;
     }
     input.project = design::projectFromDefinition(*read.value, baseName(path), read.numberForms);
@@ -60,9 +87,21 @@ std::optional<LoadedInput> loadUnchecked(const std::string &path, std::ostream &
 
 } // namespace
 
-std::optional<LoadedInput> loadProjectOrDefinition(const std::string &path, std::ostream &err)
+bool isTemplateFile(const std::string &path)
 {
-    auto input = loadUnchecked(path, err);
+    return tmpl::isTemplateFile(path);
+}
+
+void addStateMachineOption(CLI::App *command, std::string &target)
+{
+    command->add_option("--state-machine", target,
+                        "In a template: the state machine's logical id (default: the template's only one)");
+}
+
+std::optional<LoadedInput> loadProjectOrDefinition(const std::string &path, std::ostream &err,
+                                                   const InputOptions &options)
+{
+    auto input = loadUnchecked(path, err, options);
     if (input)
         checkDefinition(*input, path, err);
     return input;

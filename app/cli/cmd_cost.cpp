@@ -22,6 +22,7 @@ struct CostCliOptions
     std::string format = "text";
     bool curves = false;
     std::string compare; ///< the older project: print the difference to PROJECT
+    std::string stateMachine;
 };
 
 constexpr double kSecondsPerMonth = 730.0 * 3600.0;
@@ -30,7 +31,7 @@ constexpr double kSecondsPerMonth = 730.0 * 3600.0;
 std::optional<cost::CostReport> priceProject(const std::string &path, const CostCliOptions &options,
                                              int &exitCode)
 {
-    auto input = loadProjectOrDefinition(path, std::cerr);
+    auto input = loadProjectOrDefinition(path, std::cerr, {options.stateMachine, {}});
     if (!input) {
         exitCode = kUsage;
         return std::nullopt;
@@ -112,8 +113,10 @@ const bool registered = registerCommand(
          auto options = std::make_shared<CostCliOptions>();
          CLI::App *cmd =
              app.add_subcommand("cost", "Monthly cost of every egress strategy, break-even volumes and why");
-         cmd->add_option("PROJECT", options->input, "A project (*.egress.json) or an ASL definition")
+         cmd->add_option("PROJECT", options->input,
+                         "A project (*.egress.json), an ASL definition or a SAM / CloudFormation template")
              ->required();
+         addStateMachineOption(cmd, options->stateMachine);
          auto *executions = cmd->add_option("--executions", options->executions,
                                             "Executions per month (default: the project's usage)");
          auto *perSecond = cmd->add_option("--per-second", options->perSecond,

@@ -15,11 +15,12 @@ struct ExportAslOptions
     std::string input;
     std::string output;
     std::string format; // json|yaml; default from the output's extension
+    std::string stateMachine;
 };
 
 int runExportAsl(const ExportAslOptions &options)
 {
-    auto input = loadProjectOrDefinition(options.input, std::cerr);
+    auto input = loadProjectOrDefinition(options.input, std::cerr, {options.stateMachine, {}});
     if (!input)
         return kUsage;
     asl::TextFormat format = asl::formatForPath(options.output);
@@ -36,8 +37,10 @@ const bool registered = registerCommand(
          auto options = std::make_shared<ExportAslOptions>();
          CLI::App *cmd =
              app.add_subcommand("export-asl", "Write the project's ASL definition as JSON or YAML");
-         cmd->add_option("INPUT", options->input, "A project (*.egress.json) or an ASL definition")
+         cmd->add_option("INPUT", options->input,
+                         "A project (*.egress.json), an ASL definition or a SAM / CloudFormation template")
              ->required();
+         addStateMachineOption(cmd, options->stateMachine);
          cmd->add_option("-o,--output", options->output, "OUT.asl.json or OUT.asl.yaml; - for stdout")
              ->required();
          cmd->add_option("--format", options->format, "Force json or yaml (default: from the extension)")

@@ -1,4 +1,5 @@
-// egress-cli import ASL -o PROJECT — make a laid-out project from an ASL definition.
+// egress-cli import ASL|TEMPLATE -o PROJECT — make a laid-out project from an ASL definition or from a
+// state machine of a SAM / CloudFormation template (docs/templates.md).
 #include "asl/reader.h"
 #include "asl/validator.h"
 #include "clisupport.h"
@@ -17,11 +18,36 @@ struct ImportOptions
     std::string input;
     std::string output;
     std::string name;
-    std::string workflowType = "STANDARD";
+    std::string workflowType; ///< empty: STANDARD, or the template's type
+    std::string stateMachine;
 };
+
+/** A template: its state machine's design, with every note printed; exit 1 when the definition has errors. */
+int importTemplate(const ImportOptions &options)
+{
+    auto input = loadProjectOrDefinition(options.input, std::cerr, {options.stateMachine, options.output});
+    if (!input)
+        return kUsage;
+    design::Project &project = input->project;
+    if (!options.name.empty())
+        project.name = options.name;
+    if (!options.workflowType.empty())
+        project.workflowType = *design::workflowTypeFromString(options.workflowType);
+    for (const auto &problem : input->definitionProblems)
+        std::cerr << problem.toString() << '\n';
+    if (!writeOutput(options.output, design::serializeProject(project), std::cerr))
+        return kUsage;
+    return asl::hasErrors(input->definitionProblems) ? kProblems : kOk;
+}
 
 int runImport(const ImportOptions &options)
 {
+    if (isTemplateFile(options.input))
+        return importTemplate(options);
+    if (!options.stateMachine.empty()) {
+        std::cerr << options.input << ": --state-machine is for templates; this is not one\n";
+        return kUsage;
+    }
     asl::ReadResult read = asl::readFile(options.input);
     if (!read) {
         std::cerr << read.error->toString() << '\n';
@@ -37,7 +63,8 @@ int runImport(const ImportOptions &options)
     }
     design::Project project = design::projectFromDefinition(
         *read.value, options.name.empty() ? baseName(options.input) : options.name, read.numberForms);
-    project.workflowType = *design::workflowTypeFromString(options.workflowType);
+    project.workflowType =
+        *design::workflowTypeFromString(options.workflowType.empty() ? "STANDARD" : options.workflowType);
     layout::autoLayout(project);
     // Problems do not stop an import (the designer is where they get fixed) but are reported.
     const auto problems = asl::validateDefinition(project.definition, options.input);
@@ -57,12 +84,15 @@ const bool registered = registerCommand(
     {20, [](CLI::App &app, int &exitCode) {
          auto options = std::make_shared<ImportOptions>();
          CLI::App *cmd =
-             app.add_subcommand("import", "Make a laid-out project from an ASL definition (JSON or YAML)");
-         cmd->add_option("ASL", options->input, "The definition to import")->required();
+             app.add_subcommand("import", "Make a laid-out project from an ASL definition (JSON or YAML) or "
+                                          "from a state machine of a SAM / CloudFormation template");
+         cmd->add_option("INPUT", options->input, "The definition or template to import")->required();
+         addStateMachineOption(cmd, options->stateMachine);
          cmd->add_option("-o,--output", options->output, "The project to write (*.egress.json), - for stdout")
              ->required();
          cmd->add_option("--name", options->name, "Project name (default: the file name)");
-         cmd->add_option("--type", options->workflowType, "Workflow type")
+         cmd->add_option("--type", options->workflowType,
+                         "Workflow type (default: STANDARD, or the template's Type / StateMachineType)")
              ->check(CLI::IsMember({"STANDARD", "EXPRESS"}));
          cmd->callback([options, &exitCode] { exitCode = runImport(*options); });
      }});

@@ -88,8 +88,10 @@ const bool registered = registerCommand(
          CLI::App *cmd =
              app.add_subcommand("picture", "Draw the design, a compared architecture or the break-even "
                                            "chart as SVG, PNG or PDF");
-         cmd->add_option("PROJECT", options->input, "A project (*.egress.json) or an ASL definition")
+         cmd->add_option("PROJECT", options->input,
+                         "A project (*.egress.json), an ASL definition or a SAM / CloudFormation template")
              ->required();
+         addStateMachineOption(cmd, options->pricing.stateMachine);
          cmd->add_option("-o,--output", options->output, "OUT.svg, OUT.png or OUT.pdf (by extension)")
              ->required();
          cmd->add_option("--kind", options->kind,

@@ -99,8 +99,10 @@ const bool registered = registerCommand(
                        "Markdown: the four pictures are written as SVG files next to the .md file\n"
                        "(OUT-design.svg, OUT-architecture-designed.svg, OUT-architecture-nat.svg,\n"
                        "OUT-break-even.svg) and referenced relatively.");
-         cmd->add_option("PROJECT", options->input, "A project (*.egress.json) or an ASL definition")
+         cmd->add_option("PROJECT", options->input,
+                         "A project (*.egress.json), an ASL definition or a SAM / CloudFormation template")
              ->required();
+         addStateMachineOption(cmd, options->pricing.stateMachine);
          cmd->add_option("-o,--output", options->output, "OUT.html, OUT.pdf or OUT.md (by extension)")
              ->required();
          cmd->add_option("--executions", options->pricing.executions,

@@ -1,9 +1,11 @@
-// egress-cli validate FILE... — check ASL definitions (JSON/YAML) and projects.
+// egress-cli validate FILE... — check ASL definitions (JSON/YAML), projects and SAM / CloudFormation
+// templates.
 #include "asl/reader.h"
 #include "asl/validator.h"
 #include "clisupport.h"
 #include "commands.h"
 #include "design/projectio.h"
+#include "template/statemachines.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -20,37 +22,86 @@ struct ValidateOptions
 };
 
 /**
+ * A template: its own problems (parse errors, unknown tags, references to nothing, cycles), then every
+ * state machine's definition, located at the template's lines or in its DefinitionUri file.
+ */
+std::vector<asl::Diagnostic> validateTemplate(const std::string &path,
+                                              const asl::ValidationOptions &validation, bool &unreadable)
+{
+    tmpl::TemplateRead read = tmpl::readTemplate(path);
+    std::vector<asl::Diagnostic> problems = read.problems;
+    if (!read) {
+        unreadable = true;
+        return problems;
+    }
+    const auto machines = tmpl::listStateMachines(*read.value);
+    if (machines.empty())
+        problems.push_back(read.value->at(asl::Severity::Warning, "/Resources",
+                                          "the template has no state machine to check"));
+    for (const auto &machine : machines) {
+        const tmpl::ExtractedDefinition definition = tmpl::extractDefinition(*read.value, machine.logicalId);
+        problems.insert(problems.end(), definition.problems.begin(), definition.problems.end());
+        if (!definition.ok()) {
+            unreadable = true;
+            continue;
+        }
+        for (const asl::Diagnostic &d :
+             asl::validateDefinition(definition.definition, definition.definitionFile, validation)) {
+            asl::Diagnostic located = tmpl::locateInTemplate(*read.value, definition, d);
+            if (located.file != path)
+                located.message = "(state machine " + machine.logicalId + ") " + located.message;
+            problems.push_back(located);
+        }
+    }
+    return problems;
+}
+
+/**
  * Validates one file; returns the number of problems that count against the exit status. A file that
- * cannot be read or parsed at all (missing, a JSON/YAML syntax error) is unreadable input: it is counted
- * in `unreadable`, not as a problem, and makes the exit status 2, as for every other command.
+ * cannot be read or parsed at all (missing, a JSON/YAML syntax error, a template whose definition cannot be
+ * extracted) is unreadable input: it is counted in `unreadable`, not as a problem, and makes the exit status
+ * 2, as for every other command.
  */
 int validateFile(const std::string &path, const ValidateOptions &options, int &unreadable)
 {
-    asl::ReadResult read = asl::readFile(path);
-    if (!read) {
-        ++unreadable;
-        std::cout << read.error->toString() << '\n';
-        return 0;
-    }
     asl::ValidationOptions validation;
     validation.checkArn = !options.noArnCheck;
     std::vector<asl::Diagnostic> problems;
-    if (read && design::looksLikeProject(*read.value)) {
-        // A project: its own problems (duplicate keys included), then its definition's (pointers
-        // prefixed with /definition).
-        std::string text;
-        asl::readWholeFile(path, text);
-        design::ProjectLoad load = design::parseProject(text, path);
-        problems.insert(problems.end(), load.problems.begin(), load.problems.end());
-        if (load) {
-            for (asl::Diagnostic d : asl::validateDefinition(load.project->definition, path, validation)) {
-                d.pointer = "/definition" + d.pointer;
-                problems.push_back(d);
-            }
+    if (isTemplateFile(path)) {
+        bool templateUnreadable = false;
+        problems = validateTemplate(path, validation, templateUnreadable);
+        if (templateUnreadable) {
+            // Counted as unreadable, not as problems: its messages still say where and why.
+            ++unreadable;
+            for (const auto &problem : problems)
+                std::cout << problem.toString() << '\n';
+            return 0;
         }
     } else {
-        // A definition (or an unreadable file): parse error, duplicate keys and validation in one list.
-        problems = asl::validateRead(read, path, validation);
+        asl::ReadResult read = asl::readFile(path);
+        if (!read) {
+            ++unreadable;
+            std::cout << read.error->toString() << '\n';
+            return 0;
+        }
+        if (design::looksLikeProject(*read.value)) {
+            // A project: its own problems (duplicate keys included), then its definition's (pointers
+            // prefixed with /definition).
+            std::string text;
+            asl::readWholeFile(path, text);
+            design::ProjectLoad load = design::parseProject(text, path);
+            problems.insert(problems.end(), load.problems.begin(), load.problems.end());
+            if (load) {
+                for (asl::Diagnostic d :
+                     asl::validateDefinition(load.project->definition, path, validation)) {
+                    d.pointer = "/definition" + d.pointer;
+                    problems.push_back(d);
+                }
+            }
+        } else {
+            // A definition: duplicate keys and validation in one list.
+            problems = asl::validateRead(read, path, validation);
+        }
     }
     int counted = 0;
     for (const auto &problem : problems) {
@@ -84,9 +135,12 @@ int runValidate(const ValidateOptions &options)
 const bool registered = registerCommand(
     {10, [](CLI::App &app, int &exitCode) {
          auto options = std::make_shared<ValidateOptions>();
-         CLI::App *cmd = app.add_subcommand("validate", "Check ASL definitions (JSON or YAML) and projects");
-         cmd->add_option("FILE", options->files,
-                         "ASL definitions (*.asl.json, *.asl.yaml) or projects (*.egress.json)")
+         CLI::App *cmd =
+             app.add_subcommand("validate", "Check ASL definitions (JSON or YAML), projects and templates");
+         cmd->add_option(
+                "FILE", options->files,
+                "ASL definitions (*.asl.json, *.asl.yaml), projects (*.egress.json) or SAM / CloudFormation "
+                "templates (every state machine in them)")
              ->required();
          cmd->add_flag("--no-arn-check", options->noArnCheck, "Accept Task Resources that are not ARNs");
          cmd->add_flag("--strict", options->strict,

@@ -19,7 +19,7 @@ std::optional<PricedProject> loadAndPrice(const std::string &path, const Pricing
         err << "--executions must be a number ≥ 0\n";
         return std::nullopt;
     }
-    auto input = loadProjectOrDefinition(path, err);
+    auto input = loadProjectOrDefinition(path, err, {pricing.stateMachine, {}});
     if (!input)
         return std::nullopt;
     PricedProject out{std::move(input->project), {}};

@@ -15,6 +15,7 @@ struct PricingArguments
     std::optional<double> executions;
     std::string region;
     std::string prices;
+    std::string stateMachine; ///< --state-machine, when the input is a template
 };
 
 /** A project priced with its table (overrides applied). */

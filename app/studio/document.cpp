@@ -3,7 +3,10 @@
 #include "asl/reader.h"
 #include "design/projectio.h"
 #include "layout/layout.h"
+#include "template/derive.h"
+#include "template/templateload.h"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QUndoStack>
 #include <set>
@@ -47,6 +50,14 @@ void Document::resetProject(const design::Project &project, const QString &fileP
 
 std::optional<QString> Document::save(const QString &filePath)
 {
+    // An imported template's path is kept relative to the project file's folder (docs/project-format.md).
+    if (m_project.source) {
+        QString templatePath = QString::fromStdString(m_project.source->templatePath);
+        if (QFileInfo(templatePath).isRelative() && !m_filePath.isEmpty())
+            templatePath = QFileInfo(m_filePath).dir().filePath(templatePath);
+        m_project.source->templatePath =
+            tmpl::templatePathFor(templatePath.toStdString(), filePath.toStdString());
+    }
     if (auto error = design::saveProject(m_project, filePath.toStdString()))
         return QString::fromStdString(*error);
     m_filePath = filePath;
@@ -56,10 +67,30 @@ std::optional<QString> Document::save(const QString &filePath)
     return std::nullopt;
 }
 
-Document::Loaded Document::load(const QString &filePath)
+Document::Loaded Document::load(const QString &filePath, const QString &stateMachine,
+                                const QString &projectPath)
 {
     Loaded loaded;
     const std::string path = filePath.toStdString();
+    if (tmpl::isTemplateFile(path)) {
+        tmpl::TemplateLoad load =
+            tmpl::loadTemplateProject(path, stateMachine.toStdString(), projectPath.toStdString());
+        QStringList errors;
+        for (const auto &problem : load.problems)
+            if (problem.severity == asl::Severity::Error)
+                errors << QString::fromStdString(problem.toString());
+        if (!load.error.empty())
+            errors << QString::fromStdString(load.error);
+        for (const auto &choice : load.choices)
+            loaded.stateMachines << QString::fromStdString(choice.logicalId);
+        for (const auto &note : load.notes)
+            loaded.notes << QString::fromStdString(note.toString());
+        loaded.wasTemplate = true;
+        if (!load)
+            loaded.error = errors.isEmpty() ? filePath + tr(": no state machine to open") : errors.join('\n');
+        loaded.project = std::move(load.project);
+        return loaded;
+    }
     const asl::ReadResult read = asl::readFile(path);
     if (!read) {
         loaded.error =

@@ -52,16 +52,23 @@ public:
     std::optional<QString> save(const QString &filePath);
 
     /**
-     * Loads a project file or a bare ASL definition (JSON/YAML, then laid out). Never touches any open
-     * document; on failure returns the message naming the file and the place.
+     * Loads a project file, a bare ASL definition (JSON/YAML, then laid out) or one state machine of a
+     * SAM / CloudFormation template (the model's template loader, as egress-cli uses; docs/templates.md).
+     * Never touches any open document; on failure returns the message naming the file and the place.
+     * A template with several state machines and no `stateMachine` returns them in `stateMachines`.
+     * `projectPath` is where the project lives, so its source.template is relative to that folder.
      */
     struct Loaded
     {
         std::optional<design::Project> project;
         QString error;
         bool wasProject = false;
+        bool wasTemplate = false;
+        QStringList stateMachines; ///< a template's state machines when one must be chosen
+        QStringList notes;         ///< a template's import notes
     };
-    static Loaded load(const QString &filePath);
+    static Loaded load(const QString &filePath, const QString &stateMachine = {},
+                       const QString &projectPath = {});
 
     // --- Used by the undo commands only -------------------------------------------------------
     /** Sets the whole project, emitting what changed (diffed against the current one). */

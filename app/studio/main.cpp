@@ -25,8 +25,9 @@ int main(int argc, char *argv[])
         "Design AWS Step Functions workflows across a VPC boundary and price every egress option."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("file"),
-                                 QStringLiteral("Project (*.egress.json) or ASL definition to open."));
+    parser.addPositionalArgument(
+        QStringLiteral("file"),
+        QStringLiteral("Project (*.egress.json), ASL definition or SAM / CloudFormation template to open."));
     QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                   QStringLiteral("Render the window with the file to an image and exit."),
                                   QStringLiteral("image"));

@@ -15,12 +15,14 @@
 #include "palette.h"
 #include "panels.h"
 #include "presets.h"
+#include "template/templateload.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -94,6 +96,8 @@ MainWindow::MainWindow(QWidget *parent)
         updateSelectionStatus();
     });
     connect(m_doc, &Document::definitionChanged, this, &MainWindow::updateSelectionStatus);
+    connect(m_doc, &Document::projectReset, this, &MainWindow::updateReimportAction);
+    updateReimportAction();
     connect(QApplication::clipboard(), &QClipboard::dataChanged, this, &MainWindow::updateActions);
 
     readSettings();
@@ -130,6 +134,9 @@ void MainWindow::createActions()
     connect(m_act.saveAs, &QAction::triggered, this, [this] { saveAs(); });
     m_act.import =
         make(tr("&Import ASL…"), "import", QKeySequence(tr("Ctrl+I")), &MainWindow::importDefinition);
+    m_act.reimport = make(tr("&Re-import from Template"), nullptr, {}, nullptr);
+    m_act.reimport->setObjectName(QStringLiteral("reimportAction"));
+    connect(m_act.reimport, &QAction::triggered, this, [this] { reimportFromTemplate(); });
     m_act.exportJson = make(tr("ASL &JSON…"), nullptr, {}, nullptr);
     connect(m_act.exportJson, &QAction::triggered, this, [this] { exportAs(QStringLiteral("asl.json")); });
     m_act.exportYaml = make(tr("ASL &YAML…"), nullptr, {}, nullptr);
@@ -231,6 +238,7 @@ void MainWindow::createMenus()
     file->addAction(m_act.saveAs);
     file->addSeparator();
     file->addAction(m_act.import);
+    file->addAction(m_act.reimport);
     QMenu *exportMenu = file->addMenu(tr("&Export"));
     exportMenu->setObjectName(QStringLiteral("exportMenu")); // panels.cpp adds the cost exports
     exportMenu->addAction(m_act.exportJson);
@@ -403,9 +411,11 @@ void MainWindow::newDocument()
 
 void MainWindow::open()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Open"), QString(),
-        tr("Egress projects and ASL (*.egress.json *.json *.yaml *.yml);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open"), QString(),
+                                     tr("Egress projects, ASL and SAM / CloudFormation templates "
+                                        "(*.egress.json *.json *.yaml *.yml *.template);;"
+                                        "All files (*)"));
     if (!path.isEmpty())
         openFile(path);
 }
@@ -415,6 +425,16 @@ bool MainWindow::openFile(const QString &path)
     if (!maybeSave())
         return false;
     Document::Loaded loaded = Document::load(path);
+    if (!loaded.project && !loaded.stateMachines.isEmpty()) {
+        // A template with several state machines: the user picks one.
+        bool ok = false;
+        const QString chosen = QInputDialog::getItem(this, tr("Open Template"),
+                                                     tr("The template has several state machines. Open:"),
+                                                     loaded.stateMachines, 0, false, &ok);
+        if (!ok)
+            return false;
+        loaded = Document::load(path, chosen);
+    }
     if (!loaded.project) {
         showError(tr("Cannot open"), loaded.error);
         return false;
@@ -424,8 +444,40 @@ bool MainWindow::openFile(const QString &path)
                         !loaded.wasProject);
     addRecentFile(QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(loaded.wasProject ? tr("Opened %1").arg(path)
-                                               : tr("Imported %1 (laid out automatically)").arg(path),
+                             : loaded.wasTemplate
+                                 ? tr("Imported %1 from the template (%2 import notes kept in the project)")
+                                       .arg(QString::fromStdString(loaded.project->source->stateMachine))
+                                       .arg(loaded.notes.size())
+                                 : tr("Imported %1 (laid out automatically)").arg(path),
                              5000);
+    updateReimportAction();
+    return true;
+}
+
+void MainWindow::updateReimportAction()
+{
+    m_act.reimport->setEnabled(m_doc->project().source.has_value());
+}
+
+bool MainWindow::reimportFromTemplate()
+{
+    const design::Project &current = m_doc->project();
+    if (!current.source)
+        return false;
+    QString templatePath = QString::fromStdString(current.source->templatePath);
+    if (QFileInfo(templatePath).isRelative() && !m_doc->filePath().isEmpty())
+        templatePath = QFileInfo(m_doc->filePath()).dir().filePath(templatePath);
+    Document::Loaded loaded =
+        Document::load(templatePath, QString::fromStdString(current.source->stateMachine), m_doc->filePath());
+    if (!loaded.project) {
+        showError(tr("Cannot re-import"), loaded.error);
+        return false;
+    }
+    // One undoable command; the canvas keeps the positions of the steps that still exist.
+    Commands::setProject(*m_doc, tr("Re-import from Template"),
+                         tmpl::mergeReimport(current, *loaded.project));
+    statusBar()->showMessage(
+        tr("Re-imported %1 (%2 import notes)").arg(templatePath).arg(loaded.notes.size()), 5000);
     return true;
 }
 

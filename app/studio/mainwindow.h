@@ -52,6 +52,9 @@ public:
 
     /** Opens a project or an ASL definition. On failure the current document stays as it was. */
     bool openFile(const QString &path);
+    /** File ▸ Re-import from Template: the project's source template read again, positions kept (undoable).
+     */
+    bool reimportFromTemplate();
     bool saveTo(const QString &path);
     bool exportDefinition(const QString &path);
     void newDocument();
@@ -98,6 +101,7 @@ private:
     bool saveAs();
     void open();
     void importDefinition();
+    void updateReimportAction();
     void exportAs(const QString &suffix);
     void showError(const QString &title, const QString &message);
     void setTheme(ThemeChoice choice);
@@ -120,7 +124,7 @@ private:
 
     struct Actions
     {
-        QAction *newFile, *open, *save, *saveAs, *import, *exportJson, *exportYaml, *quit;
+        QAction *newFile, *open, *save, *saveAs, *import, *reimport, *exportJson, *exportYaml, *quit;
         QAction *undo, *redo, *cut, *copy, *paste, *duplicate, *del, *selectAll, *find;
         QAction *zoomIn, *zoomOut, *zoomFit, *zoomReset, *grid, *snap;
         QAction *autoLayout, *alignLeft, *alignCenter, *alignRight, *alignTop, *alignMiddle, *alignBottom;

@@ -44,7 +44,8 @@ struct StepDesign
     double failureRate = 0;
     std::optional<ChoiceWeights> choiceWeights;
     std::optional<double> mapItems; ///< expected items per Map execution; default 10
-    Json extra = Json::object();    ///< keys we do not know, kept for newer versions
+    std::string function;        ///< logical id of the template's Lambda function behind the step; "" = none
+    Json extra = Json::object(); ///< keys we do not know, kept for newer versions
 
     bool operator==(const StepDesign &) const = default;
 };
@@ -79,6 +80,20 @@ struct Usage
     bool operator==(const Usage &) const = default;
 };
 
+/**
+ * Where an imported project came from (docs/project-format.md, docs/templates.md): the template, its
+ * state machine and the template's format, so a re-import or `export-cfn --into` finds them again.
+ */
+struct TemplateSource
+{
+    std::string templatePath;            ///< relative to the project file's folder, as given
+    std::string stateMachine;            ///< the state machine's logical id
+    std::string format = "yaml";         ///< "yaml" or "json"
+    Json substitutions = Json::object(); ///< placeholder → the template value it stood for
+    Json extra = Json::object();         ///< keys we do not know, kept for newer versions
+    bool operator==(const TemplateSource &) const = default;
+};
+
 /** An Egress Studio project: the ASL definition verbatim plus our design data. */
 struct Project
 {
@@ -93,6 +108,8 @@ struct Project
     Usage usage;
     std::string priceTable;               ///< name of the price table; empty = the bundled one for the region
     Json priceOverrides = Json::object(); ///< price id → number, applied over the table
+    std::optional<TemplateSource> source; ///< set when imported from a SAM / CloudFormation template
+    std::vector<std::string> importNotes; ///< what the import could not resolve, for the user to check
     Json extra = Json::object();          ///< unknown top-level keys, kept
 
     /** The design data of a step, defaults when it has none. */

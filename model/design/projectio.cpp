@@ -240,9 +240,10 @@ void readStep(FieldReader &r, const Json &json, const std::string &name, StepDes
     double items = kDefaultMapItems;
     if (r.number(json, "mapItems", pointer, items, 0, 1e9, name))
         step.mapItems = items;
-    step.extra =
-        remainingKeys(json, {"position", "placement", "egress", "memoryMb", "durationMs", "architecture",
-                             "requestKb", "responseKb", "failureRate", "choiceWeights", "mapItems"});
+    r.string(json, "function", pointer, step.function, name);
+    step.extra = remainingKeys(json, {"position", "placement", "egress", "memoryMb", "durationMs",
+                                      "architecture", "requestKb", "responseKb", "failureRate",
+                                      "choiceWeights", "mapItems", "function"});
 }
 
 void readVpc(FieldReader &r, const Json &vpc, Vpc &out)
@@ -313,6 +314,46 @@ void readPriceOverrides(FieldReader &r, const Json &overrides, Json &out)
 }
 
 /** Checks the format marker and version, migrating older documents. False when the file cannot be read on. */
+void readSource(FieldReader &r, const Json &source, std::optional<TemplateSource> &out)
+{
+    if (!source.is_object()) {
+        r.error("/source", "\"source\" must be an object, not " + FieldReader::describe(source));
+        return;
+    }
+    TemplateSource s;
+    if (!r.string(source, "template", "/source", s.templatePath) || s.templatePath.empty())
+        r.error("/source/template", "\"source\" needs \"template\", the template's path");
+    r.string(source, "stateMachine", "/source", s.stateMachine);
+    if (r.string(source, "format", "/source", s.format) && s.format != "yaml" && s.format != "json")
+        r.error("/source/format", "unknown format \"" + s.format + "\" (expected yaml or json)");
+    if (auto subs = source.find("substitutions"); subs != source.end()) {
+        if (subs->is_object())
+            s.substitutions = *subs;
+        else
+            r.error("/source/substitutions",
+                    "\"substitutions\" must be an object of placeholder → value, not " +
+                        FieldReader::describe(*subs));
+    }
+    s.extra = remainingKeys(source, {"template", "stateMachine", "format", "substitutions"});
+    out = std::move(s);
+}
+
+void readImportNotes(FieldReader &r, const Json &notes, std::vector<std::string> &out)
+{
+    if (!notes.is_array()) {
+        r.error("/importNotes",
+                "\"importNotes\" must be an array of strings, not " + FieldReader::describe(notes));
+        return;
+    }
+    for (std::size_t i = 0; i < notes.size(); ++i) {
+        if (notes[i].is_string())
+            out.push_back(notes[i].get<std::string>());
+        else
+            r.error("/importNotes/" + std::to_string(i),
+                    "an import note must be a string, not " + FieldReader::describe(notes[i]));
+    }
+}
+
 bool readHeader(FieldReader &r, Json &document)
 {
     const auto format = document.find("format");
@@ -423,8 +464,13 @@ ProjectLoad parseProject(std::string_view text, const std::string &fileName)
     r.string(document, "priceTable", "", project.priceTable);
     if (auto overrides = document.find("priceOverrides"); overrides != document.end())
         readPriceOverrides(r, *overrides, project.priceOverrides);
-    project.extra = remainingKeys(document, {"format", "version", "name", "workflowType", "definition", "vpc",
-                                             "steps", "usage", "priceTable", "priceOverrides"});
+    if (auto source = document.find("source"); source != document.end())
+        readSource(r, *source, project.source);
+    if (auto notes = document.find("importNotes"); notes != document.end())
+        readImportNotes(r, *notes, project.importNotes);
+    project.extra =
+        remainingKeys(document, {"format", "version", "name", "workflowType", "definition", "vpc", "steps",
+                                 "usage", "priceTable", "priceOverrides", "source", "importNotes"});
 
     // Design data for a state that does not exist is kept (it may be a rename in progress) but reported.
     const auto index = asl::WorkflowIndex::build(project.definition);
@@ -480,6 +526,8 @@ Json stepToJson(const StepDesign &s)
     }
     if (s.mapItems)
         j["mapItems"] = *s.mapItems;
+    if (!s.function.empty())
+        j["function"] = s.function;
     for (const auto &[key, value] : s.extra.items())
         j[key] = value;
     return j;
@@ -517,6 +565,18 @@ Json projectToJson(const Project &project)
         j["priceTable"] = project.priceTable;
     if (!project.priceOverrides.empty())
         j["priceOverrides"] = project.priceOverrides;
+    if (project.source) {
+        Json source = {{"template", project.source->templatePath},
+                       {"stateMachine", project.source->stateMachine},
+                       {"format", project.source->format}};
+        if (!project.source->substitutions.empty())
+            source["substitutions"] = project.source->substitutions;
+        for (const auto &[key, value] : project.source->extra.items())
+            source[key] = value;
+        j["source"] = source;
+    }
+    if (!project.importNotes.empty())
+        j["importNotes"] = project.importNotes;
     for (const auto &[key, value] : project.extra.items())
         j[key] = value;
     return j;
