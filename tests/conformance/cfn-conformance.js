@@ -105,7 +105,9 @@ async function exportAll(opts, projectPath, label) {
     for (const createVpc of [false, true])
       for (const ext of ['yaml', 'json']) {
         const stem = path.join(opts.work, `${label}.${variant}${createVpc ? '.create-vpc' : ''}`);
-        const argv = ['export-cfn', projectPath, '-o', `${stem}.${ext}`, '--variant', variant, '-q'];
+        // --force: the template is checked against the resource specification whatever its definition; an
+        // invalid definition (export-cfn refuses it by default) only skips the asl-validator check below.
+        const argv = ['export-cfn', projectPath, '-o', `${stem}.${ext}`, '--variant', variant, '-q', '--force'];
         if (createVpc) argv.push('--create-vpc');
         jobs.push(runAsync(opts.cli, argv).then(r => ({ stem, ext, ...r })));
       }
