@@ -176,10 +176,9 @@ private:
         }
         // An imported project says which state machine it came from ("source", written by `import`).
         std::string named = m_in.stateMachine;
-        const Json *source = asl::resolvePointer(m_project.extra, "/source/stateMachine");
-        if (named.empty() && source && source->is_string() &&
-            std::find(machines.begin(), machines.end(), source->get<std::string>()) != machines.end())
-            named = source->get<std::string>();
+        if (named.empty() && m_project.source &&
+            std::find(machines.begin(), machines.end(), m_project.source->stateMachine) != machines.end())
+            named = m_project.source->stateMachine;
         if (!named.empty()) {
             if (std::find(machines.begin(), machines.end(), named) == machines.end()) {
                 error(m_root.entry("Resources")->line,

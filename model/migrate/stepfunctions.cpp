@@ -103,15 +103,15 @@ StepFunctions resolveStepFunctions(const design::Project &project, const Json &t
             continue;
         const auto step = project.steps.find(state.name);
         if (step != project.steps.end()) {
-            const auto named = step->second.extra.find("function");
-            if (named != step->second.extra.end() && named->is_string()) {
-                const std::string id = resolver.functionOf(Json{{"Ref", named->get<std::string>()}});
+            // The function `import` recorded for the step (steps.<state>.function).
+            const std::string &named = step->second.function;
+            if (!named.empty()) {
+                const std::string id = resolver.functionOf(Json{{"Ref", named}});
                 if (!id.empty()) {
                     out.functionOfStep[state.name] = id;
                     continue;
                 }
-                out.notes.push_back("step \"" + state.name + "\" names function \"" +
-                                    named->get<std::string>() +
+                out.notes.push_back("step \"" + state.name + "\" names function \"" + named +
                                     "\", which is no function resource of the template");
                 continue;
             }
