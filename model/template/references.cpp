@@ -91,7 +91,10 @@ public:
 
     std::vector<Diagnostic> run()
     {
-        for (const auto &[id, resource] : m_t.resources().items()) {
+        for (const auto &item : m_t.resources().items()) {
+            // Named copies, not structured bindings: clang 14 (the fuzz build) cannot capture those.
+            const std::string &id = item.key();
+            const Json &resource = item.value();
             const std::string pointer = resourcePointer(id);
             forEachReference(
                 resource, pointer,
