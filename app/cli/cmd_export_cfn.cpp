@@ -31,6 +31,19 @@ struct ExportCfnOptions
     bool force = false;
 };
 
+/**
+ * CloudFormation would accept a template with an invalid definition and fail at deploy time
+ * (CreateStateMachine validates it), so neither a new nor a migrated template is written for one unless
+ * --force. Says so and returns true when the export must stop.
+ */
+bool refusesInvalidDefinition(const LoadedInput &input, const ExportCfnOptions &options)
+{
+    if (input.definitionErrors == 0 || options.force)
+        return false;
+    std::cerr << options.input << ": no template written (--force writes it anyway)\n";
+    return true;
+}
+
 bool samePath(const std::string &a, const std::string &b)
 {
     std::error_code ec;
@@ -59,11 +72,8 @@ int runMigrate(const ExportCfnOptions &options)
     auto input = loadProjectOrDefinition(options.input, std::cerr);
     if (!input)
         return kUsage;
-    // As for a new template: CloudFormation would take the migrated one and fail at deploy time.
-    if (input->definitionErrors > 0 && !options.force) {
-        std::cerr << options.input << ": no template written (--force writes it anyway)\n";
+    if (refusesInvalidDefinition(*input, options))
         return kProblems;
-    }
     migrate::MigrateInput migrateInput;
     migrateInput.project = &input->project;
     migrateInput.templatePath = options.into;
@@ -115,12 +125,8 @@ int runExportCfn(const ExportCfnOptions &options)
     auto input = loadProjectOrDefinition(options.input, std::cerr);
     if (!input)
         return kUsage;
-    // CloudFormation would accept the template and fail at deploy time (CreateStateMachine validates the
-    // definition), so an invalid definition is no template unless asked for.
-    if (input->definitionErrors > 0 && !options.force) {
-        std::cerr << options.input << ": no template written (--force writes it anyway)\n";
+    if (refusesInvalidDefinition(*input, options))
         return kProblems;
-    }
     cfn::ExportOptions exportOptions;
     exportOptions.variant = *cfn::variantFromString(options.variant);
     exportOptions.createVpc = options.createVpc;

@@ -3,6 +3,7 @@
 // definition of tests/data (and of the corpus, when there is one) imported and exported again is the same
 // JSON (and the YAML export reads back equal).
 #include "asl/reader.h"
+#include "clirun.h"
 #include "definitionrows.h"
 
 #include <QDir>
@@ -16,30 +17,9 @@ namespace asl = egress::asl;
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(EGRESS_BINARY_DIR "/app/cli/egress-cli"), arguments);
-    Run run;
-    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-QString describe(const Run &run)
-{
-    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(run.exitCode).arg(run.out, run.err);
-}
+using Run = egress::test::CliRun;
+using egress::test::describe;
+using egress::test::runCli;
 
 bool writeText(const QString &path, const QByteArray &text)
 {

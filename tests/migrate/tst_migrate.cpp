@@ -3,6 +3,7 @@
 // locators the edits rely on, and bad inputs (exit 2, nothing written).
 // Regenerate the golden files with: EGRESS_REGENERATE_GOLDEN=1 ./build/tests/migrate/tst_migrate
 #include "asl/reader.h"
+#include "clirun.h"
 #include "migrate/located.h"
 #include "migrate/textedits.h"
 
@@ -21,30 +22,9 @@ namespace {
 const QString kData = QStringLiteral(EGRESS_SOURCE_DIR "/tests/migrate/data");
 const QString kGolden = QStringLiteral(EGRESS_SOURCE_DIR "/tests/migrate/golden");
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-Run runCli(const QStringList &arguments)
-{
-    QProcess process;
-    process.start(QStringLiteral(EGRESS_BINARY_DIR "/app/cli/egress-cli"), arguments);
-    Run run;
-    if (!process.waitForFinished(120000) || process.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-QString describe(const Run &run)
-{
-    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(run.exitCode).arg(run.out, run.err);
-}
+using Run = egress::test::CliRun;
+using egress::test::describe;
+using egress::test::runCli;
 
 QByteArray readAll(const QString &path)
 {

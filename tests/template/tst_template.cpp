@@ -3,6 +3,7 @@
 // the derived design (functions, Globals, VPC zones, trigger and schedule volume), bad templates with
 // errors at file and line, and egress-cli import / validate / cost on templates.
 #include "asl/validator.h"
+#include "clirun.h"
 #include "design/projectio.h"
 #include "template/derive.h"
 #include "template/schedule.h"
@@ -69,29 +70,13 @@ std::optional<asl::Diagnostic> firstError(const std::string &name)
     return read.problems.front();
 }
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = egress::test::CliRun;
+using egress::test::describe;
 
+/** The CLI runs of this suite read small templates: a minute is plenty. */
 Run runCli(const QStringList &arguments)
 {
-    QProcess process;
-    process.start(QStringLiteral(EGRESS_BINARY_DIR "/app/cli/egress-cli"), arguments);
-    Run run;
-    if (!process.waitForFinished(60000) || process.exitStatus() != QProcess::NormalExit)
-        return run;
-    run.exitCode = process.exitCode();
-    run.out = QString::fromUtf8(process.readAllStandardOutput());
-    run.err = QString::fromUtf8(process.readAllStandardError());
-    return run;
-}
-
-QString describe(const Run &run)
-{
-    return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(run.exitCode).arg(run.out, run.err);
+    return egress::test::runCli(arguments, 60000);
 }
 
 QString q(const std::string &s)
