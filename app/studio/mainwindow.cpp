@@ -87,6 +87,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this](const QString &m) { statusBar()->showMessage(m, 4000); });
     connect(m_inspector, &Inspector::editRefused, this,
             [this](const QString &m) { showError(tr("Not possible"), m); });
+    connect(m_inspector, &Inspector::reimportRequested, this, [this] { reimportFromTemplate(); });
     connect(m_palette, &Palette::presetActivated, this, &MainWindow::addPreset);
     connect(m_doc, &Document::projectReset, this, [this] {
         m_pasteCount = 0;
