@@ -175,6 +175,33 @@ private slots:
         QCOMPARE(doc->undoStack()->count(), 1);
     }
 
+    void portDragConnectsWithoutRubberBand()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        w->view()->resetZoom();
+        StepItem *from = nullptr;
+        for (StepItem *s : w->scene()->stepItems())
+            if (s->hasPort() && s->name() != QLatin1String("Prepare order"))
+                from = s;
+        QVERIFY(from);
+        StepItem *to = w->scene()->stepItem(QStringLiteral("Prepare order"));
+        w->view()->centerOn(from->scenePortRect().center());
+        w->scene()->clearSelection();
+        QWidget *viewport = w->view()->viewport();
+        const QPoint a = w->view()->mapFromScene(from->scenePortRect().center());
+        const QPoint b = w->view()->mapFromScene(to->sceneBoxRect().center());
+        QTest::mousePress(viewport, Qt::LeftButton, {}, a);
+        QTest::mouseMove(viewport, (a + b) / 2);
+        QTest::mouseMove(viewport, b);
+        // Only the connection line follows the mouse: no rubber band selecting what the drag crosses.
+        QVERIFY2(w->view()->rubberBandRect().isNull(), "a rubber band started with the connection drag");
+        QTest::mouseRelease(viewport, Qt::LeftButton, {}, b);
+        QVERIFY2(w->scene()->selectedStepNames().size() <= 1,
+                 qPrintable(w->scene()->selectedStepNames().join(", ")));
+    }
+
     void edgeEndReconnectedByDragging()
     {
         auto w = makeWindow();
