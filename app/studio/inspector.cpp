@@ -68,6 +68,50 @@ template <typename E, std::size_t N> QComboBox *enumCombo(const std::array<E, N>
     return combo;
 }
 
+/**
+ * What a Lambda step's traffic leaves for, in words: the project-file ids (`vpc-private`, …) mean nothing
+ * to a new user. Each entry's tooltip says what it costs where, and names the id used in files and the CLI.
+ */
+QComboBox *egressComboFor(design::Egress current)
+{
+    struct Choice
+    {
+        design::Egress value;
+        const char *label;
+        const char *help;
+    };
+    static const Choice choices[] = {
+        {design::Egress::None, QT_TRANSLATE_NOOP("Inspector", "Nothing outside the function"),
+         QT_TRANSLATE_NOOP("Inspector", "It calls nothing: no egress cost inside or outside the VPC.")},
+        {design::Egress::Internet, QT_TRANSLATE_NOOP("Inspector", "The internet (a third-party API)"),
+         QT_TRANSLATE_NOOP("Inspector", "Inside the VPC it needs a NAT gateway (or another way out); "
+                                        "outside the VPC it reaches the internet directly.")},
+        {design::Egress::AwsGatewayEndpoint,
+         QT_TRANSLATE_NOOP("Inspector", "An AWS service with a gateway endpoint (S3, DynamoDB)"),
+         QT_TRANSLATE_NOOP("Inspector", "Inside the VPC a free gateway endpoint reaches it; no NAT needed.")},
+        {design::Egress::AwsInterfaceEndpoint,
+         QT_TRANSLATE_NOOP("Inspector", "An AWS service over an interface endpoint (PrivateLink)"),
+         QT_TRANSLATE_NOOP("Inspector", "Inside the VPC an interface endpoint (billed per hour and GB) or "
+                                        "a NAT gateway reaches it.")},
+        {design::Egress::VpcPrivate,
+         QT_TRANSLATE_NOOP("Inspector", "Resources inside the VPC only (a database)"),
+         QT_TRANSLATE_NOOP("Inspector", "It must run inside the VPC: outside it cannot reach them.")},
+    };
+    auto *combo = new QComboBox;
+    for (const Choice &c : choices) {
+        combo->addItem(QCoreApplication::translate("Inspector", c.label), static_cast<int>(c.value));
+        combo->setItemData(combo->count() - 1,
+                           QCoreApplication::translate("Inspector", c.help) +
+                               QStringLiteral("\n(%1 in project files and egress-cli)")
+                                   .arg(QString::fromLatin1(design::toString(c.value))),
+                           Qt::ToolTipRole);
+    }
+    combo->setCurrentIndex(combo->findData(static_cast<int>(current)));
+    combo->setToolTip(QCoreApplication::translate(
+        "Inspector", "What the function's calls go to: it decides which ways out of the VPC the step needs"));
+    return combo;
+}
+
 } // namespace
 
 Inspector::Inspector(Document *doc, QWidget *parent) : QScrollArea(parent), m_doc(doc)
@@ -615,10 +659,7 @@ void Inspector::buildDesignSection(QVBoxLayout *page, const QString &name)
     }
 
     if (kind == StepKind::Lambda) {
-        auto *egressCombo = enumCombo(
-            std::array{design::Egress::None, design::Egress::Internet, design::Egress::AwsGatewayEndpoint,
-                       design::Egress::AwsInterfaceEndpoint, design::Egress::VpcPrivate},
-            step.egress);
+        auto *egressCombo = egressComboFor(step.egress);
         egressCombo->setObjectName(QStringLiteral("design.egress"));
         connect(egressCombo, &QComboBox::activated, this, [commit, egressCombo](int i) {
             const auto v = static_cast<design::Egress>(egressCombo->itemData(i).toInt());
