@@ -20,6 +20,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -166,6 +167,20 @@ void Inspector::refresh()
     const QString focused = QApplication::focusWidget() && isAncestorOf(QApplication::focusWidget())
                                 ? QApplication::focusWidget()->objectName()
                                 : QString();
+    // The same page rebuilt after an edit keeps where the user was: the scroll position, and text typed
+    // into other fields that was refused or not yet committed (it would otherwise vanish silently).
+    const bool samePage = m_selection == m_shownSelection;
+    const int scroll = samePage ? verticalScrollBar()->value() : 0;
+    QHash<QString, QString> pending;
+    if (samePage && widget()) {
+        for (auto *field : widget()->findChildren<CheckedLineEdit *>())
+            if (auto text = field->pendingText())
+                pending.insert(field->lineEdit()->objectName(), *text);
+        for (auto *field : widget()->findChildren<JsonEdit *>())
+            if (auto text = field->pendingText())
+                pending.insert(field->textEdit()->objectName(), *text);
+    }
+    m_shownSelection = m_selection;
     auto *content = new QWidget;
     auto *page = new QVBoxLayout(content);
     page->setContentsMargins(8, 8, 8, 8);
@@ -185,9 +200,23 @@ void Inspector::refresh()
     if (QWidget *old = takeWidget())
         old->deleteLater();
     setWidget(content);
+    for (auto *field : content->findChildren<CheckedLineEdit *>())
+        if (auto it = pending.constFind(field->lineEdit()->objectName());
+            it != pending.constEnd() && !it.key().isEmpty())
+            field->restorePending(*it);
+    for (auto *field : content->findChildren<JsonEdit *>())
+        if (auto it = pending.constFind(field->textEdit()->objectName());
+            it != pending.constEnd() && !it.key().isEmpty())
+            field->restorePending(*it);
     if (!focused.isEmpty())
         if (auto *w = content->findChild<QWidget *>(focused))
             w->setFocus();
+    if (scroll > 0) {
+        // The new page's size is known once its layout ran.
+        content->adjustSize();
+        verticalScrollBar()->setValue(scroll);
+        QTimer::singleShot(0, this, [this, scroll] { verticalScrollBar()->setValue(scroll); });
+    }
 }
 
 void Inspector::addSourceRows(QFormLayout *form, const design::TemplateSource &source, size_t notes)
