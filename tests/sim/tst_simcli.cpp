@@ -1,0 +1,132 @@
+// egress-cli run as a user runs it: the --format json contract, the text event list, --all-test-cases with
+// ExpectedResults, exit codes 0 (SUCCEEDED) / 1 (FAILED, TIMED_OUT, a test case failing) / 2 (bad usage or
+// input), and located messages for malformed input and mock files.
+#include "clirun.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+using egress::test::describe;
+using egress::test::runCli;
+
+const QString kData = QStringLiteral(EGRESS_SOURCE_DIR "/tests/sim/data/");
+const QString kOrders = kData + "orders.asl.json";
+const QString kMocks = kData + "orders.mocks.json";
+const QString kInput = "@" + kData + "order.json";
+
+QJsonObject jsonOf(const QString &text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object();
+}
+
+bool writeText(const QString &path, const QByteArray &text)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(text) == text.size();
+}
+
+} // namespace
+
+class TestSimCli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void jsonContract()
+    {
+        const auto run = runCli({"run", kOrders, "--input", kInput, "--mocks", kMocks, "--test-case",
+                                 "RetryPath", "--format", "json"});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        const QJsonObject result = jsonOf(run.out);
+        QCOMPARE(result.keys(),
+                 QStringList({"cause", "durationMs", "error", "output", "status", "trace", "transitions"}));
+        QCOMPARE(result["status"].toString(), QStringLiteral("SUCCEEDED"));
+        QVERIFY(result["error"].isNull());
+        QCOMPARE(result["transitions"].toInt(), 3);
+        QCOMPARE(result["durationMs"].toInt(), 2000 + 4000); // two retries: 2 s, then 4 s
+        const QJsonArray trace = result["trace"].toArray();
+        QCOMPARE(trace.size(), 3);
+        const QJsonObject charge = trace[1].toObject();
+        QCOMPARE(charge.keys(), QStringList({"attempts", "cause", "enteredMs", "error", "exitedMs", "input",
+                                             "output", "path", "state", "type"}));
+        QCOMPARE(charge["state"].toString(), QStringLiteral("Charge"));
+        QCOMPARE(charge["type"].toString(), QStringLiteral("Task"));
+        QCOMPARE(charge["attempts"].toInt(), 3);
+        QCOMPARE(charge["exitedMs"].toInt(), 6000);
+        QCOMPARE(result["output"].toObject()["charge"].toObject()["status"].toString(),
+                 QStringLiteral("charged"));
+    }
+
+    void failedRunExitsOne()
+    {
+        const auto run =
+            runCli({"run", kOrders, "--input", kInput, "--mocks", kMocks, "--test-case", "Declined"});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains("Status: FAILED"), qPrintable(run.out));
+        QVERIFY2(run.out.contains("Error: Order.Declined"), qPrintable(run.out));
+        QVERIFY2(run.out.contains("Cause: card expired"), qPrintable(run.out));
+        QVERIFY2(run.out.contains("Charge (Task): Payment.Declined — card expired (caught)"),
+                 qPrintable(run.out));
+    }
+
+    void allTestCases()
+    {
+        auto run = runCli({"run", kOrders, "--input", kInput, "--mocks", kMocks, "--all-test-cases"});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QVERIFY2(run.out.contains("3 of 3 test cases passed"), qPrintable(run.out));
+        run = runCli({"run", kOrders, "--input", kInput, "--mocks",
+                      kData + "orders-wrong-expectation.mocks.json", "--all-test-cases"});
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.out.contains("HappyPath") && run.out.contains("FAIL: status SUCCEEDED, expected FAILED"),
+                 qPrintable(run.out));
+    }
+
+    void unmockedTask()
+    {
+        const auto run = runCli({"run", kOrders, "--input", kInput, "--format", "json"});
+        QCOMPARE(run.exitCode, 1);
+        const QJsonObject result = jsonOf(run.out);
+        QCOMPARE(result["error"].toString(), QStringLiteral("Simulator.MissingMock"));
+        QVERIFY2(result["cause"].toString().contains("state 'Charge'"), qPrintable(run.out));
+        const auto echo = runCli({"run", kOrders, "--input", kInput, "--echo-unmocked"});
+        QVERIFY2(echo.exitCode == 0, qPrintable(describe(echo)));
+    }
+
+    void badInputIsLocated()
+    {
+        auto run = runCli({"run", kOrders, "--input", "{\"a\": 1,,}"});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.startsWith("--input:1:"), qPrintable(run.err));
+        run = runCli({"run", kOrders, "--input", "@" + kData + "no-such-file.json"});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("no-such-file.json"), qPrintable(run.err));
+        run = runCli({"run", kOrders, "--mocks", kMocks, "--test-case", "Nope"});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("no test case \"Nope\""), qPrintable(run.err));
+        run = runCli(
+            {"run", kOrders, "--mocks", kMocks, "--test-case", "HappyPath", "--state-machine", "Other"});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("no state machine \"Other\"") && run.err.contains("\"orders\""),
+                 qPrintable(run.err));
+        run = runCli({"run", kOrders, "--mocks", kMocks});
+        QCOMPARE(run.exitCode, 2);
+
+        QTemporaryDir dir;
+        const QString badMocks = dir.filePath("bad.mocks.json");
+        QVERIFY(writeText(badMocks, R"({"MockedResponses":{"R":{"1-x":{"Return":1}}}})"));
+        run = runCli({"run", kOrders, "--mocks", badMocks, "--test-case", "T"});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("bad.mocks.json: /MockedResponses/R/1-x: an attempt key"),
+                 qPrintable(run.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSimCli)
+#include "tst_simcli.moc"
