@@ -109,8 +109,9 @@ std::optional<std::string> costFromRuns(const std::string &projectPath, const Fr
     double estimatedLambdas = 0;
     for (const auto &step : report.steps) {
         const auto *state = index.find(step.name);
-        const asl::Json *json = state ? asl::stateJson(setup->input.project.definition, *state) : nullptr;
-        if (json && asl::classifyTask(*json) == asl::TaskKind::Lambda)
+        const asl::Json *stateObject =
+            state ? asl::stateJson(setup->input.project.definition, *state) : nullptr;
+        if (stateObject && asl::classifyTask(*stateObject) == asl::TaskKind::Lambda)
             estimatedLambdas += step.visits * step.attempts;
     }
     const double estimatedTransitions = report.transitionsPerExecution;

@@ -56,7 +56,8 @@ bool errorMatches(const Json &errorEquals, const std::string &error)
         const std::string &name = e.get_ref<const std::string &>();
         if (name == errors::All || name == error)
             return true;
-        if (name == errors::TaskFailed && error != errors::Timeout && !error.starts_with("States."))
+        // AWS: States.TaskFailed "matches any known error name except for States.Timeout".
+        if (name == errors::TaskFailed && error != errors::Timeout)
             return true;
     }
     return false;

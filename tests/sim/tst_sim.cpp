@@ -148,8 +148,8 @@ private slots:
             QVERIFY2(r.is_number_integer() && r.get<int>() >= 1 && r.get<int>() < 999, r.dump().c_str());
         }
         // A seed makes the value repeat.
-        QCOMPARE(intrinsic("States.MathRandom(1, 1000, 42)", {}),
-                 intrinsic("States.MathRandom(1, 1000, 42)", {}));
+        QVERIFY(intrinsic("States.MathRandom(1, 1000, 42)", Json::object()) ==
+                intrinsic("States.MathRandom(1, 1000, 42)", Json::object()));
         const std::string uuid = intrinsic("States.UUID()", {}).get<std::string>();
         QCOMPARE(uuid.size(), std::size_t(36));
         QCOMPARE(uuid[14], '4');

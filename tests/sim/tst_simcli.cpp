@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -88,6 +89,31 @@ private slots:
                  qPrintable(run.out));
     }
 
+    void costFromRuns()
+    {
+        // HappyPath and Declined enter 3 states; RetryPath 3 plus 2 retries: 11/3 billed transitions on
+        // average.
+        auto run = runCli({"cost", kOrders, "--from-runs", kMocks, "--format", "json"});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        const QJsonObject fromRuns = jsonOf(run.out)["fromRuns"].toObject();
+        const QJsonObject measured = fromRuns["perExecution"].toObject()["fromRuns"].toObject();
+        QCOMPARE(measured["transitions"].toDouble(), 11.0 / 3.0);
+        QCOMPARE(measured["lambdaInvocations"].toDouble(), 5.0 / 3.0);
+        QCOMPARE(fromRuns["runs"].toArray().size(), 3);
+        QVERIFY(fromRuns["perExecution"].toObject()["estimate"].toObject()["transitions"].toDouble() > 0);
+
+        run = runCli(
+            {"cost", kOrders, "--from-runs", kMocks, "--weights", "HappyPath=3,RetryPath=0,Declined=1"});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QVERIFY2(run.out.contains("From simulated runs"), qPrintable(run.out));
+        QVERIFY2(run.out.contains(QRegularExpression("state transitions\\s+\\S+\\s+3\\.00")),
+                 qPrintable(run.out));
+
+        run = runCli({"cost", kOrders, "--from-runs", kMocks, "--weights", "Nope=1"});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("no test case \"Nope\""), qPrintable(run.err));
+    }
+
     void unmockedTask()
     {
         const auto run = runCli({"run", kOrders, "--input", kInput, "--format", "json"});
@@ -95,8 +121,13 @@ private slots:
         const QJsonObject result = jsonOf(run.out);
         QCOMPARE(result["error"].toString(), QStringLiteral("Simulator.MissingMock"));
         QVERIFY2(result["cause"].toString().contains("state 'Charge'"), qPrintable(run.out));
-        const auto echo = runCli({"run", kOrders, "--input", kInput, "--echo-unmocked"});
-        QVERIFY2(echo.exitCode == 0, qPrintable(describe(echo)));
+        // Echoed, Charge returns its Parameters, which have no Payload.status for its ResultSelector.
+        const auto echo = runCli({"run", kOrders, "--input", kInput, "--echo-unmocked", "--format", "json"});
+        QCOMPARE(echo.exitCode, 1);
+        const QJsonObject echoed = jsonOf(echo.out);
+        QCOMPARE(echoed["error"].toString(), QStringLiteral("States.Runtime"));
+        QVERIFY2(echoed["cause"].toString().contains("state 'Charge', ResultSelector.status"),
+                 qPrintable(echo.out));
     }
 
     void badInputIsLocated()
