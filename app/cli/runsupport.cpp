@@ -85,7 +85,9 @@ std::optional<RunSetup> prepareRun(const RunSetupRequest &request, std::ostream 
         }
     }
 #ifdef EGRESS_CLI_HAS_JSONATA
-    setup.jsonata = jsonata::makeEvaluator();
+    // Loading the library costs ~65 ms: only for definitions with a JSONata state.
+    if (setup.input.project.definition.dump().find("\"JSONata\"") != std::string::npos)
+        setup.jsonata = jsonata::makeEvaluator();
 #endif
     return setup;
 }

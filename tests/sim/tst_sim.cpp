@@ -15,6 +15,15 @@
 using egress::sim::Json;
 namespace sim = egress::sim;
 
+/** QCOMPARE for JSON values (QTest's overloads cannot take nlohmann's implicit conversions). */
+#define COMPARE_JSON(actual, expected)                                                                       \
+    do {                                                                                                     \
+        const Json actual_ = (actual);                                                                       \
+        const Json expected_ = (expected);                                                                   \
+        QVERIFY2(actual_ == expected_, qPrintable(QString::fromStdString(                                    \
+                                           "got " + actual_.dump() + ", expected " + expected_.dump())));    \
+    } while (false)
+
 namespace {
 
 Json j(const char *text)
@@ -281,8 +290,8 @@ private slots:
             "C":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericGreaterThan":5,"Next":"Big"}],"Default":"Small"},
             "Big":{"Type":"Pass","Result":"big","End":true},
             "Small":{"Type":"Pass","Result":"small","End":true}}})");
-        QCOMPARE(run(definition, j(R"({"n":9})")).output, Json("big"));
-        QCOMPARE(run(definition, j(R"({"n":1})")).output, Json("small"));
+        COMPARE_JSON(run(definition, j(R"({"n":9})")).output, Json("big"));
+        COMPARE_JSON(run(definition, j(R"({"n":1})")).output, Json("small"));
         Json noDefault = definition;
         noDefault["States"]["C"].erase("Default");
         const auto r = run(noDefault, j(R"({"n":1})"));
@@ -306,14 +315,14 @@ private slots:
                 d["States"]["Hello"]["ResultPath"] = Json::parse(resultPath);
             return d;
         };
-        QCOMPARE(run(definition(nullptr), input, &m).output, Json("Hello, AWS Step Functions!"));
+        COMPARE_JSON(run(definition(nullptr), input, &m).output, Json("Hello, AWS Step Functions!"));
         Json merged = input;
         merged["taskresult"] = "Hello, AWS Step Functions!";
-        QCOMPARE(run(definition(R"("$.taskresult")"), input, &m).output, merged);
-        QCOMPARE(run(definition("null"), input, &m).output, input);
+        COMPARE_JSON(run(definition(R"("$.taskresult")"), input, &m).output, merged);
+        COMPARE_JSON(run(definition("null"), input, &m).output, input);
         Json nested = input;
         nested["details"] = "Hello, AWS Step Functions!";
-        QCOMPARE(run(definition(R"("$.details")"), input, &m).output, nested);
+        COMPARE_JSON(run(definition(R"("$.details")"), input, &m).output, nested);
         // A path through a string cannot be written: States.ResultPathMatchFailure.
         const auto bad = run(definition(R"("$.who.x")"), input, &m);
         QCOMPARE(bad.error, std::string("States.ResultPathMatchFailure"));
@@ -337,10 +346,10 @@ private slots:
         const Mocked m = mocks(file, "M", "T");
         const auto r = run(definition, j(R"({"library":{"title":"Dune","reader":"Ann"},"other":1})"), &m);
         QCOMPARE(r.status, std::string("SUCCEEDED"));
-        QCOMPARE(r.output, j(R"({"title":"Dune","reader":"Ann","result":{"body":"done","code":200}})"));
+        COMPARE_JSON(r.output, j(R"({"title":"Dune","reader":"Ann","result":{"body":"done","code":200}})"));
         // InputPath null gives {}; OutputPath null gives {}.
         const Json pass = j(R"({"StartAt":"P","States":{"P":{"Type":"Pass","InputPath":null,"End":true}}})");
-        QCOMPARE(run(pass, j(R"({"a":1})")).output, Json::object());
+        COMPARE_JSON(run(pass, j(R"({"a":1})")).output, Json::object());
     }
 
     void runtimeErrorsAreNotCaught()
@@ -406,7 +415,7 @@ private slots:
         QCOMPARE(r.trace[0].attempts, 4);
         QCOMPARE(r.durationMs,
                  std::int64_t(3000 + 6000 + 12000)); // 3, 6, 12 s: IntervalSeconds × BackoffRate^n
-        QCOMPARE(r.output, j(R"({"id":1,"error":{"Error":"Boom","Cause":"always"}})"));
+        COMPARE_JSON(r.output, j(R"({"id":1,"error":{"Error":"Boom","Cause":"always"}})"));
         QCOMPARE(r.trace[0].error, std::string("Boom"));
         definition["States"]["Call"]["Retry"][0]["MaxAttempts"] = 0; // never retried
         r = run(definition, j(R"({"id":1})"), &m);
@@ -429,7 +438,7 @@ private slots:
             "Catch":[{"ErrorEquals":["Other"],"Next":"A"},{"ErrorEquals":["States.TaskFailed"],"Next":"B"},
                      {"ErrorEquals":["States.ALL"],"Next":"A"}],"End":true},
             "A":{"Type":"Pass","Result":"A","End":true},"B":{"Type":"Pass","Result":"B","End":true}}})");
-        QCOMPARE(run(definition, Json::object(), &m).output, Json("B"));
+        COMPARE_JSON(run(definition, Json::object(), &m).output, Json("B"));
     }
 
     void taskTimeoutOnSimulatedClock()
@@ -480,7 +489,7 @@ private slots:
         sim::RunOptions echo;
         echo.input = j(R"({"a":1})");
         echo.echoUnmocked = true;
-        QCOMPARE(sim::runStateMachine(definition, echo).output, j(R"({"a":1})"));
+        COMPARE_JSON(sim::runStateMachine(definition, echo).output, j(R"({"a":1})"));
     }
 
     void mockFileProblemsAreLocated()
@@ -506,7 +515,7 @@ private slots:
               {"StartAt":"B","States":{"B":{"Type":"Wait","Seconds":5,"Next":"B2"},"B2":{"Type":"Pass","Result":2,"End":true}}}],
             "End":true}}})");
         auto r = run(definition, Json::object());
-        QCOMPARE(r.output, j("[1,2]"));
+        COMPARE_JSON(r.output, j("[1,2]"));
         QCOMPARE(r.durationMs, std::int64_t(5000)); // branches run side by side
         QCOMPARE(r.trace[1].path, std::string("Par[branch 0]"));
         // A failing branch fails the Parallel with the branch's error; a Catch on the Parallel handles it.
@@ -519,7 +528,7 @@ private slots:
         failing["States"]["Ok"] = j(R"({"Type":"Succeed"})");
         r = run(failing, Json::object());
         QCOMPARE(r.status, std::string("SUCCEEDED"));
-        QCOMPARE(r.output, j(R"({"Error":"Branch.Broke","Cause":"b"})"));
+        COMPARE_JSON(r.output, j(R"({"Error":"Branch.Broke","Cause":"b"})"));
     }
 
     void inlineMapWithItemSelector()
@@ -536,7 +545,7 @@ private slots:
             definition,
             j(R"({"delivery":"fast","detail":{"shipped":[{"prod":"R31"},{"prod":"S39"},{"prod":"R15"}]}})"));
         QVERIFY2(r.status == "SUCCEEDED", qPrintable(describe(r)));
-        QCOMPARE(
+        COMPARE_JSON(
             r.output["detail"]["results"],
             j(R"([{"i":0,"prod":"R31","d":"fast"},{"i":1,"prod":"S39","d":"fast"},{"i":2,"prod":"R15","d":"fast"}])"));
         QCOMPARE(r.durationMs, std::int64_t(3000)); // MaxConcurrency 1: one after another
@@ -566,8 +575,8 @@ private slots:
         definition["States"]["Map"]["ToleratedFailurePercentage"] = 25;
         r = run(definition, Json::object(), &m);
         QVERIFY2(r.status == "SUCCEEDED", qPrintable(describe(r)));
-        QCOMPARE(r.output[0], Json("ok"));
-        QCOMPARE(r.output[1]["Error"], Json("Item.Bad"));
+        COMPARE_JSON(r.output[0], Json("ok"));
+        COMPARE_JSON(r.output[1]["Error"], Json("Item.Bad"));
         // Child executions keep their own history: only the Map counts in the parent's transitions.
         QCOMPARE(r.transitions, std::size_t(1));
     }
@@ -578,7 +587,8 @@ private slots:
             "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},
             "ItemBatcher":{"MaxItemsPerBatch":2,"BatchInput":{"k":1}},"End":true}}})");
         const auto r = run(definition, j("[1,2,3]"));
-        QCOMPARE(r.output, j(R"([{"Items":[1,2],"BatchInput":{"k":1}},{"Items":[3],"BatchInput":{"k":1}}])"));
+        COMPARE_JSON(r.output,
+                     j(R"([{"Items":[1,2],"BatchInput":{"k":1}},{"Items":[3],"BatchInput":{"k":1}}])"));
     }
 
     // ---- variables (JSONPath Assign) and limits --------------------------------------------------------
@@ -593,7 +603,7 @@ private slots:
         const auto r = run(definition, j(R"({"name":"Ann"})"));
         QVERIFY2(r.status == "SUCCEEDED", qPrintable(describe(r)));
         // The branch reads the outer variables; its assignment stays inside it.
-        QCOMPARE(r.output, j(R"({"count":1,"branch":{"outer":"Ann","c":1}})"));
+        COMPARE_JSON(r.output, j(R"({"count":1,"branch":{"outer":"Ann","c":1}})"));
     }
 
     void transitionLimit()

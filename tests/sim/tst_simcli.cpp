@@ -130,6 +130,22 @@ private slots:
                  qPrintable(echo.out));
     }
 
+    void jsonataDefinition()
+    {
+#ifndef EGRESS_CLI_HAS_JSONATA
+        QSKIP("egress-cli is built without the JSONata evaluator (app/jsonata: Qt Qml or npm ci missing)");
+#endif
+        const auto run =
+            runCli({"run", kData + "discount.asl.json", "--format", "json", "--input",
+                    R"({"items":[{"sku":"a","price":80},{"sku":"b","price":40},{"sku":"c","price":1}]})"});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        const QJsonObject output = jsonOf(run.out)["output"].toObject();
+        QCOMPARE(output["total"].toDouble(), 121 * 0.9);
+        QCOMPARE(output["batches"].toArray().size(), 2);
+        QCOMPARE(jsonOf(run.out)["trace"].toArray()[2].toObject()["state"].toString(),
+                 QStringLiteral("Discount"));
+    }
+
     void badInputIsLocated()
     {
         auto run = runCli({"run", kOrders, "--input", "{\"a\": 1,,}"});
