@@ -24,6 +24,8 @@ QString JsBridge::uuid()
 
 namespace {
 
+using sim::Json;
+
 /**
  * The JavaScript glue: compiles and caches expressions, adds Step Functions' functions to the bindings, and
  * starts an evaluation whose settled promise fills a box (value as JSON text, or an error message).
