@@ -151,7 +151,7 @@ std::optional<std::string> costFromRuns(const std::string &projectPath, const Fr
          << setup->machineName << "):\n";
     auto difference = [](double estimate, double measured) {
         if (estimate <= 0)
-            return std::string("—");
+            return std::string("-");
         const double pct = (measured - estimate) / estimate * 100;
         return (pct >= 0 ? "+" : "") + fixed(pct, 1) + "%";
     };
@@ -162,9 +162,9 @@ std::optional<std::string> costFromRuns(const std::string &projectPath, const Fr
          << std::setw(12) << fixed(transitions, 2) << difference(estimatedTransitions, transitions) << '\n';
     text << std::setw(34) << "  Lambda invocations" << std::setw(12) << fixed(estimatedLambdas, 2)
          << std::setw(12) << fixed(lambdas, 2) << difference(estimatedLambdas, lambdas) << '\n';
-    text << std::setw(34) << "  duration (simulated)" << std::setw(12) << "—" << std::setw(12)
+    text << std::setw(34) << "  duration (simulated)" << std::setw(12) << "-" << std::setw(12)
          << (fixed(seconds, 1) + " s") << '\n';
-    text << std::setw(34) << "  runs that failed" << std::setw(12) << "—" << std::setw(12)
+    text << std::setw(34) << "  runs that failed" << std::setw(12) << "-" << std::setw(12)
          << (fixed(failed * 100, 1) + "%") << '\n';
     if (transitionUsd)
         text << std::setw(34) << "  $/month state transitions" << std::setw(12)

@@ -8,6 +8,7 @@
 #include <QFile>
 #include <QJSEngine>
 #include <QJSValue>
+#include <QLoggingCategory>
 
 namespace egress::jsonata {
 
@@ -115,6 +116,8 @@ public:
         const QString code =
             QStringLiteral("(function(){var module={exports:{}};var exports=module.exports;\n") +
             QString::fromUtf8(file.readAll()) + QStringLiteral("\nreturn module.exports;})()");
+        // The QML compiler lints the bundle ("used before its declaration"): noise for our users, not errors.
+        QLoggingCategory::setFilterRules(QStringLiteral("qt.qml.compiler.warning=false"));
         const QJSValue library = m_engine.evaluate(code, QStringLiteral("jsonata-es5.js"));
         if (library.isError() || !library.isCallable()) {
             m_loadError = "the jsonata library did not load: " + library.toString().toStdString();
