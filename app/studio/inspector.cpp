@@ -11,12 +11,14 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QTimer>
@@ -144,6 +146,33 @@ void Inspector::refresh()
             w->setFocus();
 }
 
+void Inspector::addSourceRows(QFormLayout *form, const design::TemplateSource &source, size_t notes)
+{
+    // Where the design came from, so a user who edits the template knows what Re-import will read.
+    const QString path = QString::fromStdString(source.templatePath);
+    auto *label = new QLabel(tr("%1<br>state machine <b>%2</b>")
+                                 .arg(QFileInfo(path).fileName().toHtmlEscaped(),
+                                      QString::fromStdString(source.stateMachine).toHtmlEscaped()));
+    label->setObjectName(QStringLiteral("project.source"));
+    label->setWordWrap(true);
+    label->setToolTip(path);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(tr("Template"), label);
+    if (notes > 0) {
+        auto *noteLabel = new QLabel(notes == 1 ? tr("1 import note, listed in Problems")
+                                                : tr("%1 import notes, listed in Problems").arg(notes));
+        noteLabel->setObjectName(QStringLiteral("project.importNotes"));
+        noteLabel->setWordWrap(true);
+        form->addRow(tr("Notes"), noteLabel);
+    }
+    auto *reimport = new QPushButton(tr("Re-import"));
+    reimport->setObjectName(QStringLiteral("project.reimport"));
+    reimport->setToolTip(tr("Read the template again after it changed; step positions are kept "
+                            "(File ▸ Re-import from Template, undoable)"));
+    connect(reimport, &QPushButton::clicked, this, &Inspector::reimportRequested);
+    form->addRow(QString(), reimport);
+}
+
 QFormLayout *Inspector::addSection(QVBoxLayout *page, const QString &title)
 {
     auto *box = new QGroupBox(title);
@@ -219,6 +248,8 @@ void Inspector::buildProjectPage(QVBoxLayout *page)
     form->addRow(tr("Name"), name);
     form->addRow(tr("Workflow"), new QLabel(QString::fromLatin1(design::toString(project.workflowType))));
     form->addRow(tr("Steps"), new QLabel(QString::number(m_doc->index().states().size())));
+    if (project.source)
+        addSourceRows(form, *project.source, project.importNotes.size());
 
     QFormLayout *vpcForm = addSection(page, tr("VPC"));
     auto *vpcName = new CheckedLineEdit(QString::fromStdString(project.vpc.name), Check::text(false));
@@ -476,6 +507,15 @@ void Inspector::buildDesignSection(QVBoxLayout *page, const QString &name)
         placement->setObjectName(QStringLiteral("design.placement"));
         placement->setWordWrap(true);
         form->addRow(tr("Placement"), placement);
+        if (!step.function.empty()) {
+            auto *function = new QLabel(QString::fromStdString(step.function));
+            function->setObjectName(QStringLiteral("design.function"));
+            function->setToolTip(tr("The template's function resource behind this step: its VpcConfig, "
+                                    "memory and architecture were read from it, and export-cfn --into "
+                                    "changes it there"));
+            function->setTextInteractionFlags(Qt::TextSelectableByMouse);
+            form->addRow(tr("Function"), function);
+        }
     }
     if (isContainer(kind)) {
         const auto [in, out] = Commands::nestedLambdaPlacements(*m_doc, name);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "asl/json.h"
+#include "design/project.h"
 #include "fieldeditors.h"
 
 #include <QScrollArea>
@@ -34,10 +35,13 @@ public:
 
 signals:
     void editRefused(const QString &message);
+    /** The project page's Re-import button (File ▸ Re-import from Template does the work). */
+    void reimportRequested();
 
 private:
     void scheduleRefresh();
     void buildProjectPage(QVBoxLayout *page);
+    void addSourceRows(QFormLayout *form, const design::TemplateSource &source, size_t notes);
     void buildStepPage(QVBoxLayout *page, const QString &name);
     void buildDesignSection(QVBoxLayout *page, const QString &name);
     QFormLayout *addSection(QVBoxLayout *page, const QString &title);
