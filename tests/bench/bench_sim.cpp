@@ -35,31 +35,22 @@ int main()
         bench::medianMs(20, [&] { sink += double(sim::runStateMachine(linear, options).transitions); }), "ms",
         50.0);
 
-    const Json map = Json::parse(R"({"StartAt":"Each","States":{"Each":{"Type":"Map","ItemsPath":"$.items",
+    const Json map = Json::parse(R"j({"StartAt":"Each","States":{"Each":{"Type":"Map","ItemsPath":"$.items",
         "ItemSelector":{"value.$":"$$.Map.Item.Value","index.$":"$$.Map.Item.Index"},
         "ItemProcessor":{"StartAt":"Double","States":{"Double":{"Type":"Pass",
-          "Parameters":{"n.$":"States.MathAdd($.value, $.value)"
-}
-, "End" : true
-}
-}
-}
-, "End" : true
-}
-}
-})");
+          "Parameters":{"n.$":"States.MathAdd($.value, $.value)"},"End":true}}},"End":true}}})j");
     sim::RunOptions mapOptions;
-mapOptions.input = Json{{"items", Json::array()}};
-for (int i = 0; i < 10000; ++i)
-    mapOptions.input["items"].push_back(i);
-const sim::RunResult mapCheck = sim::runStateMachine(map, mapOptions);
-if (mapCheck.status != "SUCCEEDED" || mapCheck.output.size() != 10000) {
-    std::cerr << "bench_sim: the Map run did not succeed: " << mapCheck.cause << "\n";
-    return 1;
-}
-bench::reportAtMost(
-    "sim: inline Map, 10,000 items",
-    bench::medianMs(3, [&] { sink += double(sim::runStateMachine(map, mapOptions).transitions); }), "ms",
-    2000.0);
-return sink > 0 ? 0 : 1;
+    mapOptions.input = Json{{"items", Json::array()}};
+    for (int i = 0; i < 10000; ++i)
+        mapOptions.input["items"].push_back(i);
+    const sim::RunResult mapCheck = sim::runStateMachine(map, mapOptions);
+    if (mapCheck.status != "SUCCEEDED" || mapCheck.output.size() != 10000) {
+        std::cerr << "bench_sim: the Map run did not succeed: " << mapCheck.cause << "\n";
+        return 1;
+    }
+    bench::reportAtMost(
+        "sim: inline Map, 10,000 items",
+        bench::medianMs(3, [&] { sink += double(sim::runStateMachine(map, mapOptions).transitions); }), "ms",
+        2000.0);
+    return sink > 0 ? 0 : 1;
 }
