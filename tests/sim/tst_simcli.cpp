@@ -65,6 +65,27 @@ private slots:
                  QStringLiteral("charged"));
     }
 
+    void bundledExampleTestCases()
+    {
+        // The example project's mock file (.ci/example runs it): the mock file's machine is the project's
+        // name.
+        const auto run =
+            runCli({"run", QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json"),
+                    "--mocks", QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.mocks.json"),
+                    "--all-test-cases", "--format", "json"});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        const QJsonObject result = jsonOf(run.out);
+        QCOMPARE(result["stateMachine"].toString(), QStringLiteral("Partner API order flow"));
+        QCOMPARE(result["failed"].toInt(), 0);
+        const QJsonArray cases = result["testCases"].toArray();
+        QCOMPARE(cases.size(), 3);
+        // PartnerDown: four tries of the partner call (three retries), then the catcher's path to the Fail
+        // state.
+        const QJsonArray trace = cases[2].toObject()["run"].toObject()["trace"].toArray();
+        QCOMPARE(trace[1].toObject()["attempts"].toInt(), 4);
+        QCOMPARE(trace.last().toObject()["state"].toString(), QStringLiteral("Partner unavailable"));
+    }
+
     void failedRunExitsOne()
     {
         const auto run =
