@@ -2,6 +2,7 @@
 // "Intrinsic functions" page, every Choice operator, path processing (InputPath → Parameters →
 // ResultSelector → ResultPath → OutputPath), Retry timing and Catch, Parallel and Map error semantics,
 // mocks with attempt ranges, the simulated clock and the 25,000-transition limit.
+#include "asl/reader.h"
 #include "sim/choice.h"
 #include "sim/errors.h"
 #include "sim/hashes.h"
@@ -10,6 +11,7 @@
 #include "sim/jsonpath.h"
 #include "sim/mocks.h"
 
+#include <QDir>
 #include <QTest>
 
 using egress::sim::Json;
@@ -623,6 +625,33 @@ private slots:
         const auto r = run(definition, j(R"({"a":1})"));
         QCOMPARE(r.status, std::string("FAILED"));
         QVERIFY2(r.cause.find("state 'P', Output") != std::string::npos, r.cause.c_str());
+    }
+
+    void everyFixtureRunsToAnEnd()
+    {
+        // Every definition of tests/data, valid or not, with Tasks echoing their input: the run ends with a
+        // status and a cause, never a crash, an exception or a hang.
+        int runs = 0;
+        for (const char *folder : {"/asl", "/asl-invalid", "/asl-yaml"}) {
+            const QDir dir(QStringLiteral(EGRESS_TEST_DATA) + QLatin1String(folder));
+            for (const QString &name : dir.entryList(QDir::Files)) {
+                if (name == QLatin1String("REASONS.json"))
+                    continue;
+                const auto read = egress::asl::readFile(dir.filePath(name).toStdString());
+                if (!read)
+                    continue; // a syntax error: nothing to run
+                sim::RunOptions options;
+                options.echoUnmocked = true;
+                const sim::RunResult r = sim::runStateMachine(*read.value, options);
+                QVERIFY2(r.status == "SUCCEEDED" || r.status == "FAILED" || r.status == "TIMED_OUT",
+                         qPrintable(name));
+                QVERIFY2(r.status == "SUCCEEDED" || !r.error.empty() || !r.cause.empty() ||
+                             r.trace.size() > 0,
+                         qPrintable(name));
+                ++runs;
+            }
+        }
+        QVERIFY2(runs > 150, qPrintable(QString::number(runs)));
     }
 
     void malformedDefinitionNeverThrows()
