@@ -63,6 +63,9 @@ private:
 
     Json call()
     {
+        // Nested calls recurse: a hostile definition must not exhaust the stack.
+        if (++m_depth > 64)
+            failure(std::string(m_s.substr(0, 40)), "calls nested deeper than 64 levels");
         skipSpaces();
         std::size_t start = m_i;
         while (m_i < m_s.size() && (std::isalnum(static_cast<unsigned char>(m_s[m_i])) || m_s[m_i] == '.'))
@@ -91,6 +94,7 @@ private:
                 failure(name, "expected ',' or ')' in the arguments");
             }
         }
+        --m_depth;
         return apply(name, args);
     }
 
@@ -393,6 +397,7 @@ private:
 
     std::string_view m_s;
     std::size_t m_i = 0;
+    int m_depth = 0;
     const PathRoots &m_roots;
     Random &m_random;
 };

@@ -152,6 +152,19 @@ private slots:
                  QString::fromStdString(Json::parse(expected.toStdString()).dump()));
     }
 
+    void deepIntrinsicNestingIsRefused()
+    {
+        std::string call = "1";
+        for (int i = 0; i < 10000; ++i)
+            call = "States.Array(" + call + ")";
+        QCOMPARE(intrinsic(call, Json::object()).value("error", std::string()),
+                 std::string("States.IntrinsicFailure"));
+        call = "1";
+        for (int i = 0; i < 60; ++i)
+            call = "States.Array(" + call + ")";
+        QVERIFY(intrinsic(call, Json::object()).is_array());
+    }
+
     void randomAndUuid()
     {
         for (int i = 0; i < 50; ++i) {
