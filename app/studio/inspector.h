@@ -55,6 +55,7 @@ private:
 
     Document *m_doc;
     QStringList m_selection;
+    QStringList m_shownSelection; ///< the selection the current page was built for
     bool m_refreshPending = false;
     QSet<QString> m_jsonFields; ///< list fields the user switched to "Edit as JSON"
 };
