@@ -4,6 +4,7 @@
 #include "commands.h"
 #include "cost/costcompare.h"
 #include "cost/costformat.h"
+#include "costruns.h"
 
 #include <CLI/CLI.hpp>
 #include <cmath>
@@ -23,6 +24,8 @@ struct CostCliOptions
     bool curves = false;
     std::string compare; ///< the older project: print the difference to PROJECT
     std::string stateMachine;
+    std::string fromRuns; ///< a mock file: simulate its test cases beside the estimate (costruns.h)
+    std::string weights;
 };
 
 constexpr double kSecondsPerMonth = 730.0 * 3600.0;
@@ -96,13 +99,28 @@ int runCost(const CostCliOptions &options)
         else
             text = cost::formatComparisonText(comparison);
     } else if (options.format == "json") {
-        text = asl::writeJson(cost::costReportToJson(*report, options.curves));
+        asl::Json json = cost::costReportToJson(*report, options.curves);
+        if (!options.fromRuns.empty()) {
+            auto runs = costFromRuns(options.input, {options.fromRuns, options.weights, options.stateMachine},
+                                     *report, true, std::cerr);
+            if (!runs)
+                return kUsage;
+            json["fromRuns"] = asl::Json::parse(*runs);
+        }
+        text = asl::writeJson(json);
     } else if (options.format == "csv") {
         text = cost::formatCostCsv(*report);
     } else if (options.format == "markdown") {
         text = cost::formatCostMarkdown(*report);
     } else {
         text = cost::formatCostText(*report);
+    }
+    if (!options.fromRuns.empty() && options.format != "json") {
+        auto runs = costFromRuns(options.input, {options.fromRuns, options.weights, options.stateMachine},
+                                 *report, false, std::cerr);
+        if (!runs)
+            return kUsage;
+        text += *runs;
     }
     std::cout << text;
     return std::cout.good() ? kOk : kUsage;
@@ -135,6 +153,13 @@ const bool registered = registerCommand(
              "that changed (text, json or markdown)");
          cmd->add_flag("--curves", options->curves,
                        "json: add each strategy's cost curve over 1e3..1e10 executions");
+         auto *fromRuns = cmd->add_option(
+             "--from-runs", options->fromRuns,
+             "MOCKS.json: run every test case of a Step Functions Local mock file and show the transitions, "
+             "Lambda invocations and duration they imply beside the estimate (docs/simulator.md)");
+         cmd->add_option("--weights", options->weights,
+                         "With --from-runs: CASE=W,... (each test case weighs 1)")
+             ->needs(fromRuns);
          cmd->callback([options, &exitCode] { exitCode = runCost(*options); });
      }});
 
