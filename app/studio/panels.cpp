@@ -2,12 +2,17 @@
 
 #include "codepanel.h"
 #include "costpanel.h"
+#include "document.h"
 #include "egressoverlay.h"
 #include "exportactions.h"
 #include "mainwindow.h"
 #include "problemspanel.h"
+#include "runoverlay.h"
+#include "runpanel.h"
 
+#include <QDir>
 #include <QDockWidget>
+#include <QFileInfo>
 #include <QMenu>
 #include <QMenuBar>
 
@@ -41,6 +46,23 @@ void installPanels(MainWindow &window)
     QDockWidget *code = dock(p.code, QObject::tr("Code"), "codeDock", Qt::RightDockWidgetArea);
     QDockWidget *problems =
         dock(p.problems, QObject::tr("Problems"), "problemsDock", Qt::BottomDockWidgetArea);
+    p.run = new RunPanel(window.document());
+    p.run->setObjectName(QStringLiteral("runPanel"));
+    auto *overlay = new RunOverlay(window.document(), window.scene(), p.run, &window);
+    overlay->setObjectName(QStringLiteral("runOverlay"));
+    QDockWidget *run = dock(p.run, QObject::tr("Run"), "runDock", Qt::BottomDockWidgetArea);
+    // The mock file a project keeps beside it (NAME.mocks.json, as egress-cli run finds it) is read on open.
+    auto loadMocksBeside = [&window, panel = p.run] {
+        const QFileInfo project(window.document()->filePath());
+        if (project.fileName().isEmpty())
+            return;
+        const QString base = project.fileName().section(QLatin1Char('.'), 0, 0);
+        const QString mocks = project.dir().filePath(base + QStringLiteral(".mocks.json"));
+        if (QFileInfo::exists(mocks))
+            panel->loadMocks(mocks);
+    };
+    QObject::connect(window.document(), &Document::filePathChanged, p.run, loadMocksBeside);
+    loadMocksBeside();
     // Default layout (a saved one replaces it): the canvas gets the middle and most of the height, so the
     // example opens near 100% at 1500×900. Left column: Palette over Inspector; right column: Cost with
     // Code behind it; Problems a strip under the canvas only (the side columns keep the corners).
@@ -54,6 +76,8 @@ void installPanels(MainWindow &window)
     }
     window.tabifyDockWidget(cost, code);
     cost->raise();
+    window.tabifyDockWidget(problems, run);
+    problems->raise();
     if (palette)
         window.resizeDocks({palette, cost}, {270, 500}, Qt::Horizontal);
     window.resizeDocks({problems}, {120}, Qt::Vertical);
@@ -81,6 +105,7 @@ Panels panelsOf(const MainWindow &window)
     p.problems = window.findChild<ProblemsPanel *>(QStringLiteral("problemsPanel"));
     p.code = window.findChild<CodePanel *>(QStringLiteral("codePanel"));
     p.egress = window.findChild<EgressOverlay *>(QStringLiteral("egressOverlay"));
+    p.run = window.findChild<RunPanel *>(QStringLiteral("runPanel"));
     return p;
 }
 

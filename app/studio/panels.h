@@ -7,6 +7,7 @@ class CostPanel;
 class EgressOverlay;
 class MainWindow;
 class ProblemsPanel;
+class RunPanel;
 
 /** The panels of the cost/problems/code issue, as installed in one window. */
 struct Panels
@@ -15,6 +16,7 @@ struct Panels
     ProblemsPanel *problems = nullptr;
     CodePanel *code = nullptr;
     EgressOverlay *egress = nullptr;
+    RunPanel *run = nullptr;
 };
 
 /**

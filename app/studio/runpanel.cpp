@@ -4,6 +4,8 @@
 #include "document.h"
 
 #include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -35,6 +37,21 @@ RunPanel::RunPanel(Document *doc, QWidget *parent)
     layout->addWidget(m_status);
     layout->addWidget(m_trace, 2);
     layout->addWidget(m_detail, 2);
+    auto *mocksButton = new QPushButton(tr("Mocks…"), this);
+    mocksButton->setObjectName(QStringLiteral("runMocks"));
+    mocksButton->setToolTip(tr("A Step Functions Local mock file (docs/simulator.md); PROJECT.mocks.json "
+                               "beside the project is read when the project opens"));
+    buttons->insertWidget(0, mocksButton);
+    connect(mocksButton, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Mock file"), QString(),
+                                                          tr("Mock files (*.json);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        if (auto problem = loadMocks(path))
+            m_status->setText(*problem);
+        else
+            m_status->setText(tr("Mocks from %1").arg(QFileInfo(path).fileName()));
+    });
     connect(m_run, &QPushButton::clicked, this, &RunPanel::run);
     connect(m_back, &QPushButton::clicked, this, &RunPanel::stepBack);
     connect(m_forward, &QPushButton::clicked, this, &RunPanel::stepForward);
@@ -141,6 +158,24 @@ void RunPanel::showStep(int row)
         text += tr("\n\nError: ") + QString::fromStdString(t.error + " — " + t.cause);
     m_detail->setPlainText(text);
     emit stepChanged(QString::fromStdString(t.state), !t.error.empty() && t.output.is_null(), t.attempts);
+}
+
+bool RunPanel::selectState(const QString &state)
+{
+    if (!m_result)
+        return false;
+    const std::string name = state.toStdString();
+    const int current = m_trace->currentRow();
+    if (current >= 0 && current < int(m_result->trace.size()) &&
+        m_result->trace[std::size_t(current)].state == name)
+        return true; // a loop entered it several times: stay on the row shown
+    for (std::size_t i = 0; i < m_result->trace.size(); ++i)
+        if (m_result->trace[i].state == name) {
+            if (m_trace->currentRow() != int(i))
+                m_trace->setCurrentRow(int(i));
+            return true;
+        }
+    return false;
 }
 
 void RunPanel::stepForward()

@@ -49,6 +49,9 @@ public slots:
     void run();
     void stepForward();
     void stepBack();
+    /** Shows the first trace row of a state (a step selected on the canvas); false when it was not entered.
+     */
+    bool selectState(const QString &state);
 
 signals:
     void runFinished();

@@ -1,0 +1,77 @@
+// The simulated run in the designer window (QT_QPA_PLATFORM=offscreen): the Run dock reads the mock file
+// kept beside the project, Run lights up the path on the canvas (green rings, red for a failed state, a
+// "×N" badge for retries), the trace row and the canvas selection follow each other, and any change of the
+// definition clears the marks of a run that no longer describes it.
+#include "commands.h"
+#include "diagramscene.h"
+#include "document.h"
+#include "mainwindow.h"
+#include "panels.h"
+#include "runoverlay.h"
+#include "runpanel.h"
+#include "studiotest.h"
+
+#include <QComboBox>
+#include <QListWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace egress::studio;
+
+namespace {
+const QString kExample = QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json");
+}
+
+class TestSimCanvas : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        test::isolateSuite(m_tmp, QStringLiteral("tst_simcanvas"));
+    }
+
+    void runLightsUpThePath()
+    {
+        auto w = test::makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        RunPanel *panel = panelsOf(*w).run;
+        auto *overlay = w->findChild<RunOverlay *>(QStringLiteral("runOverlay"));
+        QVERIFY(panel && overlay);
+        // partner-api.mocks.json beside the project was read when it opened.
+        QCOMPARE(panel->testCaseBox()->count(), 3);
+        panel->testCaseBox()->setCurrentText(QStringLiteral("PartnerDown"));
+        panel->run();
+        QTRY_VERIFY(!panel->isRunning() && panel->lastRun());
+        const auto &marks = overlay->marks();
+        QVERIFY2(marks.contains(QStringLiteral("Call partner API")),
+                 qPrintable(QStringList(marks.keys()).join(", ")));
+        QVERIFY(marks.value(QStringLiteral("Call partner API")).attempts > 1); // retried before the catch
+        QVERIFY(marks.contains(QStringLiteral("Record failure")));
+        QVERIFY(!marks.contains(QStringLiteral("Record result")));
+        QVERIFY(marks.value(QStringLiteral("Partner unavailable")).failed);
+
+        // The trace row selects the step; the step selects its trace row.
+        panel->traceList()->setCurrentRow(0);
+        QCOMPARE(w->scene()->selectedStepNames(), QStringList{QStringLiteral("Prepare order")});
+        w->scene()->selectSteps({QStringLiteral("Record failure")});
+        QVERIFY2(panel->traceList()->currentItem()->text().contains(QLatin1String("Record failure")),
+                 qPrintable(panel->traceList()->currentItem()->text()));
+        panel->stepForward();
+        QCOMPARE(w->scene()->selectedStepNames(), QStringList{QStringLiteral("Partner unavailable")});
+
+        // A change of the definition clears the marks: they described the workflow before it.
+        QVERIFY(!Commands::renameStep(*w->document(), QStringLiteral("Record result"),
+                                      QStringLiteral("Record outcome")));
+        QVERIFY(overlay->marks().isEmpty());
+    }
+};
+
+QTEST_MAIN(TestSimCanvas)
+#include "tst_simcanvas.moc"
