@@ -3,13 +3,13 @@
 #include "design/safewrite.h"
 
 #include <QAbstractTextDocumentLayout>
+#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
 #include <QPageLayout>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QBuffer>
 #include <QSvgRenderer>
 #include <QTextDocument>
 #include <QUrl>

@@ -321,10 +321,12 @@ void checkBroadGrant(Context &ctx, const StateRef &state, const std::string &res
             continue;
         for (const auto &[key, value] : args->items()) {
             static constexpr std::string_view suffixes[] = {"Arn", "Name", "Id", "Url", "Bucket"};
-            const bool namesResource = std::any_of(std::begin(suffixes), std::end(suffixes), [&](auto suffix) {
-                return key.size() >= suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(),
-                                                                  suffix.data(), suffix.size()) == 0;
-            });
+            const bool namesResource =
+                std::any_of(std::begin(suffixes), std::end(suffixes), [&](auto suffix) {
+                    return key.size() >= suffix.size() &&
+                           key.compare(key.size() - suffix.size(), suffix.size(), suffix.data(),
+                                       suffix.size()) == 0;
+                });
             if (namesResource && value.is_string() && value.get_ref<const std::string &>() == "*")
                 ctx.warning(state.pointer + "/" + holder + "/" + escapePointerToken(key), state.name,
                             inQuotes(key) + " is \"*\": an exported role would allow the call on every " +

@@ -98,7 +98,7 @@ char32_t nextCodePoint(const std::string &s, std::size_t &i)
     } else if (lead >= 0xe0 && lead <= 0xef) {
         extra = 2;
         cp = lead & 0x0f;
-        low = lead == 0xe0 ? 0xa0 : 0x80; // no overlong forms
+        low = lead == 0xe0 ? 0xa0 : 0x80;  // no overlong forms
         high = lead == 0xed ? 0x9f : 0xbf; // no surrogates
     } else if (lead >= 0xf0 && lead <= 0xf4) {
         extra = 3;

@@ -330,9 +330,10 @@ private:
                     return value(*id);
                 // Secrets Manager appends a hyphen and 6 random characters to a secret's name: "-??????"
                 // matches that suffix only ("prod-*" would also match the secret "prod-other").
-                return sub("arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${Name}-"
-                           "??????",
-                           {{"Name", value(*id)}});
+                return sub(
+                    "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${Name}-"
+                    "??????",
+                    {{"Name", value(*id)}});
             }
         } else if (prefix == "events") {
             std::string bus = "default";
@@ -393,8 +394,8 @@ private:
                 continue;
             if (name->rfind("arn:", 0) == 0)
                 return value(*name);
-            return sub(std::string("arn:${AWS::Partition}:") + p.prefix + ":${AWS::Region}:${AWS::AccountId}:" +
-                           p.resource,
+            return sub(std::string("arn:${AWS::Partition}:") + p.prefix +
+                           ":${AWS::Region}:${AWS::AccountId}:" + p.resource,
                        {{"Name", value(*name)}});
         }
         return std::nullopt;
@@ -408,10 +409,12 @@ private:
      */
     static std::optional<std::string> globalScope(const std::string &prefix, const std::string &action)
     {
-        static const std::set<std::string> global = {"iam", "organizations", "route53", "cloudfront",
-                                                      "sts", "account", "budgets", "ce", "health", "support"};
+        static const std::set<std::string> global = {"iam",    "organizations", "route53", "cloudfront",
+                                                     "sts",    "account",       "budgets", "ce",
+                                                     "health", "support"};
         if (global.count(prefix))
-            return "is an action of a global service (its ARNs have no region, so a regional ARN never matches)";
+            return "is an action of a global service (its ARNs have no region, so a regional ARN never "
+                   "matches)";
         if ((prefix == "ec2" && action.rfind("describe", 0) == 0) ||
             (action.rfind("list", 0) == 0 && action.size() > 4 && action.back() == 's'))
             return "does not take resource-level permissions (a resource ARN in its statement never matches)";
@@ -458,8 +461,8 @@ private:
             m_set.add(actions, "*");
         } else if (auto target = targetOf(prefix, args)) {
             if (*target == "*")
-                note("its target is \"*\": " + actions.front() + " is granted on every resource of " + prefix +
-                     "; name the one it acts on");
+                note("its target is \"*\": " + actions.front() + " is granted on every resource of " +
+                     prefix + "; name the one it acts on");
             m_set.add(actions, *target);
         } else {
             note("could not tell which " + prefix + " resource " + actions.front() +

@@ -789,7 +789,8 @@ private:
     }
 
     /** The logical id of the template's AWS::Events::Connection an HTTP Task names, if it names one. */
-    std::optional<std::string> templateConnectionOf(const Json &state, const cfn::WiredDefinition &wired) const
+    std::optional<std::string> templateConnectionOf(const Json &state,
+                                                    const cfn::WiredDefinition &wired) const
     {
         const Json *connection = connectionArnOf(state);
         if (!connection)
