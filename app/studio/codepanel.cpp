@@ -176,6 +176,16 @@ void CodePanel::updateControls()
     m_info->setVisible(cfn);
 }
 
+void CodePanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        const bool dark = palette().color(QPalette::Base).lightness() < 128;
+        if (dark != m_highlighter->isDark())
+            m_highlighter->setDark(dark);
+    }
+}
+
 void CodePanel::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);

@@ -67,6 +67,8 @@ public:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    /** A live theme switch (View ▸ Theme) recolours the syntax highlighting. */
+    void changeEvent(QEvent *event) override;
 
 private:
     void scheduleRegenerate();
