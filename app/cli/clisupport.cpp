@@ -120,6 +120,19 @@ bool writeOutput(const std::string &path, const std::string &text, std::ostream 
     return true;
 }
 
+bool refusesOverwritingInput(const std::string &input, const std::string &output, bool sameFormat,
+                             std::ostream &err)
+{
+    if (sameFormat || output == "-")
+        return false;
+    std::error_code ec;
+    if (!std::filesystem::equivalent(input, output, ec) || ec)
+        return false;
+    err << output << ": is the input " << input
+        << "; this command writes another format, so it would replace it: choose another output\n";
+    return true;
+}
+
 std::string baseName(const std::string &path)
 {
     std::string name = std::filesystem::path(path).filename().string();

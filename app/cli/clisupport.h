@@ -57,6 +57,14 @@ std::string definitionInvalidLine(const std::string &path, int errors);
 /** Writes `text` to `path` atomically, or to standard output for "-". Prints a message on failure. */
 bool writeOutput(const std::string &path, const std::string &text, std::ostream &err);
 
+/**
+ * True (and says so on `err`) when `output` is the file `input` names (symlinks followed): a command whose
+ * output has another format than its input must not replace it (`export-asl P -o P` would turn the project
+ * into bare ASL). `sameFormat` allows it where output and input are the same kind of document.
+ */
+bool refusesOverwritingInput(const std::string &input, const std::string &output, bool sameFormat,
+                             std::ostream &err);
+
 /** The file name without directories and without .egress.json / .asl.json / .json / .yaml endings. */
 std::string baseName(const std::string &path);
 

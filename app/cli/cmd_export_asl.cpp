@@ -1,4 +1,5 @@
 // egress-cli export-asl PROJECT|ASL -o OUT.asl.json|OUT.asl.yaml — the definition as designed.
+#include "asl/reader.h"
 #include "asl/writer.h"
 #include "clisupport.h"
 #include "commands.h"
@@ -28,6 +29,11 @@ int runExportAsl(const ExportAslOptions &options)
         format = asl::TextFormat::YamlText;
     else if (options.format == "json")
         format = asl::TextFormat::JsonText;
+    // Over its own input only when that was bare ASL of the same format (a rewrite in place).
+    const bool sameFormat =
+        !input->wasProject && !input->wasTemplate && asl::formatForPath(options.input) == format;
+    if (refusesOverwritingInput(options.input, options.output, sameFormat, std::cerr))
+        return kUsage;
     return writeOutput(options.output, design::writeDefinition(input->project, format), std::cerr) ? kOk
                                                                                                    : kUsage;
 }

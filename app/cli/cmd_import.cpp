@@ -42,6 +42,8 @@ int importTemplate(const ImportOptions &options)
 
 int runImport(const ImportOptions &options)
 {
+    if (refusesOverwritingInput(options.input, options.output, false, std::cerr))
+        return kUsage;
     if (isTemplateFile(options.input))
         return importTemplate(options);
     if (!options.stateMachine.empty()) {
@@ -66,8 +68,11 @@ int runImport(const ImportOptions &options)
     project.workflowType =
         *design::workflowTypeFromString(options.workflowType.empty() ? "STANDARD" : options.workflowType);
     layout::autoLayout(project);
-    // Problems do not stop an import (the designer is where they get fixed) but are reported.
-    const auto problems = asl::validateDefinition(project.definition, options.input);
+    // Problems do not stop an import (the designer is where they get fixed) but are reported; a key met
+    // twice is one of them (the project keeps only the last, so the first is lost without a word otherwise).
+    std::vector<asl::Diagnostic> problems = asl::duplicateKeyProblems(read, options.input);
+    for (auto &problem : asl::validateDefinition(project.definition, options.input))
+        problems.push_back(std::move(problem));
     int errors = 0;
     for (const auto &problem : problems) {
         std::cerr << problem.toString() << '\n';

@@ -1,6 +1,7 @@
 // egress-cli report PROJECT -o OUT.html|.md|.pdf — the trade-off for a reader who never opened the app.
 #include "clisupport.h"
 #include "commands.h"
+#include "design/safewrite.h"
 #include "report/report.h"
 #include "reportsupport.h"
 
@@ -73,10 +74,16 @@ int runReport(const ReportCliOptions &options)
         std::string stem = out.filename().string();
         stem.resize(stem.size() - 3);
         const report::MarkdownReport md = report::reportMarkdown(data, stem);
+        // The page and its pictures all or none: a full disk must not leave 3 of 4 SVGs beside an old page.
+        std::vector<std::pair<std::string, std::string>> files;
         for (const auto &[name, svg] : md.pictures)
-            if (!writeOutput((out.parent_path() / name).string(), svg, std::cerr))
-                return kUsage;
-        return writeOutput(options.output, md.markdown, std::cerr) ? status : kUsage;
+            files.emplace_back((out.parent_path() / name).string(), svg);
+        files.emplace_back(options.output, md.markdown);
+        if (auto problem = design::writeFilesAtomically(files)) {
+            std::cerr << *problem << '\n';
+            return kUsage;
+        }
+        return status;
     }
 #ifdef EGRESS_CLI_HAS_RENDER
     const render::PdfResult pdf = render::writeReportPdf(data, QString::fromStdString(options.output));

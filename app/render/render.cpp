@@ -1,13 +1,15 @@
 #include "render.h"
 
+#include "design/safewrite.h"
+
 #include <QAbstractTextDocumentLayout>
+#include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QGuiApplication>
 #include <QPageLayout>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSvgRenderer>
 #include <QTextDocument>
 #include <QUrl>
@@ -57,6 +59,22 @@ QImage svgToImage(const std::string &svg, double scale)
     return image;
 }
 
+namespace {
+
+/**
+ * Rendered bytes to their file the way every output is written (design/safewrite.h): a device or FIFO
+ * written through, a symlink followed, a regular file replaced atomically. QSaveFile would rename a temporary
+ * file over /dev/null.
+ */
+QString writeBytes(const QString &path, const QByteArray &bytes)
+{
+    if (auto error = design::writeFileAtomically(path.toStdString(), bytes.toStdString()))
+        return QString::fromStdString(*error);
+    return {};
+}
+
+} // namespace
+
 QString writePng(const report::Picture &picture, const QString &path, double scale)
 {
     if (!(scale > 0) || scale > 16)
@@ -64,10 +82,11 @@ QString writePng(const report::Picture &picture, const QString &path, double sca
     const QImage image = svgToImage(picture.svg, scale);
     if (image.isNull())
         return path + ": the picture could not be drawn (empty or too large)";
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG") || !file.commit())
-        return path + ": cannot write: " + file.errorString();
-    return {};
+    QByteArray bytes;
+    QBuffer file(&bytes);
+    if (!file.open(QIODevice::WriteOnly) || !image.save(&file, "PNG"))
+        return path + ": the picture could not be encoded as PNG";
+    return writeBytes(path, bytes);
 }
 
 QString writePicturePdf(const report::Picture &picture, const QString &path)
@@ -76,9 +95,9 @@ QString writePicturePdf(const report::Picture &picture, const QString &path)
     QSvgRenderer renderer(QByteArray::fromStdString(picture.svg));
     if (!renderer.isValid())
         return path + ": the picture could not be drawn";
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return path + ": cannot write: " + file.errorString();
+    QByteArray bytes;
+    QBuffer file(&bytes);
+    file.open(QIODevice::WriteOnly);
     {
         QPdfWriter pdf(&file);
         pdf.setTitle(QStringLiteral("Egress Studio picture"));
@@ -89,17 +108,16 @@ QString writePicturePdf(const report::Picture &picture, const QString &path)
         QPainter painter(&pdf);
         renderer.render(&painter, QRectF(QPointF(0, 0), size));
     }
-    if (!file.commit())
-        return path + ": cannot write: " + file.errorString();
-    return {};
+    file.close();
+    return writeBytes(path, bytes);
 }
 
 PdfResult writeReportPdf(const report::ReportData &data, const QString &path)
 {
     ensureGuiApplication();
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return {path + ": cannot write: " + file.errorString(), 0};
+    QByteArray bytes;
+    QBuffer file(&bytes);
+    file.open(QIODevice::WriteOnly);
     int pages = 0;
     {
         QPdfWriter pdf(&file);
@@ -146,8 +164,9 @@ PdfResult writeReportPdf(const report::ReportData &data, const QString &path)
                              QStringLiteral("%1 / %2").arg(i + 1).arg(pages));
         }
     }
-    if (!file.commit())
-        return {path + ": cannot write: " + file.errorString(), 0};
+    file.close();
+    if (QString error = writeBytes(path, bytes); !error.isEmpty())
+        return {error, 0};
     return {{}, pages};
 }
 

@@ -35,7 +35,14 @@ public:
     {
         QString recoveryFile; ///< the project copy
         QString originalPath; ///< the file it belonged to, empty for an unsaved document
+        /** fileFingerprint(originalPath) when the copy was written: what the file held at the crash. */
+        QString originalFingerprint;
     };
+    /**
+     * The file's content as a SHA-256 in hex, "missing" when it does not exist: saving recovered work
+     * compares it with Orphan::originalFingerprint and asks before replacing a file changed since.
+     */
+    static QString fileFingerprint(const QString &path);
     static QList<Orphan> orphans();
     /** Deletes an orphan once it was restored or declined. */
     static void removeOrphan(const Orphan &orphan);
@@ -44,6 +51,12 @@ private:
     Document *m_doc;
     QTimer m_timer;
     QString m_file;
+    /**
+     * An flock()ed lock file held for the session's life: the kernel drops the lock when the process dies,
+     * so a copy whose lock can be taken is an orphan — never confused with a live window by a reused PID
+     * or a zombie, as a PID check is.
+     */
+    int m_lockFd = -1;
 };
 
 } // namespace egress::studio

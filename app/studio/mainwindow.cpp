@@ -108,6 +108,8 @@ MainWindow::MainWindow(QWidget *parent)
     });
     connect(m_doc, &Document::definitionChanged, this, &MainWindow::updateSelectionStatus);
     connect(m_doc, &Document::projectReset, this, &MainWindow::updateReimportAction);
+    // Another project replaces recovered work (offerRecovery sets these after its reset).
+    connect(m_doc, &Document::projectReset, this, [this] { m_recoveredPath.clear(); });
     updateReimportAction();
     connect(QApplication::clipboard(), &QClipboard::dataChanged, this, &MainWindow::updateActions);
 
@@ -534,12 +536,28 @@ bool MainWindow::saveAs()
 
 bool MainWindow::saveTo(const QString &path)
 {
+    // Recovered work over a file that changed on disk since the crash: ask, as editors do (never silently).
+    if (!m_recoveredPath.isEmpty() && QFileInfo(path) == QFileInfo(m_recoveredPath) &&
+        Autosave::fileFingerprint(path) != m_recoveredFingerprint) {
+        const QString question =
+            tr("%1 changed on disk after Egress Studio stopped. Replace it with the recovered work?")
+                .arg(path);
+        if (!m_interactive) {
+            showError(tr("Cannot save"), question + tr(" (not replaced: nobody to ask)"));
+            return false;
+        }
+        if (QMessageBox::warning(this, tr("File changed on disk"), question,
+                                 QMessageBox::Save | QMessageBox::Cancel,
+                                 QMessageBox::Cancel) != QMessageBox::Save)
+            return false;
+    }
     if (auto error = m_doc->save(path)) {
         showError(tr("Cannot save"), *error);
         return false;
     }
     addRecentFile(QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(tr("Saved %1").arg(path), 4000);
+    m_recoveredPath.clear(); // saved: the file is now what the user chose
     return true;
 }
 
@@ -721,6 +739,9 @@ bool MainWindow::offerRecovery(Recovery choice)
         return false;
     }
     m_doc->resetProject(*loaded.project, newest.originalPath, true);
+    m_recoveredPath = newest.originalPath;
+    // A copy without a fingerprint (an older version's) is compared with nothing it could match: ask.
+    m_recoveredFingerprint = newest.originalFingerprint;
     Autosave::removeOrphan(newest);
     m_autosave->writeNow();
     return true;

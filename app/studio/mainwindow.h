@@ -120,6 +120,9 @@ private:
     QLabel *m_zoomLabel = nullptr;
     QLabel *m_selectionLabel = nullptr;
     bool m_interactive = true;
+    /** After a recovery: the file the recovered work belongs to and what it held at the crash. */
+    QString m_recoveredPath;
+    QString m_recoveredFingerprint;
     QString m_lastError;
     int m_pasteCount = 0;
 

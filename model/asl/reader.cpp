@@ -6,6 +6,7 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <sys/stat.h>
 #include <unordered_set>
 #include <yaml-cpp/yaml.h>
 
@@ -89,6 +90,33 @@ std::string quoteBarePlaceholders(std::string_view text, std::vector<std::size_t
         out += c;
     }
     return out;
+}
+
+/**
+ * The offset of the first '[' or '{' nested deeper than kMaxNestingDepth, outside strings; npos when there
+ * is none. Runs before the parser (nlohmann's parser is iterative, but everything after it recurses).
+ */
+std::size_t tooDeepAt(std::string_view text)
+{
+    std::size_t depth = 0;
+    bool inString = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxNestingDepth)
+                return i;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        }
+    }
+    return std::string_view::npos;
 }
 
 /**
@@ -257,13 +285,33 @@ private:
     std::string m_errorMessage;
 };
 
+/** The offset in the original text of an offset in the text with placeholders quoted. */
+std::size_t originalOffset(std::size_t offset, const std::vector<std::size_t> &insertedAt)
+{
+    const auto shift =
+        std::count_if(insertedAt.begin(), insertedAt.end(), [&](std::size_t at) { return at < offset; });
+    return offset - std::min<std::size_t>(offset, static_cast<std::size_t>(shift));
+}
+
 } // namespace
+
+std::string nestingTooDeepMessage()
+{
+    return "nested more than " + std::to_string(kMaxNestingDepth) +
+           " levels deep (arrays and objects); Egress Studio reads no deeper (real definitions nest about "
+           "20)";
+}
 
 ReadResult parseJson(std::string_view text, const std::string &fileName)
 {
     ReadResult result;
     std::vector<std::size_t> insertedAt;
     const std::string prepared = quoteBarePlaceholders(text, insertedAt);
+    if (const std::size_t deep = tooDeepAt(prepared); deep != std::string_view::npos) {
+        const auto [line, column] = lineColumnOf(text, originalOffset(deep, insertedAt));
+        result.error = parseError(fileName, line, column, "invalid JSON: " + nestingTooDeepMessage());
+        return result;
+    }
     OrderedDomBuilder builder;
     if (Json::sax_parse(prepared, &builder)) {
         result.value = builder.takeRoot();
@@ -271,10 +319,8 @@ ReadResult parseJson(std::string_view text, const std::string &fileName)
         result.numberForms = builder.takeNumberForms();
     } else {
         // The error position is 1-based in the prepared text; undo the quotes we inserted before it.
-        std::size_t offset = builder.errorByte() > 0 ? builder.errorByte() - 1 : 0;
-        const auto shift =
-            std::count_if(insertedAt.begin(), insertedAt.end(), [&](std::size_t at) { return at < offset; });
-        offset -= std::min<std::size_t>(offset, static_cast<std::size_t>(shift));
+        const std::size_t offset =
+            originalOffset(builder.errorByte() > 0 ? builder.errorByte() - 1 : 0, insertedAt);
         const auto [line, column] = lineColumnOf(text, offset);
         std::string message = builder.errorMessage();
         // nlohmann's message reads "[json.exception.parse_error.101] parse error at line 3, column 5: ...".
@@ -333,40 +379,62 @@ bool isYamlNumber(const std::string &s)
     return i == n;
 }
 
-/** Converts a yaml-cpp node tree to JSON; guards against alias bombs by counting produced nodes. */
+/** A document the converter refuses (nested too deep, an alias cycle, too many values), with its place. */
+struct YamlLimit
+{
+    YAML::Mark mark;
+    std::string message;
+};
+
+/**
+ * Converts a yaml-cpp node tree to JSON. yaml-cpp resolves aliases into shared nodes, so the tree may be a
+ * graph: an alias inside the node it names makes a cycle, and aliases of aliases expand exponentially. The
+ * depth limit (kMaxNestingDepth) stops both cycles and deep documents before the stack does; the value count
+ * (proportional to the text) stops alias bombs.
+ */
 class YamlToJson
 {
 public:
-    explicit YamlToJson(std::string file) : m_file(std::move(file)) {}
-
-    Json convert(const YAML::Node &node)
+    YamlToJson(std::string file, std::size_t textBytes)
+        : m_file(std::move(file)), m_maxNodes(std::max<std::size_t>(100'000, 4 * textBytes))
     {
-        if (++m_nodes > kMaxNodes)
-            throw std::runtime_error("the document expands to more than 10 million values (alias bomb?)");
+    }
+
+    Json convert(const YAML::Node &node, bool ignoreTag = false)
+    {
+        if (++m_nodes > m_maxNodes)
+            throw YamlLimit{node.Mark(), "the document expands to more than " + std::to_string(m_maxNodes) +
+                                             " values through its aliases (4 per byte of text)"};
         const std::string &tag = node.Tag();
-        if (!tag.empty() && tag[0] == '!' && tag != "!" && tag.rfind("!!", 0) != 0)
+        if (!ignoreTag && !tag.empty() && tag[0] == '!' && tag != "!" && tag.rfind("!!", 0) != 0)
             return convertIntrinsic(tag.substr(1), node);
         switch (node.Type()) {
         case YAML::NodeType::Null:
         case YAML::NodeType::Undefined:
             return nullptr;
         case YAML::NodeType::Sequence: {
+            enter(node);
             Json array = Json::array();
             for (const auto &child : node) {
                 m_path.push_back(std::to_string(array.size()));
                 array.push_back(convert(child));
                 m_path.pop_back();
             }
+            m_ancestors.pop_back();
             return array;
         }
         case YAML::NodeType::Map: {
+            enter(node);
             Json object = Json::object();
             for (const auto &pair : node) {
                 const std::string key = pair.first.Scalar();
                 m_path.push_back(escapePointerToken(key));
+                if (object.contains(key))
+                    m_duplicates.push_back(pointer());
                 object[key] = convert(pair.second);
                 m_path.pop_back();
             }
+            m_ancestors.pop_back();
             return object;
         }
         case YAML::NodeType::Scalar:
@@ -375,8 +443,31 @@ public:
         return nullptr;
     }
 
+    std::vector<std::string> takeDuplicates() { return std::move(m_duplicates); }
+
 private:
-    static constexpr std::size_t kMaxNodes = 10'000'000;
+    /** Pushes a collection; past the depth limit, names the alias cycle if that is the cause. */
+    void enter(const YAML::Node &node)
+    {
+        m_ancestors.push_back(node);
+        if (m_ancestors.size() <= kMaxNestingDepth)
+            return;
+        for (std::size_t i = 0; i < m_ancestors.size(); ++i)
+            for (std::size_t j = i + 1; j < m_ancestors.size(); ++j)
+                if (m_ancestors[i].is(m_ancestors[j]))
+                    throw YamlLimit{m_ancestors[i].Mark(),
+                                    "an alias inside this anchored node refers to the node itself (a cycle "
+                                    "no JSON value can hold)"};
+        throw YamlLimit{node.Mark(), nestingTooDeepMessage()};
+    }
+
+    std::string pointer() const
+    {
+        std::string out;
+        for (const auto &token : m_path)
+            out += '/' + token;
+        return out;
+    }
 
     Json convertScalar(const YAML::Node &node)
     {
@@ -400,12 +491,8 @@ private:
             try {
                 Json number = Json::parse(normalized);
                 // The JSON spelling of the YAML text (.5 → 0.5, +1 → 1) is the form kept.
-                if (numberFormDiffers(normalized, number)) {
-                    std::string pointer;
-                    for (const auto &token : m_path)
-                        pointer += '/' + token;
-                    m_numberForms.emplace(std::move(pointer), normalized);
-                }
+                if (numberFormDiffers(normalized, number))
+                    m_numberForms.emplace(pointer(), normalized);
                 return number;
             } catch (const Json::exception &) {
                 return text; // e.g. leading zeros: YAML 1.2 reads 007 as 7, but keep the text rather than
@@ -424,10 +511,9 @@ private:
         else if (node.IsNull())
             value = "";
         else {
-            YAML::Node plain = YAML::Clone(node);
-            plain.SetTag("?");
+            // The same node without its tag (not a YAML::Clone, which would never end on an alias cycle).
             m_path.push_back(escapePointerToken(name == "Ref" || name == "Condition" ? name : "Fn::" + name));
-            value = convert(plain);
+            value = convert(node, true);
             m_path.pop_back();
         }
         if (name == "Ref" || name == "Condition")
@@ -446,7 +532,10 @@ private:
 
     std::string m_file;
     std::size_t m_nodes = 0;
-    std::vector<std::string> m_path; ///< pointer tokens of the node being converted
+    std::size_t m_maxNodes;
+    std::vector<std::string> m_path;       ///< pointer tokens of the node being converted
+    std::vector<YAML::Node> m_ancestors;   ///< the sequences and maps that hold it
+    std::vector<std::string> m_duplicates; ///< pointers of keys met twice in one mapping
 
 public:
     NumberForms takeNumberForms() { return std::move(m_numberForms); }
@@ -462,9 +551,13 @@ ReadResult parseYaml(std::string_view text, const std::string &fileName)
     ReadResult result;
     try {
         const YAML::Node root = YAML::Load(std::string(text));
-        YamlToJson converter(fileName);
+        YamlToJson converter(fileName, text.size());
         result.value = converter.convert(root);
         result.numberForms = converter.takeNumberForms();
+        result.duplicateKeys = converter.takeDuplicates();
+    } catch (const YamlLimit &e) {
+        result.error = parseError(fileName, e.mark.line >= 0 ? e.mark.line + 1 : 0,
+                                  e.mark.column >= 0 ? e.mark.column + 1 : 0, "invalid YAML: " + e.message);
     } catch (const YAML::Exception &e) {
         result.error = parseError(fileName, e.mark.line >= 0 ? e.mark.line + 1 : 0,
                                   e.mark.column >= 0 ? e.mark.column + 1 : 0, "invalid YAML: " + e.msg);
@@ -479,8 +572,26 @@ ReadResult parseText(std::string_view text, const std::string &fileName, TextFor
     return format == TextFormat::YamlText ? parseYaml(text, fileName) : parseJson(text, fileName);
 }
 
+std::optional<std::string> notAnInputFile(const std::string &path)
+{
+    // Checked before opening: opening a FIFO blocks until a writer comes, and a directory "opens" with a
+    // nonsense size. Only regular files (or symlinks to them) are inputs.
+    struct stat info
+    {
+    };
+    if (::stat(path.c_str(), &info) != 0)
+        return path + ": cannot open: " + std::strerror(errno);
+    if (S_ISDIR(info.st_mode))
+        return path + ": is a directory, not a file";
+    if (!S_ISREG(info.st_mode))
+        return path + ": is not a regular file (a FIFO, device or socket); give a file";
+    return std::nullopt;
+}
+
 std::optional<std::string> readWholeFile(const std::string &path, std::string &out, std::size_t maxBytes)
 {
+    if (auto problem = notAnInputFile(path))
+        return problem;
     std::ifstream in(path, std::ios::binary);
     if (!in)
         return path + ": cannot open: " + std::strerror(errno);

@@ -302,6 +302,39 @@ void checkAssign(Context &ctx, const StateRef &state, const Json &value, const s
         checkPayloadTemplate(ctx, state, value, pointer, "Assign");
 }
 
+/**
+ * What the CloudFormation export would have to grant on everything: an aws-sdk integration of every service
+ * or action ("arn:aws:states:::aws-sdk:*:*" becomes "*:*"), or a target named "*" (TopicArn "*" becomes
+ * sns:Publish on every topic). Legal ASL, so warnings, the same the export's notes give.
+ */
+void checkBroadGrant(Context &ctx, const StateRef &state, const std::string &resource)
+{
+    const std::size_t sdk = resource.find(":states:::aws-sdk:");
+    if (sdk != std::string::npos && resource.find('*', sdk) != std::string::npos)
+        ctx.warning(state.pointer + "/Resource", state.name,
+                    inQuotes(resource) +
+                        " is a wildcard AWS SDK integration: an exported role would have to allow every "
+                        "action it names on every resource; name the service and the action");
+    for (const char *holder : {"Parameters", "Arguments"}) {
+        const auto args = state.json.find(holder);
+        if (args == state.json.end() || !args->is_object())
+            continue;
+        for (const auto &[key, value] : args->items()) {
+            static constexpr std::string_view suffixes[] = {"Arn", "Name", "Id", "Url", "Bucket"};
+            const bool namesResource =
+                std::any_of(std::begin(suffixes), std::end(suffixes), [&](auto suffix) {
+                    return key.size() >= suffix.size() &&
+                           key.compare(key.size() - suffix.size(), suffix.size(), suffix.data(),
+                                       suffix.size()) == 0;
+                });
+            if (namesResource && value.is_string() && value.get_ref<const std::string &>() == "*")
+                ctx.warning(state.pointer + "/" + holder + "/" + escapePointerToken(key), state.name,
+                            inQuotes(key) + " is \"*\": an exported role would allow the call on every " +
+                                "resource of the service; name the one it acts on");
+        }
+    }
+}
+
 void checkResource(Context &ctx, const StateRef &state)
 {
     const auto it = state.json.find("Resource");
@@ -329,6 +362,7 @@ void checkResource(Context &ctx, const StateRef &state)
             return;
         }
     }
+    checkBroadGrant(ctx, state, resource);
     if (isWholePlaceholder(resource) || !ctx.options().checkArn)
         return;
     if (!isArn(resource))

@@ -159,7 +159,8 @@ bool yamlScalarNeedsQuotes(const std::string &s)
 {
     if (s.empty())
         return true;
-    if (isSpecialWord(s) || looksLikeNumberOrDate(s))
+    // "<<" is YAML 1.1's merge key and "=" its value key: a 1.1 reader would merge or drop them.
+    if (isSpecialWord(s) || looksLikeNumberOrDate(s) || s == "<<" || s == "=")
         return true;
     const char first = s.front();
     return first == ' ' || s.back() == ' ' || first == '!' || first == '&' || first == '*' || first == '%' ||

@@ -27,12 +27,42 @@ constexpr std::size_t kMaxImplicitKey = 1024;
  * yaml-cpp writes literal blocks with "clip" chomping (exactly one final newline) and cannot choose
  * another, so only strings of that shape go there; other multi-line strings are double-quoted.
  */
+char32_t nextCodePoint(const std::string &s, std::size_t &i);
+
+/**
+ * Whether `s` is valid UTF-8 of printable characters only (newlines too when `newlines`), so it may be
+ * written unescaped. Not: C0 and C1 controls, DEL, U+2028 / U+2029 (line breaks to a YAML 1.1 reader), byte
+ * order marks, and invalid UTF-8 (which the double-quoted form writes as U+FFFD, like the JSON writer).
+ */
+bool printableUtf8(const std::string &s, bool newlines)
+{
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c < 0x7f) {
+            ++i;
+            continue;
+        }
+        if (c == '\n' && newlines) {
+            ++i;
+            continue;
+        }
+        const std::size_t start = i;
+        const char32_t cp = nextCodePoint(s, i);
+        if (cp < 0xa0 || cp == 0x2028 || cp == 0x2029 || cp == 0xfeff || cp == 0xfffe || cp == 0xffff)
+            return false;
+        if (cp == 0xfffd && s.compare(start, 3, "\xef\xbf\xbd") != 0)
+            return false; // malformed, not a written U+FFFD
+    }
+    return true;
+}
+
 bool fitsLiteralBlock(const std::string &s)
 {
     if (s.size() < 2 || s.back() != '\n' || s[s.size() - 2] == '\n' || s.front() == ' ' || s.front() == '\n')
         return false;
     return s.find('\r') == std::string::npos && s.find(" \n") == std::string::npos &&
-           s.find('\t') == std::string::npos;
+           s.find('\t') == std::string::npos && printableUtf8(s, true);
 }
 
 /**
@@ -45,43 +75,45 @@ bool plainCanHold(const std::string &s)
     const char first = s.front();
     if (first == ',' || first == ']' || first == '}')
         return false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == 0x7f)
-            return false;
-        if (c == 0xc2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-            static_cast<unsigned char>(s[i + 1]) <= 0x9f)
-            return false; // C1 control characters
-        if (c == 0xef && s.compare(i, 3, "\xef\xbb\xbf") == 0)
-            return false; // a byte order mark
-    }
-    return true;
+    return printableUtf8(s, false);
 }
 
-/** Decodes one UTF-8 code point at `i` (advancing it); U+FFFD for a malformed sequence, as yaml-cpp. */
+/**
+ * Decodes one UTF-8 code point at `i` (advancing it). A malformed sequence becomes one U+FFFD for its
+ * maximal valid prefix, and the byte that broke it is read again (Unicode's "maximal subpart" practice):
+ * exactly what nlohmann::json's replace handler does, so the YAML and the JSON writers agree on such text.
+ */
 char32_t nextCodePoint(const std::string &s, std::size_t &i)
 {
-    const auto lead = static_cast<unsigned char>(s[i++]);
-    int extra = 0;
-    char32_t cp = 0;
+    const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(s[at]); };
+    const unsigned char lead = byte(i++);
     if (lead < 0x80)
         return lead;
-    if ((lead & 0xe0) == 0xc0) {
+    int extra = 0;
+    char32_t cp = 0;
+    unsigned char low = 0x80, high = 0xbf; // the range of the second byte
+    if (lead >= 0xc2 && lead <= 0xdf) {
         extra = 1;
         cp = lead & 0x1f;
-    } else if ((lead & 0xf0) == 0xe0) {
+    } else if (lead >= 0xe0 && lead <= 0xef) {
         extra = 2;
         cp = lead & 0x0f;
-    } else if ((lead & 0xf8) == 0xf0) {
+        low = lead == 0xe0 ? 0xa0 : 0x80;  // no overlong forms
+        high = lead == 0xed ? 0x9f : 0xbf; // no surrogates
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
         extra = 3;
         cp = lead & 0x07;
+        low = lead == 0xf0 ? 0x90 : 0x80;  // no overlong forms
+        high = lead == 0xf4 ? 0x8f : 0xbf; // nothing beyond U+10FFFF
     } else {
-        return 0xfffd;
+        return 0xfffd; // a continuation byte, C0/C1 (overlong) or F5..FF: never a lead
     }
     for (int k = 0; k < extra; ++k) {
-        if (i >= s.size() || (static_cast<unsigned char>(s[i]) & 0xc0) != 0x80)
-            return 0xfffd;
-        cp = (cp << 6) | (static_cast<unsigned char>(s[i++]) & 0x3f);
+        if (i >= s.size() || byte(i) < low || byte(i) > high)
+            return 0xfffd; // s[i] is read again as the start of the next one
+        cp = (cp << 6) | (byte(i++) & 0x3f);
+        low = 0x80;
+        high = 0xbf;
     }
     return cp;
 }
@@ -113,7 +145,7 @@ void appendDoubleQuoted(std::string &out, const std::string &s)
     while (i < s.size()) {
         // The common case, printable ASCII, a byte at a time.
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
             out += static_cast<char>(c);
             ++i;
             continue;
@@ -142,7 +174,7 @@ void appendDoubleQuoted(std::string &out, const std::string &s)
             out += "\\f";
             break;
         default:
-            if (cp < 0x20 || (cp >= 0x80 && cp <= 0xa0) || cp == 0xfeff) {
+            if (cp < 0x20 || (cp >= 0x7f && cp <= 0xa0) || cp == 0xfeff || cp == 0x2028 || cp == 0x2029) {
                 const int digits = cp < 0xff ? 2 : cp < 0xffff ? 4 : 8;
                 out += '\\';
                 out += digits == 2 ? 'x' : digits == 4 ? 'u' : 'U';

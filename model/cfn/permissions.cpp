@@ -206,7 +206,13 @@ private:
         const Json *args = arguments(state);
         Json condition;
         if (auto endpoint = staticString(args, "ApiEndpoint")) {
-            condition = {{"StringLike", {{"states:HTTPEndpoint", value(*endpoint + "*")}}}};
+            // The URL itself and the paths under it: "https://api.partner.com*" would also match
+            // "https://api.partner.com.evil.example".
+            std::string base = *endpoint;
+            while (base.size() > 1 && base.back() == '/')
+                base.pop_back();
+            condition = {
+                {"StringLike", {{"states:HTTPEndpoint", Json::array({value(base), value(base + "/*")})}}}};
             if (auto method = staticString(args, "Method"))
                 condition["StringEquals"] = {{"states:HTTPMethod", value(*method)}};
         } else {
@@ -322,8 +328,11 @@ private:
             if (auto id = staticString(args, "SecretId")) {
                 if (id->rfind("arn:", 0) == 0)
                     return value(*id);
+                // Secrets Manager appends a hyphen and 6 random characters to a secret's name: "-??????"
+                // matches that suffix only ("prod-*" would also match the secret "prod-other").
                 return sub(
-                    "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${Name}-*",
+                    "arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:${Name}-"
+                    "??????",
                     {{"Name", value(*id)}});
             }
         } else if (prefix == "events") {
@@ -340,6 +349,8 @@ private:
                 return value(bus);
             return sub("arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/${Bus}",
                        {{"Bus", value(bus)}});
+        } else if (auto named = namedResource(prefix, args)) {
+            return *named;
         } else if (prefix == "bedrock") {
             if (auto model = staticString(args, "ModelId")) {
                 if (model->rfind("arn:", 0) == 0)
@@ -348,6 +359,65 @@ private:
                            {{"Model", value(*model)}});
             }
         }
+        return std::nullopt;
+    }
+
+    /**
+     * Resources named literally in the parameters (a Glue crawler's Name, an Athena WorkGroup, ...): their
+     * ARN scopes the statement instead of the account's resources of the service.
+     */
+    std::optional<Json> namedResource(const std::string &prefix, const Json *args)
+    {
+        struct Pattern
+        {
+            const char *prefix;
+            const char *key;
+            const char *resource; ///< after arn:PARTITION:SERVICE:REGION:ACCOUNT:
+        };
+        static constexpr Pattern patterns[] = {
+            {"glue", "JobName", "job/${Name}"},
+            {"glue", "CrawlerName", "crawler/${Name}"},
+            {"glue", "Name", "crawler/${Name}"}, // StartCrawler / GetCrawler name the crawler "Name"
+            {"athena", "WorkGroup", "workgroup/${Name}"},
+            {"lambda", "FunctionName", "function:${Name}"},
+            {"codebuild", "ProjectName", "project/${Name}"},
+            {"kinesis", "StreamName", "stream/${Name}"},
+            {"firehose", "DeliveryStreamName", "deliverystream/${Name}"},
+            {"ecs", "Cluster", "cluster/${Name}"},
+            {"logs", "LogGroupName", "log-group:${Name}"},
+        };
+        for (const Pattern &p : patterns) {
+            if (prefix != p.prefix)
+                continue;
+            const auto name = staticString(args, p.key);
+            if (!name || name->empty() || *name == "*")
+                continue;
+            if (name->rfind("arn:", 0) == 0)
+                return value(*name);
+            return sub(std::string("arn:${AWS::Partition}:") + p.prefix +
+                           ":${AWS::Region}:${AWS::AccountId}:" + p.resource,
+                       {{"Name", value(*name)}});
+        }
+        return std::nullopt;
+    }
+
+    /**
+     * Why a statement must name "*" rather than a regional ARN: a global service (IAM and Organizations
+     * ARNs have no region, so a regional pattern never matches and the step fails with AccessDenied), or an
+     * action IAM does not scope to resources (EC2's Describe*, the List* actions without a target). Nothing
+     * when a regional ARN works.
+     */
+    static std::optional<std::string> globalScope(const std::string &prefix, const std::string &action)
+    {
+        static const std::set<std::string> global = {"iam",    "organizations", "route53", "cloudfront",
+                                                     "sts",    "account",       "budgets", "ce",
+                                                     "health", "support"};
+        if (global.count(prefix))
+            return "is an action of a global service (its ARNs have no region, so a regional ARN never "
+                   "matches)";
+        if ((prefix == "ec2" && action.rfind("describe", 0) == 0) ||
+            (action.rfind("list", 0) == 0 && action.size() > 4 && action.back() == 's'))
+            return "does not take resource-level permissions (a resource ARN in its statement never matches)";
         return std::nullopt;
     }
 
@@ -381,7 +451,18 @@ private:
                 m_set.add(actions, sub("arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:"
                                        "table/${Table}/index/*",
                                        {{"Table", value(*table)}}));
-        if (auto target = targetOf(prefix, args)) {
+        if (integration->service.find('*') != std::string::npos ||
+            integration->action.find('*') != std::string::npos)
+            note("\"" + resource + "\" is a wildcard AWS SDK integration: " + actions.front() +
+                 " allows every action it matches on the resources below; name the service and the action");
+        if (auto scope = globalScope(prefix, integration->action)) {
+            // Global services and actions without resource-level permissions: a regional ARN never matches.
+            note(actions.front() + " " + *scope + "; it is granted on \"*\"");
+            m_set.add(actions, "*");
+        } else if (auto target = targetOf(prefix, args)) {
+            if (*target == "*")
+                note("its target is \"*\": " + actions.front() + " is granted on every resource of " +
+                     prefix + "; name the one it acts on");
             m_set.add(actions, *target);
         } else {
             note("could not tell which " + prefix + " resource " + actions.front() +

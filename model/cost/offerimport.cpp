@@ -3,12 +3,15 @@
 // line.
 #include "cost/offerimport.h"
 
+#include "asl/reader.h"
 #include "cost/meter.h"
+#include "cost/pricebounds.h"
 
 #include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <set>
@@ -52,10 +55,9 @@ double parseRange(const std::string &s, bool &ok)
 {
     if (s.empty() || s == "Inf")
         return std::numeric_limits<double>::infinity();
-    char *end = nullptr;
-    const double v = std::strtod(s.c_str(), &end);
-    ok = ok && end && *end == '\0' && std::isfinite(v) && v >= 0;
-    return v;
+    const auto v = parseDecimalPrice(s);
+    ok = ok && v && *v >= 0;
+    return v.value_or(0);
 }
 
 /** Collects matches while files are read, then turns them into prices. */
@@ -211,6 +213,10 @@ private:
 
     bool start(Plain container)
     {
+        if (m_frames.size() + m_build.size() >= asl::kMaxNestingDepth) {
+            error = asl::nestingTooDeepMessage();
+            return false;
+        }
         if (m_capturing) {
             m_build.push_back(insert(std::move(container)));
             return true;
@@ -314,12 +320,11 @@ void importJson(const std::string &path, Collector &collector, OfferImport &out)
                         const auto usd = d.find("pricePerUnit");
                         ok = ok && usd != d.end() && usd->is_object() && usd->contains("USD");
                         if (ok) {
-                            char *end = nullptr;
                             const std::string text =
                                 (*usd)["USD"].is_string() ? (*usd)["USD"].get<std::string>() : "";
-                            dim.usd = std::strtod(text.c_str(), &end);
-                            ok = !text.empty() && end && *end == '\0' && std::isfinite(dim.usd) &&
-                                 dim.usd >= 0;
+                            const auto value = parseDecimalPrice(text);
+                            dim.usd = value.value_or(0);
+                            ok = value && !unitPriceProblem(*value);
                         }
                     }
                     if (!ok) {
@@ -433,10 +438,9 @@ void importCsv(const std::string &path, Collector &collector, OfferImport &out)
         Dimension d;
         d.begin = parseRange(field("startingrange").empty() ? "0" : field("startingrange"), ok);
         d.end = parseRange(field("endingrange"), ok);
-        char *end = nullptr;
-        const std::string usd = field("priceperunit");
-        d.usd = std::strtod(usd.c_str(), &end);
-        ok = ok && !usd.empty() && end && *end == '\0' && std::isfinite(d.usd) && d.usd >= 0;
+        const auto usd = parseDecimalPrice(field("priceperunit"));
+        d.usd = usd.value_or(0);
+        ok = ok && usd && !unitPriceProblem(*usd);
         if (const std::string currency = field("currency"); !currency.empty() && currency != "USD")
             ok = false;
         if (!ok) {
@@ -491,6 +495,10 @@ void importOfferFile(const std::string &path, const std::string &region, OfferIm
 {
     const std::size_t slash = path.find_last_of('/');
     Collector collector(slash == std::string::npos ? path : path.substr(slash + 1), region, out);
+    if (auto problem = asl::notAnInputFile(path); problem && std::filesystem::exists(path)) {
+        out.error = *problem; // a directory or a FIFO (which would block the read below)
+        return;
+    }
     std::ifstream probe(path, std::ios::binary);
     if (!probe) {
         out.error = path + ": cannot open the file";

@@ -1,6 +1,7 @@
 #include "cost/pricetable.h"
 
 #include "asl/reader.h"
+#include "cost/pricebounds.h"
 #include "design/resourcepaths.h"
 
 #include <algorithm>
@@ -31,6 +32,15 @@ double positiveNumber(const Json &value, const std::string &pointer, const char 
     if (v < 0)
         throw TableError{pointer, std::string(what) + " must not be negative"};
     return v;
+}
+
+/** `usd` / `per` as a price a unit, refused at `pointer` when it is no sane price (cost/pricebounds.h). */
+double unitPrice(double usd, double per, const std::string &pointer)
+{
+    const double perUnit = usd / per;
+    if (auto problem = unitPriceProblem(perUnit))
+        throw TableError{pointer, "the price " + *problem};
+    return perUnit;
 }
 
 std::string requiredString(const Json &object, const char *key, const std::string &pointer)
@@ -66,8 +76,9 @@ Price readPrice(const Json &json, const std::string &pointer)
     if ((usd == json.end()) == (tiers == json.end()))
         throw TableError{pointer, "a price needs exactly one of \"usd\" (a number) or \"tiers\" (a list)"};
     if (usd != json.end()) {
-        price.tiers.push_back({std::numeric_limits<double>::infinity(),
-                               positiveNumber(*usd, pointer + "/usd", "\"usd\"") / price.per});
+        price.tiers.push_back(
+            {std::numeric_limits<double>::infinity(),
+             unitPrice(positiveNumber(*usd, pointer + "/usd", "\"usd\""), price.per, pointer + "/usd")});
     } else {
         if (!tiers->is_array() || tiers->empty())
             throw TableError{pointer + "/tiers", "\"tiers\" must be a non-empty list of {\"upTo\", \"usd\"}"};
@@ -78,7 +89,8 @@ Price readPrice(const Json &json, const std::string &pointer)
             if (!t.is_object() || !t.contains("usd"))
                 throw TableError{tp, "a tier must be an object {\"upTo\": quantity or null, \"usd\": price}"};
             Tier tier;
-            tier.usdPerUnit = positiveNumber(t["usd"], tp + "/usd", "\"usd\"") / price.per;
+            tier.usdPerUnit =
+                unitPrice(positiveNumber(t["usd"], tp + "/usd", "\"usd\""), price.per, tp + "/usd");
             const bool last = i + 1 == tiers->size();
             const auto upTo = t.find("upTo");
             if (upTo == t.end() || upTo->is_null()) {
@@ -216,6 +228,12 @@ PriceTableLoad parsePriceTable(const std::string &text, const std::string &fileN
         out.error = read.error ? read.error->toString() : fileName + ": not JSON";
         return out;
     }
+    if (!read.duplicateKeys.empty()) {
+        // Which of two prices counts is no guess to make silently.
+        out.error = fileName + ": " + read.duplicateKeys.front() +
+                    ": the key occurs more than once in its object; a price table must say each thing once";
+        return out;
+    }
     try {
         out.table = readTable(*read.value, fileName, region);
     } catch (const TableError &e) {
@@ -296,6 +314,8 @@ std::string applyPriceOverrides(PriceTable &table, const asl::Json &overrides)
         if (!value.is_number() || !std::isfinite(value.get<double>()) || value.get<double>() < 0)
             return pointer + ": a price override must be a number ≥ 0";
         Price &price = it->second;
+        if (auto problem = unitPriceProblem(value.get<double>() / price.per))
+            return pointer + ": the price " + *problem;
         price.tiers = {Tier{std::numeric_limits<double>::infinity(), value.get<double>() / price.per}};
         price.source = "project priceOverrides (was: " + price.source + ")";
         price.estimate = false;

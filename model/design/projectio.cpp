@@ -3,6 +3,7 @@
 #include "asl/reader.h"
 #include "asl/workflow.h"
 #include "asl/writer.h"
+#include "cost/pricebounds.h"
 #include "design/migration.h"
 
 #include <algorithm>
@@ -308,6 +309,9 @@ void readPriceOverrides(FieldReader &r, const Json &overrides, Json &out)
             r.error("/priceOverrides/" + asl::escapePointerToken(id),
                     "a price must be a number ≥ 0 (is " + price.dump() + ")");
             ok = false;
+        } else if (auto problem = cost::unitPriceProblem(price.get<double>())) {
+            r.error("/priceOverrides/" + asl::escapePointerToken(id), "the price " + *problem);
+            ok = false;
         }
     if (ok)
         out = overrides;
@@ -462,6 +466,12 @@ ProjectLoad parseProject(std::string_view text, const std::string &fileName)
     if (auto usage = document.find("usage"); usage != document.end())
         readUsage(r, *usage, project.usage);
     r.string(document, "priceTable", "", project.priceTable);
+    if (!project.priceTable.empty())
+        // Kept and saved again, but no command looks a table up by this name: say so rather than let the
+        // file's author believe it chooses the prices.
+        r.note(Severity::Warning, "/priceTable",
+               "\"priceTable\" is kept but not used: prices come from the bundled table of the project's "
+               "region, or the one given with --prices FILE");
     if (auto overrides = document.find("priceOverrides"); overrides != document.end())
         readPriceOverrides(r, *overrides, project.priceOverrides);
     if (auto source = document.find("source"); source != document.end())
@@ -656,51 +666,6 @@ std::string serializeProject(const Project &project)
     writePretty(document, out, 0, texts);
     out += "\n";
     return out;
-}
-
-std::optional<std::string> writeFileAtomically(const std::string &path, const std::string &contents)
-{
-    namespace fs = std::filesystem;
-    const fs::path target(path);
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string tmpl = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-    const int fd = ::mkstemp(tmpl.data());
-    if (fd < 0)
-        return path + ": cannot write: " + std::strerror(errno);
-    auto fail = [&](const char *what) {
-        const std::string message = path + ": " + what + ": " + std::strerror(errno);
-        ::close(fd);
-        ::unlink(tmpl.c_str());
-        return message;
-    };
-    std::size_t written = 0;
-    while (written < contents.size()) {
-        const ssize_t n = ::write(fd, contents.data() + written, contents.size() - written);
-        if (n < 0) {
-            if (errno == EINTR)
-                continue;
-            return fail("cannot write");
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0)
-        return fail("cannot flush to disk");
-    // Keep the permissions of the file we replace; a new file gets the usual 0644.
-    struct stat st
-    {
-    };
-    ::fchmod(fd, ::stat(path.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644);
-    if (::close(fd) != 0) {
-        const std::string message = path + ": cannot write: " + std::strerror(errno);
-        ::unlink(tmpl.c_str());
-        return message;
-    }
-    if (::rename(tmpl.c_str(), path.c_str()) != 0) {
-        const std::string message = path + ": cannot replace the file: " + std::strerror(errno);
-        ::unlink(tmpl.c_str());
-        return message;
-    }
-    return std::nullopt;
 }
 
 std::string writeDefinition(const Project &project, asl::TextFormat format)

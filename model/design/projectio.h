@@ -3,6 +3,7 @@
 #include "asl/diagnostic.h"
 #include "asl/reader.h"
 #include "design/project.h"
+#include "design/safewrite.h"
 
 #include <optional>
 #include <string>
@@ -39,12 +40,11 @@ Json projectToJson(const Project &project);
 std::string serializeProject(const Project &project);
 
 /**
- * Writes the file atomically: the text goes to a temporary file in the same directory, is flushed
- * to disk, then renamed over the target. On any failure the previous file is untouched.
+ * Writes the file atomically (design/safewrite.h: symlinks followed, devices written through, a temporary
+ * file renamed over the target). On any failure the previous file is untouched.
  * Returns an error message naming the file, or nothing on success.
  */
 std::optional<std::string> saveProject(const Project &project, const std::string &path);
-std::optional<std::string> writeFileAtomically(const std::string &path, const std::string &contents);
 
 /**
  * A new project around an ASL definition: one design entry per state (Lambda steps inside the VPC),

@@ -225,8 +225,17 @@ private:
         const DotSpacing spacing;
         DotResult laid;
         std::string error;
-        if (!m_session->layout(nodes, dotEdges, spacing, laid, error) || laid.nodes.size() != nodes.size() ||
-            laid.routes.size() != dotEdges.size()) {
+        if (nodes.size() > kMaxGraphvizBoxes) {
+            // Graphviz needs minutes and gigabytes (and has crashed) on a 200,000-state chain; a column
+            // takes milliseconds. The ASL limit of 1 MB a definition allows about 25,000 states.
+            if (m_warning.empty())
+                m_warning = std::to_string(nodes.size()) + " boxes under " +
+                            (topLevel ? std::string("the top level") : scopeEntry.pointer) +
+                            " are more than the " + std::to_string(kMaxGraphvizBoxes) +
+                            " Graphviz lays out; a simple column layout was used";
+            laid = columnLayout(nodes, dotEdges, spacing);
+        } else if (!m_session->layout(nodes, dotEdges, spacing, laid, error) ||
+                   laid.nodes.size() != nodes.size() || laid.routes.size() != dotEdges.size()) {
             if (m_warning.empty())
                 m_warning =
                     "Graphviz could not lay out " +

@@ -13,6 +13,7 @@
 #include "migrate/stepfunctions.h"
 #include "migrate/textedits.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -738,6 +739,14 @@ private:
         cfn::WiredDefinition wired;
         wired.definition = {{"StartAt", states.begin().key()}, {"States", states}};
         wired.substitutions = substitutions;
+        // The template's own connections, so the policy grants each one's credentials and its own secret
+        // once (not again as a named connection with every events!connection/* secret).
+        for (const auto &[name, state] : states.items())
+            if (asl::classifyTask(state) == asl::TaskKind::Http)
+                if (auto id = templateConnectionOf(state, wired))
+                    if (std::none_of(wired.connections.begin(), wired.connections.end(),
+                                     [&](const auto &c) { return c.logicalId == *id; }))
+                        wired.connections.push_back({*id, {name}});
         const cfn::StateMachinePolicy policy =
             cfn::stateMachinePolicy(wired, cfn::accountScope("states", "stateMachine:*"), "");
         for (const auto &note : policy.notes)
@@ -768,31 +777,43 @@ private:
                 "; add this statement to the state machine's role: " + statements.dump());
     }
 
-    /**
-     * An HTTP Task reads its connection's credentials, kept in a Secrets Manager secret the connection owns
-     * (the export grants the same for the connections it creates).
-     */
-    void addConnectionAccess(const Json &state, const cfn::WiredDefinition &wired, Json &statements)
+    /** The literal ConnectionArn of an HTTP Task, or nullptr when it is chosen at run time. */
+    static const Json *connectionArnOf(const Json &state)
     {
         const Json *connection = nullptr;
         for (const char *arguments : {"Parameters", "Arguments"})
             if (const Json *found = asl::resolvePointer(state, std::string("/") + arguments +
                                                                    "/Authentication/ConnectionArn"))
                 connection = found;
-        if (!connection || !connection->is_string()) {
+        return connection && connection->is_string() ? connection : nullptr;
+    }
+
+    /** The logical id of the template's AWS::Events::Connection an HTTP Task names, if it names one. */
+    std::optional<std::string> templateConnectionOf(const Json &state,
+                                                    const cfn::WiredDefinition &wired) const
+    {
+        const Json *connection = connectionArnOf(state);
+        if (!connection)
+            return std::nullopt;
+        const Json arn = wired.expressionFor(connection->get<std::string>());
+        if (arn.is_object() && arn.contains("Fn::GetAtt") && arn["Fn::GetAtt"].is_array() &&
+            !arn["Fn::GetAtt"].empty() && arn["Fn::GetAtt"][0].is_string() &&
+            typeOf(arn["Fn::GetAtt"][0].get<std::string>()) == "AWS::Events::Connection")
+            return arn["Fn::GetAtt"][0].get<std::string>();
+        return std::nullopt;
+    }
+
+    /**
+     * An HTTP Task reads its connection's credentials, kept in a Secrets Manager secret the connection owns.
+     * The policy (cfn::stateMachinePolicy) grants both for a connection the definition names; one chosen at
+     * run time is left to the user.
+     */
+    void addConnectionAccess(const Json &state, const cfn::WiredDefinition &, Json &)
+    {
+        if (!connectionArnOf(state))
             m_out.problems.push_back(m_in.templatePath +
                                      ": IAM: the HTTP Task's connection is chosen at run time; "
                                      "grant events:RetrieveConnectionCredentials on it by hand");
-            return;
-        }
-        const Json arn = wired.expressionFor(connection->get<std::string>());
-        statements.push_back(cfn::allow(Json::array({"events:RetrieveConnectionCredentials"}), arn));
-        Json secret = cfn::accountScope("secretsmanager", "secret:events!connection/*");
-        if (arn.is_object() && arn.contains("Fn::GetAtt") && arn["Fn::GetAtt"].is_array() &&
-            typeOf(arn["Fn::GetAtt"][0].get<std::string>()) == "AWS::Events::Connection")
-            secret = cfn::getAtt(arn["Fn::GetAtt"][0].get<std::string>(), "SecretArn");
-        statements.push_back(cfn::allow(
-            Json::array({"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}), secret));
     }
 
     /** Adds the document to the SAM Policies, or to the inline policies of the role the state machine uses.

@@ -31,7 +31,9 @@ std::string shortCount(double value)
 
 std::string usd(double value)
 {
-    char buf[64];
+    if (!std::isfinite(value))
+        return "$∞"; // never from checked prices; no digit grouping loop over "inf"
+    char buf[400];
     const bool big = std::abs(value) >= 10000;
     std::snprintf(buf, sizeof buf, big ? "%.0f" : "%.2f", std::abs(value));
     std::string digits = buf;
@@ -106,11 +108,20 @@ Picture breakEvenChart(const cost::CostReport &report)
             hi = std::max(hi, p.usd);
         }
     }
-    if (hi <= 0)
+    // Prices are checked at load (cost/pricebounds.h), but the chart must end whatever the numbers: the
+    // axis spans at most kMaxDecades powers of ten, non-finite costs count as the top of the axis.
+    constexpr double kTopUsd = 1e18;
+    constexpr int kMaxDecades = 24;
+    if (!(hi > 0))
         hi = 1;
+    hi = std::min(hi, kTopUsd);
+    lo = std::min(lo, kTopUsd);
     // Cost floor: a free-tier strategy costs $0 at low volume; draw it on the bottom edge, labelled "≤".
-    const double yMin = std::pow(10, std::floor(std::log10(std::max(0.1, std::min(lo, hi)))));
-    const double yMax = std::pow(10, std::ceil(std::log10(hi)));
+    const int yMaxExp = static_cast<int>(std::ceil(std::log10(hi)));
+    const int yMinExp = std::max(yMaxExp - kMaxDecades,
+                                 static_cast<int>(std::floor(std::log10(std::max(0.1, std::min(lo, hi))))));
+    const double yMin = std::pow(10, yMinExp);
+    const double yMax = std::pow(10, std::max(yMaxExp, yMinExp + 1));
     const double xMinL = std::log10(cost::kMinCurveExecutions), xMaxL = std::log10(cost::kMaxCurveExecutions);
     auto px = [&](double n) {
         return left + (std::log10(std::max(n, 1.0)) - xMinL) / (xMaxL - xMinL) * plotW;
@@ -125,19 +136,20 @@ Picture breakEvenChart(const cost::CostReport &report)
     svg.text(left, 26, "Monthly cost by executions per month (" + report.region + ")", 15, style::kText,
              "start", "font-weight=\"bold\"");
     // Grid and axes.
-    for (double e = xMinL; e <= xMaxL + 1e-9; e += 1) {
+    for (int step = 0; step <= kMaxDecades && xMinL + step <= xMaxL + 1e-9; ++step) {
+        const double e = xMinL + step;
         const double x = px(std::pow(10, e));
         svg.line(x, top, x, top + plotH, "#E5E7EB", 1);
         svg.text(x, top + plotH + 18, shortCount(std::pow(10, e)), 11, style::kMuted, "middle");
     }
-    for (double e = std::log10(yMin); e <= std::log10(yMax) + 1e-9; e += 1) {
+    for (int e = yMinExp; e <= yMaxExp && e <= yMinExp + kMaxDecades; ++e) {
         const double y = py(std::pow(10, e));
         svg.line(left, y, left + plotW, y, "#E5E7EB", 1);
         const double v = std::pow(10, e);
         std::string label = v < 1 ? "$" + num(v) : usd(v);
         if (v >= 1 && v < 10000)
             label.resize(label.size() - 3); // whole dollars on the axis
-        svg.text(left - 8, y + 4, (e == std::log10(yMin) ? "≤ " : "") + label, 11, style::kMuted, "end");
+        svg.text(left - 8, y + 4, (e == yMinExp ? "≤ " : "") + label, 11, style::kMuted, "end");
     }
     svg.rect(left, top, plotW, plotH, "none", "#9CA3AF");
     svg.text(left + plotW / 2, height - 16, "executions per month (log scale)", 12, style::kText, "middle");

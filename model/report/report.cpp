@@ -364,14 +364,38 @@ std::string reportBody(const ReportData &d, Flavor f, double pageWidth)
     return o.str();
 }
 
+/**
+ * Text from the project (names, notes, messages) as Markdown text: HTML in it is shown, not rendered (as the
+ * HTML report does), and it cannot start emphasis, links, code or table cells, nor end a table row.
+ */
 std::string mdEscape(const std::string &s)
 {
     std::string out;
     for (char ch : s) {
-        if (ch == '|' || ch == '*' || ch == '_' || ch == '`')
-            out += '\\';
-        out += ch;
+        if (ch == '<')
+            out += "&lt;";
+        else if (ch == '>')
+            out += "&gt;";
+        else if (ch == '&')
+            out += "&amp;";
+        else if (ch == '\n' || ch == '\r')
+            out += ' ';
+        else {
+            if (ch == '|' || ch == '*' || ch == '_' || ch == '`' || ch == '[' || ch == ']' || ch == '\\')
+                out += '\\';
+            out += ch;
+        }
     }
+    return out;
+}
+
+/** Text inside a `code span`: a backtick would end it early, a line break the table row. */
+std::string mdCode(const std::string &s)
+{
+    std::string out = s;
+    for (char &ch : out)
+        if (ch == '`' || ch == '\n' || ch == '\r' || ch == '|')
+            ch = ch == '|' ? '/' : '\'';
     return out;
 }
 
@@ -420,10 +444,10 @@ MarkdownReport reportMarkdown(const ReportData &d, const std::string &stem)
         {design, d.design.svg}, {designed, d.asDesigned.svg}, {nat, d.natBaseline.svg}, {chart, d.chart.svg}};
     std::ostringstream o;
     o << "# Egress report: " << mdEscape(d.project.name) << "\n\n";
-    o << d.options.date << (d.options.projectFile.empty() ? "" : " · `" + d.options.projectFile + "`")
+    o << d.options.date << (d.options.projectFile.empty() ? "" : " · `" + mdCode(d.options.projectFile) + "`")
       << " · prices: " << c.priceTableName << " (" << c.priceTableDate << ") · " << c.region << " · "
       << shortCount(c.executionsPerMonth) << " executions/month\n\n";
-    o << "## What this means\n\n" << d.meaning << "\n\n";
+    o << "## What this means\n\n" << mdEscape(d.meaning) << "\n\n";
     o << "## The design\n\n![The design](" << design << ")\n\n";
     o << "## The compared architectures\n\n![As designed](" << designed << ")\n\n![NAT baseline](" << nat
       << ")\n\n";
@@ -442,7 +466,7 @@ MarkdownReport reportMarkdown(const ReportData &d, const std::string &stem)
           << "/month\n\n| Line item | USD / month | Formula |\n|---|---:|---|\n";
         for (const auto &li : s.items)
             o << "| " << mdEscape(li.label) << (li.estimate ? " (estimated price)" : "") << " (`" << li.id
-              << "`) | " << usd(li.usd) << " | `" << li.formula << "` |\n";
+              << "`) | " << usd(li.usd) << " | `" << mdCode(li.formula) << "` |\n";
         o << "\n";
     }
     o << "## Break-even\n\n![Break-even chart](" << chart

@@ -1,6 +1,7 @@
 #include "template/statemachines.h"
 
 #include "asl/reader.h"
+#include "asl/validator.h"
 #include "asl/workflow.h"
 #include "template/references.h"
 
@@ -269,6 +270,9 @@ ExtractedDefinition extractDefinition(const Template &t, const std::string &logi
             out.problems.push_back(d);
             return out;
         }
+        // A key met twice in the definition file: as `validate` says of it (the last one counts).
+        for (Diagnostic &d : asl::duplicateKeyProblems(read, file))
+            out.problems.push_back(std::move(d));
         out.definition = std::move(*read.value);
         out.definitionFile = file;
     } else if (props.contains("DefinitionS3Location") || props.contains("DefinitionUri")) {

@@ -273,8 +273,9 @@ private slots:
         QVERIFY(!grantOf(t, "states:InvokeHTTPEndpoint").is_null());
         for (const auto &s : statements(t))
             if (!s.contains("Fn::If") && s["Action"][0] == "states:InvokeHTTPEndpoint")
+                // The URL and the paths under it, not every URL that starts alike (issue #18).
                 JCOMPARE(s["Condition"]["StringLike"]["states:HTTPEndpoint"],
-                         Json("https://api.example.com/orders*"));
+                         Json::array({"https://api.example.com/orders", "https://api.example.com/orders/*"}));
         const Json def = t["Resources"]["StateMachine"]["Properties"]["Definition"];
         const std::string connectionArn =
             def["States"]["Partner"]["Parameters"]["Authentication"]["ConnectionArn"].get<std::string>();

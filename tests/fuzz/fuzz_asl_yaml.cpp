@@ -1,5 +1,6 @@
-// libFuzzer target: the YAML reader (anchors, aliases, CloudFormation short-form tags), then the
-// validator, the workflow index and the YAML writer read back.
+// libFuzzer target: the YAML reader (anchors, aliases — cycles and bombs among the regressions —, depth,
+// CloudFormation short-form tags), then the validator, the workflow index, the YAML writer read back and the
+// JSON writer.
 #include "asl/reader.h"
 #include "asl/validator.h"
 #include "asl/workflow.h"
@@ -19,5 +20,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     (void)validateDefinition(*read.value, "fuzz.asl.yaml");
     (void)WorkflowIndex::build(*read.value);
     (void)parseYaml(writeYaml(*read.value), "fuzz-roundtrip.yaml");
+    (void)writeJson(*read.value); // aliases and depth reach the JSON pretty printer too
     return 0;
 }
