@@ -825,7 +825,7 @@ private slots:
             QVERIFY2(j.contains(key), key);
         QCOMPARE(j["priceTable"]["date"].get<std::string>(), std::string("2026-11-20"));
         QCOMPARE(j["workflowType"].get<std::string>(), std::string("STANDARD"));
-        QCOMPARE(j["strategies"].size(), std::size_t(7));
+        QCOMPARE(j["strategies"].size(), std::size_t(9));
         for (const Json &s : j["strategies"]) {
             for (const char *key :
                  {"id", "monthlyUsd", "available", "compliant", "designed", "notes", "items"})
@@ -892,7 +892,8 @@ private slots:
             std::string::npos);
         const Json j = cost::costComparisonToJson(c);
         QCOMPARE(j["cheapestChanged"].get<bool>(), true);
-        QCOMPARE(j["strategies"][1]["items"][0]["id"].get<std::string>(), std::string("nat-gateway-hours"));
+        QCOMPARE(j["strategies"][3]["id"].get<std::string>(), std::string("step-functions-standard"));
+        QCOMPARE(j["strategies"][3]["items"][0]["id"].get<std::string>(), std::string("nat-gateway-hours"));
     }
 
     // ---- AWS Price List import
@@ -993,7 +994,7 @@ private slots:
         QVERIFY(import.waitForFinished(30000));
         QCOMPARE(import.exitCode(), 0);
         QVERIFY(QString::fromUtf8(import.readAllStandardError())
-                    .contains("imported 8 of 19 prices for eu-west-1"));
+                    .contains("imported 11 of 22 prices for eu-west-1"));
         QProcess costRun;
         costRun.start(EGRESS_BINARY_DIR "/app/cli/egress-cli",
                       {"cost", EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json", "--prices",

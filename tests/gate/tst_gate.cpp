@@ -113,7 +113,7 @@ private slots:
         // CSV stays machine-readable: the gate's sentence goes to stderr.
         const auto csv = runCli({"cost", kOutside, "--budget", "15", "--format", "csv"});
         QCOMPARE(csv.exitCode, 1);
-        QVERIFY(!csv.out.contains("gate"));
+        QVERIFY(!csv.out.contains("Budget gate"));
         QVERIFY(csv.err.contains("Budget gate: FAILED"));
     }
 
