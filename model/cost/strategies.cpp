@@ -570,14 +570,7 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
                               " s on average, over Express's 5-minute limit");
         }
         for (const TaskUse &t : m_tasks) {
-            const Json *json = asl::stateJson(m_project.definition,
-                                              m_graph.index().states()[static_cast<std::size_t>(t.state)]);
-            const std::string resource = json && json->contains("Resource") && (*json)["Resource"].is_string()
-                                             ? (*json)["Resource"].get<std::string>()
-                                             : "";
-            const bool waits =
-                resource.size() > 5 && (resource.ends_with(".sync") || resource.ends_with(".sync:2") ||
-                                        resource.ends_with(".waitForTaskToken"));
+            const bool waits = m_graph.states()[static_cast<std::size_t>(t.state)].waitsForCallback;
             if (waits || t.kind == TaskKind::Activity) {
                 s.available = false;
                 s.notes.push_back(
