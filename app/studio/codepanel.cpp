@@ -1,6 +1,7 @@
 #include "codepanel.h"
 
 #include "asl/reader.h"
+#include "asl/validator.h"
 #include "asl/writer.h"
 #include "commands.h"
 #include "design/projectio.h"
@@ -14,8 +15,10 @@
 #include <QElapsedTimer>
 #include <QFontDatabase>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QTextBlock>
 #include <QVBoxLayout>
@@ -25,7 +28,8 @@
 namespace egress::studio {
 namespace {
 
-constexpr int kApplyDelayMs = 600;
+// Long enough that a pause inside a word does not apply it; the validator decides the rest (apply()).
+constexpr int kApplyDelayMs = 1500;
 
 /** The names of every state in a definition with their scope pointer (for rename detection). */
 std::map<std::string, std::string> statesByName(const asl::Json &definition)
@@ -42,7 +46,8 @@ std::map<std::string, std::string> statesByName(const asl::Json &definition)
 CodePanel::CodePanel(Document *doc, DiagramScene *scene, QWidget *parent)
     : QWidget(parent), m_doc(doc), m_scene(scene), m_format(new QComboBox), m_variant(new QComboBox),
       m_createVpc(new QCheckBox(tr("Create VPC"))), m_editor(new QPlainTextEdit), m_error(new QLabel),
-      m_info(new QLabel), m_highlighter(new JsonHighlighter(m_editor->document()))
+      m_info(new QLabel), m_pendingBar(new QWidget), m_pending(new QLabel),
+      m_highlighter(new JsonHighlighter(m_editor->document()))
 {
     m_format->addItem(tr("ASL · JSON"), int(Format::AslJson));
     m_format->addItem(tr("ASL · YAML"), int(Format::AslYaml));
@@ -78,10 +83,23 @@ CodePanel::CodePanel(Document *doc, DiagramScene *scene, QWidget *parent)
     layout->addWidget(m_editor, 1);
     layout->addWidget(m_error);
     layout->addWidget(m_info);
+    auto *pendingRow = new QHBoxLayout(m_pendingBar);
+    pendingRow->setContentsMargins(0, 0, 0, 0);
+    m_pending->setWordWrap(true);
+    m_pending->setObjectName(QStringLiteral("codePending"));
+    auto *applyButton = new QPushButton(tr("Apply"));
+    applyButton->setObjectName(QStringLiteral("codeApply"));
+    applyButton->setToolTip(tr("Apply the text to the design now (Ctrl+Return)"));
+    connect(applyButton, &QPushButton::clicked, this, &CodePanel::applyNow);
+    pendingRow->addWidget(m_pending, 1);
+    pendingRow->addWidget(applyButton);
+    m_pendingBar->hide();
+    layout->addWidget(m_pendingBar);
+    m_editor->installEventFilter(this);
 
     m_applyTimer.setSingleShot(true);
     m_applyTimer.setInterval(kApplyDelayMs);
-    connect(&m_applyTimer, &QTimer::timeout, this, &CodePanel::apply);
+    connect(&m_applyTimer, &QTimer::timeout, this, [this] { apply(ApplyRule::WhenNoNewErrors); });
     m_regenTimer.setSingleShot(true);
     m_regenTimer.setInterval(0);
     connect(&m_regenTimer, &QTimer::timeout, this, [this] {
@@ -90,6 +108,7 @@ CodePanel::CodePanel(Document *doc, DiagramScene *scene, QWidget *parent)
     });
     connect(m_format, &QComboBox::currentIndexChanged, this, [this] {
         m_dirty = false;
+        showPending({});
         m_applyTimer.stop();
         updateControls();
         regenerate();
@@ -100,6 +119,7 @@ CodePanel::CodePanel(Document *doc, DiagramScene *scene, QWidget *parent)
     connect(m_editor, &QPlainTextEdit::cursorPositionChanged, this, &CodePanel::cursorMoved);
     connect(m_doc, &Document::projectReset, this, [this] {
         m_dirty = false;
+        showPending({});
         m_preview = nullptr;
         regenerate();
     });
@@ -174,6 +194,16 @@ void CodePanel::updateControls()
     m_createVpc->setVisible(cfn);
     m_editor->setReadOnly(cfn);
     m_info->setVisible(cfn);
+}
+
+void CodePanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange) {
+        const bool dark = palette().color(QPalette::Base).lightness() < 128;
+        if (dark != m_highlighter->isDark())
+            m_highlighter->setDark(dark);
+    }
 }
 
 void CodePanel::showEvent(QShowEvent *event)
@@ -298,6 +328,7 @@ void CodePanel::textEdited()
     if (m_updating || m_editor->isReadOnly())
         return;
     m_dirty = true;
+    showPending({});
     m_applyTimer.start();
 }
 
@@ -305,8 +336,32 @@ void CodePanel::applyNow()
 {
     if (m_applyTimer.isActive() || m_dirty) {
         m_applyTimer.stop();
-        apply();
+        apply(ApplyRule::Always);
     }
+}
+
+bool CodePanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_editor && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+            (key->modifiers() & Qt::ControlModifier)) {
+            applyNow();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+QString CodePanel::pendingText() const
+{
+    return m_pendingBar->isHidden() ? QString() : m_pending->text();
+}
+
+void CodePanel::showPending(const QString &why)
+{
+    m_pending->setText(why);
+    m_pendingBar->setVisible(!why.isEmpty());
 }
 
 void CodePanel::markError(int line, int column, const QString &message)
@@ -335,8 +390,9 @@ void CodePanel::markError(int line, int column, const QString &message)
     m_editor->setExtraSelections({lineMark, mark});
 }
 
-void CodePanel::apply()
+void CodePanel::apply(ApplyRule rule)
 {
+    showPending({});
     const QString text = m_editor->toPlainText();
     const bool yaml = format() == Format::AslYaml;
     const asl::ReadResult read = yaml ? asl::parseYaml(text.toStdString(), "code panel")
@@ -351,6 +407,21 @@ void CodePanel::apply()
     if (!read.value->is_object() || !read.value->contains("States")) {
         markError(1, 1, tr("Not a state machine: the text needs an object with \"States\""));
         return;
+    }
+    if (rule == ApplyRule::WhenNoNewErrors) {
+        // On its own, typed text is applied only when it breaks nothing that was whole: a reference to a
+        // state being typed would otherwise drop its edge (and the step's design data) mid-word.
+        std::set<std::pair<std::string, std::string>> known;
+        for (const asl::Diagnostic &d : asl::validateDefinition(m_doc->project().definition))
+            if (d.severity == asl::Severity::Error)
+                known.emplace(d.pointer, d.message);
+        for (const asl::Diagnostic &d : asl::validateDefinition(*read.value))
+            if (d.severity == asl::Severity::Error && !known.count({d.pointer, d.message})) {
+                showPending(tr("Not applied yet: %1 (%2). Ctrl+Return applies it anyway.")
+                                .arg(QString::fromStdString(d.message),
+                                     QString::fromStdString(d.state.empty() ? d.pointer : d.state)));
+                return;
+            }
     }
     m_error->clear();
     m_error->hide();

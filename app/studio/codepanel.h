@@ -51,8 +51,14 @@ public:
     QString errorText() const;
     /** The line under the text about the template (resource count, what a selected step maps to). */
     QString infoText() const;
-    /** Applies pending typed text now instead of after the typing pause (tests). */
+    /**
+     * Applies typed text now, whatever problems it brings (Ctrl+Return, the Apply button). After a typing
+     * pause the text is applied on its own only when it parses and adds no validator error, so a half-typed
+     * name (`"Next": "Record resultX"`) never removes an edge behind the user's back.
+     */
     void applyNow();
+    /** Why typed text waits, with the Apply button beside it; empty when nothing waits. */
+    QString pendingText() const;
     /** Brings a pending template update forward (it is coalesced, and waits while the panel is hidden). */
     void flush();
     /** The text ranges of a step in the current text (the function resource first), or none. */
@@ -67,6 +73,9 @@ public:
 
 protected:
     void showEvent(QShowEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
+    /** A live theme switch (View ▸ Theme) recolours the syntax highlighting. */
+    void changeEvent(QEvent *event) override;
 
 private:
     void scheduleRegenerate();
@@ -74,7 +83,9 @@ private:
     void updateControls();
     QString templateText(const design::Project &project);
     void textEdited();
-    void apply();
+    enum class ApplyRule { WhenNoNewErrors, Always };
+    void apply(ApplyRule rule);
+    void showPending(const QString &why);
     void highlightSelectedStep();
     void cursorMoved();
     void markError(int line, int column, const QString &message);
@@ -87,6 +98,8 @@ private:
     QPlainTextEdit *m_editor;
     QLabel *m_error;
     QLabel *m_info;
+    QWidget *m_pendingBar;
+    QLabel *m_pending;
     JsonHighlighter *m_highlighter;
     QTimer m_applyTimer;
     QTimer m_regenTimer;

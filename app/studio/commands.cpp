@@ -245,8 +245,13 @@ std::optional<QString> addStep(Document &doc, const QString &scopePointer, const
             kind == StepKind::Lambda && !vpcRect(after.vpc).contains(box)
                 ? design::Placement::OutsideVpc
                 : (kind == StepKind::Lambda ? design::Placement::InsideVpc : design::Placement::OutsideVpc);
+        // A new "Lambda invoke" says it reaches VPC resources: dropped outside the VPC that would be an
+        // error at once that the user never chose. Outside it starts as a plain function (egress none).
         if (i == added)
-            step.egress = egress;
+            step.egress =
+                egress == design::Egress::VpcPrivate && step.placement == design::Placement::OutsideVpc
+                    ? design::Egress::None
+                    : egress;
         after.steps[newName] = step;
     }
     doc.undoStack()->push(new ProjectCommand(doc, tr("Add %1").arg(QString::fromStdString(name)),

@@ -172,6 +172,13 @@ QList<QGraphicsSimpleTextItem *> CostChart::breakEvenLabels() const
     return out;
 }
 
+void CostChart::changeEvent(QEvent *event)
+{
+    QChartView::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        applyTheme();
+}
+
 void CostChart::applyTheme()
 {
     const QPalette pal = palette();

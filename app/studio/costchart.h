@@ -52,6 +52,8 @@ public:
 
 protected:
     void mouseMoveEvent(QMouseEvent *event) override;
+    /** A live theme switch (View ▸ Theme) recolours the chart's background, axes and marks. */
+    void changeEvent(QEvent *event) override;
 
 private:
     void placeLabels();

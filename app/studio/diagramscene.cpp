@@ -549,6 +549,7 @@ void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
             addLine(QLineF(pos, pos), QPen(DiagramTheme::current().selection, 1.5, Qt::DashLine));
         m_connect->line->setZValue(2000);
         edge->hide();
+        event->accept(); // handled: the view must not also start a rubber band
         return;
     }
     for (QGraphicsItem *item : items(pos)) {
@@ -560,6 +561,8 @@ void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
                 m_connect->line =
                     addLine(QLineF(from, pos), QPen(DiagramTheme::current().selection, 1.5, Qt::DashLine));
                 m_connect->line->setZValue(2000);
+                // Accepted, or the view starts a rubber band too and the drag selects what it crosses.
+                event->accept();
                 return;
             }
             break;
@@ -573,6 +576,7 @@ void DiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
         if (hit != VpcItem::Hit::None && (top == m_vpc || top == nullptr)) {
             m_vpcDrag = VpcDrag{hit == VpcItem::Hit::Resize, pos, m_vpc->regionRect()};
             clearSelection();
+            event->accept();
             return;
         }
     }

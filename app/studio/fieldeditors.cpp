@@ -44,7 +44,36 @@ CheckedLineEdit::CheckedLineEdit(const QString &text, TextChecker checker, QWidg
     layout->addWidget(m_edit);
     layout->addWidget(m_message);
     m_edit->setCursorPosition(0); // show the start of long values (ARNs, comments)
+    m_edit->installEventFilter(this);
     connect(m_edit, &QLineEdit::editingFinished, this, &CheckedLineEdit::submit);
+}
+
+bool CheckedLineEdit::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_edit && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape && pendingText()) {
+        revert();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+std::optional<QString> CheckedLineEdit::pendingText() const
+{
+    return m_edit->text() == m_lastCommitted ? std::nullopt : std::optional<QString>(m_edit->text());
+}
+
+void CheckedLineEdit::restorePending(const QString &text)
+{
+    m_edit->setText(text);
+    showFieldError(m_edit, m_message, m_checker(text).error);
+}
+
+void CheckedLineEdit::revert()
+{
+    m_edit->setText(m_lastCommitted);
+    m_edit->setCursorPosition(0);
+    showFieldError(m_edit, m_message, {});
 }
 
 QString CheckedLineEdit::error() const
@@ -108,9 +137,31 @@ bool JsonEdit::eventFilter(QObject *watched, QEvent *event)
                 submit();
                 return true;
             }
+            if (key->key() == Qt::Key_Escape && pendingText()) {
+                revert();
+                return true;
+            }
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+std::optional<QString> JsonEdit::pendingText() const
+{
+    const QString text = m_edit->toPlainText();
+    return text == m_lastCommitted ? std::nullopt : std::optional<QString>(text);
+}
+
+void JsonEdit::restorePending(const QString &text)
+{
+    m_edit->setPlainText(text);
+    showFieldError(m_edit, m_message, m_checker(text).error);
+}
+
+void JsonEdit::revert()
+{
+    m_edit->setPlainText(m_lastCommitted);
+    showFieldError(m_edit, m_message, {});
 }
 
 void JsonEdit::submit()

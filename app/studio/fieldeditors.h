@@ -41,9 +41,18 @@ public:
     /** Checks and commits now (what Enter does). */
     void submit();
     void setExternalError(const QString &error);
+    /** Text typed but not committed (refused or still being typed); empty when there is none. */
+    std::optional<QString> pendingText() const;
+    /** Puts typed text back after the Inspector rebuilt its page, with its error shown; commits nothing. */
+    void restorePending(const QString &text);
+    /** Esc: the last committed value back, its error gone. */
+    void revert();
 
 signals:
     void committed(const std::optional<egress::asl::Json> &value);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QLineEdit *m_edit;
@@ -62,6 +71,9 @@ public:
     QPlainTextEdit *textEdit() const { return m_edit; }
     QString error() const;
     void submit();
+    std::optional<QString> pendingText() const;
+    void restorePending(const QString &text);
+    void revert();
 
 signals:
     void committed(const std::optional<egress::asl::Json> &value);

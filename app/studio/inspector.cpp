@@ -11,13 +11,16 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -63,6 +66,50 @@ template <typename E, std::size_t N> QComboBox *enumCombo(const std::array<E, N>
     for (E v : values)
         combo->addItem(QString::fromLatin1(design::toString(v)), static_cast<int>(v));
     combo->setCurrentIndex(combo->findData(static_cast<int>(current)));
+    return combo;
+}
+
+/**
+ * What a Lambda step's traffic leaves for, in words: the project-file ids (`vpc-private`, …) mean nothing
+ * to a new user. Each entry's tooltip says what it costs where, and names the id used in files and the CLI.
+ */
+QComboBox *egressComboFor(design::Egress current)
+{
+    struct Choice
+    {
+        design::Egress value;
+        const char *label;
+        const char *help;
+    };
+    static const Choice choices[] = {
+        {design::Egress::None, QT_TRANSLATE_NOOP("Inspector", "Nothing outside the function"),
+         QT_TRANSLATE_NOOP("Inspector", "It calls nothing: no egress cost inside or outside the VPC.")},
+        {design::Egress::Internet, QT_TRANSLATE_NOOP("Inspector", "The internet (a third-party API)"),
+         QT_TRANSLATE_NOOP("Inspector", "Inside the VPC it needs a NAT gateway (or another way out); "
+                                        "outside the VPC it reaches the internet directly.")},
+        {design::Egress::AwsGatewayEndpoint,
+         QT_TRANSLATE_NOOP("Inspector", "An AWS service with a gateway endpoint (S3, DynamoDB)"),
+         QT_TRANSLATE_NOOP("Inspector", "Inside the VPC a free gateway endpoint reaches it; no NAT needed.")},
+        {design::Egress::AwsInterfaceEndpoint,
+         QT_TRANSLATE_NOOP("Inspector", "An AWS service over an interface endpoint (PrivateLink)"),
+         QT_TRANSLATE_NOOP("Inspector", "Inside the VPC an interface endpoint (billed per hour and GB) or "
+                                        "a NAT gateway reaches it.")},
+        {design::Egress::VpcPrivate,
+         QT_TRANSLATE_NOOP("Inspector", "Resources inside the VPC only (a database)"),
+         QT_TRANSLATE_NOOP("Inspector", "It must run inside the VPC: outside it cannot reach them.")},
+    };
+    auto *combo = new QComboBox;
+    for (const Choice &c : choices) {
+        combo->addItem(QCoreApplication::translate("Inspector", c.label), static_cast<int>(c.value));
+        combo->setItemData(combo->count() - 1,
+                           QCoreApplication::translate("Inspector", c.help) +
+                               QStringLiteral("\n(%1 in project files and egress-cli)")
+                                   .arg(QString::fromLatin1(design::toString(c.value))),
+                           Qt::ToolTipRole);
+    }
+    combo->setCurrentIndex(combo->findData(static_cast<int>(current)));
+    combo->setToolTip(QCoreApplication::translate(
+        "Inspector", "What the function's calls go to: it decides which ways out of the VPC the step needs"));
     return combo;
 }
 
@@ -120,6 +167,20 @@ void Inspector::refresh()
     const QString focused = QApplication::focusWidget() && isAncestorOf(QApplication::focusWidget())
                                 ? QApplication::focusWidget()->objectName()
                                 : QString();
+    // The same page rebuilt after an edit keeps where the user was: the scroll position, and text typed
+    // into other fields that was refused or not yet committed (it would otherwise vanish silently).
+    const bool samePage = m_selection == m_shownSelection;
+    const int scroll = samePage ? verticalScrollBar()->value() : 0;
+    QHash<QString, QString> pending;
+    if (samePage && widget()) {
+        for (auto *field : widget()->findChildren<CheckedLineEdit *>())
+            if (auto text = field->pendingText())
+                pending.insert(field->lineEdit()->objectName(), *text);
+        for (auto *field : widget()->findChildren<JsonEdit *>())
+            if (auto text = field->pendingText())
+                pending.insert(field->textEdit()->objectName(), *text);
+    }
+    m_shownSelection = m_selection;
     auto *content = new QWidget;
     auto *page = new QVBoxLayout(content);
     page->setContentsMargins(8, 8, 8, 8);
@@ -139,9 +200,50 @@ void Inspector::refresh()
     if (QWidget *old = takeWidget())
         old->deleteLater();
     setWidget(content);
+    for (auto *field : content->findChildren<CheckedLineEdit *>())
+        if (auto it = pending.constFind(field->lineEdit()->objectName());
+            it != pending.constEnd() && !it.key().isEmpty())
+            field->restorePending(*it);
+    for (auto *field : content->findChildren<JsonEdit *>())
+        if (auto it = pending.constFind(field->textEdit()->objectName());
+            it != pending.constEnd() && !it.key().isEmpty())
+            field->restorePending(*it);
     if (!focused.isEmpty())
         if (auto *w = content->findChild<QWidget *>(focused))
             w->setFocus();
+    if (scroll > 0) {
+        // The new page's size is known once its layout ran.
+        content->adjustSize();
+        verticalScrollBar()->setValue(scroll);
+        QTimer::singleShot(0, this, [this, scroll] { verticalScrollBar()->setValue(scroll); });
+    }
+}
+
+void Inspector::addSourceRows(QFormLayout *form, const design::TemplateSource &source, size_t notes)
+{
+    // Where the design came from, so a user who edits the template knows what Re-import will read.
+    const QString path = QString::fromStdString(source.templatePath);
+    auto *label = new QLabel(tr("%1<br>state machine <b>%2</b>")
+                                 .arg(QFileInfo(path).fileName().toHtmlEscaped(),
+                                      QString::fromStdString(source.stateMachine).toHtmlEscaped()));
+    label->setObjectName(QStringLiteral("project.source"));
+    label->setWordWrap(true);
+    label->setToolTip(path);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    form->addRow(tr("Template"), label);
+    if (notes > 0) {
+        auto *noteLabel = new QLabel(notes == 1 ? tr("1 import note, listed in Problems")
+                                                : tr("%1 import notes, listed in Problems").arg(notes));
+        noteLabel->setObjectName(QStringLiteral("project.importNotes"));
+        noteLabel->setWordWrap(true);
+        form->addRow(tr("Notes"), noteLabel);
+    }
+    auto *reimport = new QPushButton(tr("Re-import"));
+    reimport->setObjectName(QStringLiteral("project.reimport"));
+    reimport->setToolTip(tr("Read the template again after it changed; step positions are kept "
+                            "(File ▸ Re-import from Template, undoable)"));
+    connect(reimport, &QPushButton::clicked, this, &Inspector::reimportRequested);
+    form->addRow(QString(), reimport);
 }
 
 QFormLayout *Inspector::addSection(QVBoxLayout *page, const QString &title)
@@ -219,6 +321,8 @@ void Inspector::buildProjectPage(QVBoxLayout *page)
     form->addRow(tr("Name"), name);
     form->addRow(tr("Workflow"), new QLabel(QString::fromLatin1(design::toString(project.workflowType))));
     form->addRow(tr("Steps"), new QLabel(QString::number(m_doc->index().states().size())));
+    if (project.source)
+        addSourceRows(form, *project.source, project.importNotes.size());
 
     QFormLayout *vpcForm = addSection(page, tr("VPC"));
     auto *vpcName = new CheckedLineEdit(QString::fromStdString(project.vpc.name), Check::text(false));
@@ -476,6 +580,15 @@ void Inspector::buildDesignSection(QVBoxLayout *page, const QString &name)
         placement->setObjectName(QStringLiteral("design.placement"));
         placement->setWordWrap(true);
         form->addRow(tr("Placement"), placement);
+        if (!step.function.empty()) {
+            auto *function = new QLabel(QString::fromStdString(step.function));
+            function->setObjectName(QStringLiteral("design.function"));
+            function->setToolTip(tr("The template's function resource behind this step: its VpcConfig, "
+                                    "memory and architecture were read from it, and export-cfn --into "
+                                    "changes it there"));
+            function->setTextInteractionFlags(Qt::TextSelectableByMouse);
+            form->addRow(tr("Function"), function);
+        }
     }
     if (isContainer(kind)) {
         const auto [in, out] = Commands::nestedLambdaPlacements(*m_doc, name);
@@ -575,10 +688,7 @@ void Inspector::buildDesignSection(QVBoxLayout *page, const QString &name)
     }
 
     if (kind == StepKind::Lambda) {
-        auto *egressCombo = enumCombo(
-            std::array{design::Egress::None, design::Egress::Internet, design::Egress::AwsGatewayEndpoint,
-                       design::Egress::AwsInterfaceEndpoint, design::Egress::VpcPrivate},
-            step.egress);
+        auto *egressCombo = egressComboFor(step.egress);
         egressCombo->setObjectName(QStringLiteral("design.egress"));
         connect(egressCombo, &QComboBox::activated, this, [commit, egressCombo](int i) {
             const auto v = static_cast<design::Egress>(egressCombo->itemData(i).toInt());

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "asl/json.h"
+#include "design/project.h"
 #include "fieldeditors.h"
 
 #include <QScrollArea>
@@ -34,10 +35,13 @@ public:
 
 signals:
     void editRefused(const QString &message);
+    /** The project page's Re-import button (File ▸ Re-import from Template does the work). */
+    void reimportRequested();
 
 private:
     void scheduleRefresh();
     void buildProjectPage(QVBoxLayout *page);
+    void addSourceRows(QFormLayout *form, const design::TemplateSource &source, size_t notes);
     void buildStepPage(QVBoxLayout *page, const QString &name);
     void buildDesignSection(QVBoxLayout *page, const QString &name);
     QFormLayout *addSection(QVBoxLayout *page, const QString &title);
@@ -51,6 +55,7 @@ private:
 
     Document *m_doc;
     QStringList m_selection;
+    QStringList m_shownSelection; ///< the selection the current page was built for
     bool m_refreshPending = false;
     QSet<QString> m_jsonFields; ///< list fields the user switched to "Edit as JSON"
 };

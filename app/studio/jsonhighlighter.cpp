@@ -9,6 +9,7 @@ JsonHighlighter::JsonHighlighter(QTextDocument *document) : QSyntaxHighlighter(d
 
 void JsonHighlighter::setDark(bool dark)
 {
+    m_dark = dark;
     auto format = [](QColor color, bool bold = false) {
         QTextCharFormat f;
         f.setForeground(color);

@@ -19,6 +19,7 @@ public:
     explicit JsonHighlighter(QTextDocument *document);
     /** Picks colours readable on a dark or a light background. */
     void setDark(bool dark);
+    bool isDark() const { return m_dark; }
 
 protected:
     void highlightBlock(const QString &text) override;
@@ -31,6 +32,7 @@ private:
         int group = 0;
     };
     QList<Rule> m_rules;
+    bool m_dark = false;
 };
 
 } // namespace egress::studio

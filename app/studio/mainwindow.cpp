@@ -15,6 +15,7 @@
 #include "palette.h"
 #include "panels.h"
 #include "presets.h"
+#include "shortcutsdialog.h"
 #include "template/templateload.h"
 
 #include <QAction>
@@ -42,6 +43,15 @@ namespace egress::studio {
 namespace {
 
 constexpr int kMaxRecent = 8;
+
+/** The platform's standard keys for a command, then `extra` unless the platform already has it. */
+QList<QKeySequence> withFallback(QKeySequence::StandardKey standard, const QKeySequence &extra)
+{
+    QList<QKeySequence> keys = QKeySequence::keyBindings(standard);
+    if (!keys.contains(extra))
+        keys.append(extra);
+    return keys;
+}
 
 QIcon icon(const char *name)
 {
@@ -87,6 +97,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this](const QString &m) { statusBar()->showMessage(m, 4000); });
     connect(m_inspector, &Inspector::editRefused, this,
             [this](const QString &m) { showError(tr("Not possible"), m); });
+    connect(m_inspector, &Inspector::reimportRequested, this, [this] { reimportFromTemplate(); });
     connect(m_palette, &Palette::presetActivated, this, &MainWindow::addPreset);
     connect(m_doc, &Document::projectReset, this, [this] {
         m_pasteCount = 0;
@@ -130,7 +141,10 @@ void MainWindow::createActions()
     m_act.open = make(tr("&Open…"), "open", QKeySequence::Open, &MainWindow::open);
     m_act.save = make(tr("&Save"), "save", QKeySequence::Save, nullptr);
     connect(m_act.save, &QAction::triggered, this, [this] { save(); });
-    m_act.saveAs = make(tr("Save &As…"), nullptr, QKeySequence::SaveAs, nullptr);
+    m_act.saveAs = make(tr("Save &As…"), nullptr, {}, nullptr);
+    // Not every platform theme maps QKeySequence::SaveAs (offscreen, Fusion on X11 without a desktop):
+    // Ctrl+Shift+S, what users of other editors press, always works.
+    m_act.saveAs->setShortcuts(withFallback(QKeySequence::SaveAs, QKeySequence(tr("Ctrl+Shift+S"))));
     connect(m_act.saveAs, &QAction::triggered, this, [this] { saveAs(); });
     m_act.import =
         make(tr("&Import ASL…"), "import", QKeySequence(tr("Ctrl+I")), &MainWindow::importDefinition);
@@ -148,7 +162,8 @@ void MainWindow::createActions()
     m_act.undo->setShortcut(QKeySequence::Undo);
     m_act.undo->setIcon(icon("undo"));
     m_act.redo = m_doc->undoStack()->createRedoAction(this, tr("&Redo"));
-    m_act.redo->setShortcut(QKeySequence::Redo);
+    // Ctrl+Shift+Z on Linux; Ctrl+Y as well, which Windows users and most editors press for redo.
+    m_act.redo->setShortcuts(withFallback(QKeySequence::Redo, QKeySequence(tr("Ctrl+Y"))));
     m_act.redo->setIcon(icon("redo"));
     m_act.cut = make(tr("Cu&t"), nullptr, QKeySequence::Cut, &MainWindow::cutSelection);
     m_act.copy = make(tr("&Copy"), nullptr, QKeySequence::Copy, &MainWindow::copySelection);
@@ -218,6 +233,9 @@ void MainWindow::createActions()
     m_act.alignMiddle = align(tr("Align &Middles"), Commands::Alignment::VCenter);
     m_act.alignBottom = align(tr("Align &Bottom"), Commands::Alignment::Bottom);
 
+    m_act.shortcuts = make(tr("&Keyboard Shortcuts"), nullptr, QKeySequence::HelpContents, nullptr);
+    m_act.shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
+    connect(m_act.shortcuts, &QAction::triggered, this, &MainWindow::showShortcuts);
     m_act.about = make(tr("&About Egress Studio"), nullptr, {}, nullptr);
     connect(m_act.about, &QAction::triggered, this, [this] {
         QMessageBox::about(this, tr("About Egress Studio"),
@@ -280,6 +298,8 @@ void MainWindow::createMenus()
     arrange->addActions({m_act.alignTop, m_act.alignMiddle, m_act.alignBottom});
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(m_act.shortcuts);
+    help->addSeparator();
     help->addAction(m_act.about);
 
     QToolBar *tools = addToolBar(tr("Main"));
@@ -347,6 +367,13 @@ void MainWindow::setTheme(ThemeChoice choice)
     QSettings().setValue(QStringLiteral("view/theme"), themeChoiceName(choice));
     m_scene->update();
     m_view->viewport()->update();
+}
+
+void MainWindow::showShortcuts()
+{
+    auto *dialog = new ShortcutsDialog(menuBar(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void MainWindow::updateTitle()

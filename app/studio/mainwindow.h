@@ -105,6 +105,7 @@ private:
     void exportAs(const QString &suffix);
     void showError(const QString &title, const QString &message);
     void setTheme(ThemeChoice choice);
+    void showShortcuts();
 
     Document *m_doc;
     DiagramScene *m_scene;
@@ -128,7 +129,7 @@ private:
         QAction *undo, *redo, *cut, *copy, *paste, *duplicate, *del, *selectAll, *find;
         QAction *zoomIn, *zoomOut, *zoomFit, *zoomReset, *grid, *snap;
         QAction *autoLayout, *alignLeft, *alignCenter, *alignRight, *alignTop, *alignMiddle, *alignBottom;
-        QAction *about;
+        QAction *shortcuts, *about;
     } m_act{};
 };
 

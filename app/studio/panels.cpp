@@ -62,7 +62,10 @@ void installPanels(MainWindow &window)
             problems->setWindowTitle(
                 errors + warnings == 0
                     ? QObject::tr("Problems")
-                    : QObject::tr("Problems (%1 errors, %2 warnings)").arg(errors).arg(warnings));
+                    : QObject::tr("Problems (%1, %2)")
+                          .arg(errors == 1 ? QObject::tr("1 error") : QObject::tr("%1 errors").arg(errors),
+                               warnings == 1 ? QObject::tr("1 warning")
+                                             : QObject::tr("%1 warnings").arg(warnings)));
         });
     p.problems->flush();
 

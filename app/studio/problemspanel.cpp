@@ -153,6 +153,16 @@ void ProblemsPanel::refresh()
         add(pp.severity == design::PlacementProblem::Severity::Error, pp.step, {}, pp.message);
     for (const std::string &e : m_costErrors)
         add(true, {}, {}, e);
+    // What the template import could not resolve ("file:line: ..."): information for the user to check,
+    // not a problem of the design, so it neither counts nor badges a step.
+    const QIcon noteIcon = style()->standardIcon(QStyle::SP_MessageBoxInformation);
+    for (const std::string &note : p.importNotes) {
+        auto *item = new QTreeWidgetItem(this);
+        item->setIcon(Severity, noteIcon);
+        item->setText(Severity, tr("import note"));
+        item->setText(Message, QString::fromStdString(note));
+        item->setToolTip(Message, QString::fromStdString(note));
+    }
     updateBadges();
     emit countChanged(errors, warnings);
 }

@@ -20,6 +20,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -151,6 +152,41 @@ private slots:
         for (int i = 0; i < 4; ++i)
             doc->undoStack()->redo();
         QCOMPARE(doc->project(), after);
+    }
+
+    void inspectorKeepsItsPlaceAndTypedText()
+    {
+        auto w = openWindow(kExample, QStringLiteral("Call partner API"));
+        QVERIFY(w);
+        Document *doc = w->document();
+        // A refused value stays at its field, with its message, when another field is committed.
+        auto *backoff = field<QLineEdit>(*w, QStringLiteral("retry.0.BackoffRate"));
+        QVERIFY(backoff);
+        type(backoff, QStringLiteral("0.5"));
+        QVERIFY(!errorOf(backoff).isEmpty());
+        QCOMPARE(doc->undoStack()->count(), 0);
+        QScrollBar *bar = w->inspector()->verticalScrollBar();
+        QVERIFY2(bar->maximum() > 0, "the step page fits without scrolling: nothing to check");
+        bar->setValue(bar->maximum() / 2);
+        const int scroll = bar->value();
+        QVERIFY(scroll > 0);
+        type(field<QLineEdit>(*w, QStringLiteral("retry.0.IntervalSeconds")), QStringLiteral("5"));
+        QCOMPARE(doc->undoStack()->count(), 1);
+        settle();
+        // The page was rebuilt (new widgets), where the user was.
+        auto *again = field<QLineEdit>(*w, QStringLiteral("retry.0.BackoffRate"));
+        QVERIFY(again);
+        QCOMPARE(again->text(), QStringLiteral("0.5"));
+        QVERIFY(!errorOf(again).isEmpty());
+        QCOMPARE(bar->value(), scroll);
+        JSON_COMPARE(state(*doc, "Call partner API")["Retry"][0]["BackoffRate"], asl::Json(2.0));
+
+        // Esc gives the committed value back and clears the message.
+        again->setFocus();
+        QTest::keyClick(again, Qt::Key_Escape);
+        QCOMPARE(again->text(), QStringLiteral("2.0"));
+        QVERIFY(errorOf(again).isEmpty());
+        QCOMPARE(doc->undoStack()->count(), 1);
     }
 
     void badValuesAreFlaggedAndNotCommitted_data()

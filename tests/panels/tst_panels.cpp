@@ -472,6 +472,47 @@ private slots:
         QVERIFY(doc->index().find("Record result"));
     }
 
+    void halfTypedAslWaitsForAnExplicitApply()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        Document *doc = w->document();
+        CodePanel *code = panelsOf(*w).code;
+        const QString original = code->editor()->toPlainText();
+        // Half-way through typing another name: valid JSON, but the reference points at nothing.
+        QString text = original;
+        QVERIFY(text.contains(QLatin1String("\"Next\": \"Record result\"")));
+        text.replace(QLatin1String("\"Next\": \"Record result\""),
+                     QLatin1String("\"Next\": \"Record resultX\""));
+        code->editor()->setPlainText(text);
+        QVERIFY(QTest::qWaitFor([&] { return !code->pendingText().isEmpty(); }, 10000));
+        QVERIFY2(code->pendingText().contains(QLatin1String("Record resultX")),
+                 qPrintable(code->pendingText()));
+        QCOMPARE(doc->undoStack()->count(), 0);
+        QCOMPARE(doc->project().definition["States"]["Call partner API"]["Next"].get<std::string>(),
+                 std::string("Record result"));
+        // Ctrl+Return applies it, because the user asked.
+        code->editor()->setFocus();
+        QTest::keyClick(code->editor(), Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(doc->undoStack()->count(), 1);
+        QVERIFY(code->pendingText().isEmpty());
+        QCOMPARE(doc->project().definition["States"]["Call partner API"]["Next"].get<std::string>(),
+                 std::string("Record resultX"));
+        // Text that adds no problem is applied after the pause on its own; the editor's own undo (Ctrl+Z
+        // inside the text) is not the design's.
+        doc->undoStack()->undo();
+        text = code->editor()->toPlainText();
+        text.replace(QLatin1String("Writes the partner's confirmation to the database in the VPC."),
+                     QLatin1String("kept"));
+        code->editor()->setPlainText(text);
+        QVERIFY(QTest::qWaitFor(
+            [&] { return doc->undoStack()->count() == 2 || doc->undoStack()->index() == 1; }, 10000));
+        QCOMPARE(doc->project().definition["States"]["Record result"]["Comment"].get<std::string>(),
+                 std::string("kept"));
+        QVERIFY(code->pendingText().isEmpty());
+    }
+
     void cloudFormationViewFollowsTheDrag()
     {
         auto w = makeWindow();

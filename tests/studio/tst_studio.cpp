@@ -4,6 +4,7 @@
 #include "autosave.h"
 #include "commands.h"
 #include "definitionrows.h"
+#include "design/placementrules.h"
 #include "design/projectio.h"
 #include "diagramitems.h"
 #include "diagramscene.h"
@@ -20,6 +21,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QFile>
@@ -226,6 +228,49 @@ private slots:
         QCOMPARE(w->scene()->stepItem(QStringLiteral("Branch 1"))->pos(), childBefore + QPointF(40, 60));
         doc->undoStack()->undo();
         QCOMPARE(w->scene()->stepItem(QStringLiteral("Branch 1"))->pos(), childBefore);
+    }
+
+    void paletteLambdaDroppedOutsideTheVpcIsNoError()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        Document *doc = w->document();
+        const Preset *lambda = presetById("lambda");
+        QVERIFY(lambda);
+        QCOMPARE(lambda->egress, design::Egress::VpcPrivate);
+        const auto &r = doc->project().vpc.rect;
+        // Inside the VPC it keeps the preset's egress: it reaches VPC resources.
+        const auto inside = Commands::addStep(*doc, QString(), QStringLiteral("Inside"), lambda->state,
+                                              {r[0] + 20, r[1] + 40}, lambda->egress);
+        QVERIFY(inside);
+        QCOMPARE(doc->project().step(inside->toStdString()).placement, design::Placement::InsideVpc);
+        QCOMPARE(doc->project().step(inside->toStdString()).egress, design::Egress::VpcPrivate);
+        // Outside, a plain function: no placement error the user never chose.
+        const auto outside = Commands::addStep(*doc, QString(), QStringLiteral("Outside"), lambda->state,
+                                               {r[0] + r[2] + 200, r[1]}, lambda->egress);
+        QVERIFY(outside);
+        const design::StepDesign d = doc->project().step(outside->toStdString());
+        QCOMPARE(d.placement, design::Placement::OutsideVpc);
+        QCOMPARE(d.egress, design::Egress::None);
+        for (const auto &problem : design::placementProblems(doc->project()))
+            QVERIFY2(problem.step != outside->toStdString(), problem.message.c_str());
+
+        // The Inspector says the egress in words; the file id is in each entry's tooltip.
+        auto *inspector = w->findChild<Inspector *>();
+        inspector->setSelection({*inside});
+        inspector->refresh();
+        auto *egress = inspector->findChild<QComboBox *>(QStringLiteral("design.egress"));
+        QVERIFY(egress);
+        QVERIFY2(egress->currentText().contains(QLatin1String("inside the VPC")),
+                 qPrintable(egress->currentText()));
+        for (int i = 0; i < egress->count(); ++i) {
+            const QString id = QString::fromLatin1(
+                design::toString(static_cast<design::Egress>(egress->itemData(i).toInt())));
+            QVERIFY2(egress->itemText(i) != id && !(id.contains('-') && egress->itemText(i).contains(id)),
+                     qPrintable(egress->itemText(i)));
+            QVERIFY(egress->itemData(i, Qt::ToolTipRole).toString().contains(id));
+        }
     }
 
     void undoRedoRestoreExactly()

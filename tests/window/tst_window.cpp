@@ -7,6 +7,7 @@
 #include "diagramview.h"
 #include "document.h"
 #include "mainwindow.h"
+#include "shortcutsdialog.h"
 #include "studiotest.h"
 #include "theme.h"
 
@@ -14,8 +15,10 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -114,6 +117,47 @@ private slots:
         QVERIFY(!w->findStep(QStringLiteral("No such step")));
     }
 
+    void redoAndSaveAsKeysAndTheirList()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        QAction *redo = menuAction(*w, QStringLiteral("Edit"), QStringLiteral("Redo"));
+        QAction *saveAs = menuAction(*w, QStringLiteral("File"), QStringLiteral("Save As…"));
+        QVERIFY(redo && saveAs);
+        QVERIFY(redo->shortcuts().contains(QKeySequence(QStringLiteral("Ctrl+Y"))));
+        QVERIFY(redo->shortcuts().contains(QKeySequence(QStringLiteral("Ctrl+Shift+Z"))));
+        QVERIFY(saveAs->shortcuts().contains(QKeySequence(QStringLiteral("Ctrl+Shift+S"))));
+
+        // Ctrl+Y redoes what Ctrl+Z undid, from the canvas.
+        const QString step = QStringLiteral("Call partner API");
+        const auto before = w->document()->project().step(step.toStdString()).position;
+        w->scene()->selectSteps({step});
+        w->view()->setFocus();
+        QTest::keyClick(w->view(), Qt::Key_Right);
+        const auto moved = w->document()->project().step(step.toStdString()).position;
+        QVERIFY(moved != before);
+        QTest::keyClick(w->view(), Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(w->document()->project().step(step.toStdString()).position, before);
+        QTest::keyClick(w->view(), Qt::Key_Y, Qt::ControlModifier);
+        QCOMPARE(w->document()->project().step(step.toStdString()).position, moved);
+
+        // Help ▸ Keyboard Shortcuts lists them, read from the menus.
+        QAction *help = menuAction(*w, QStringLiteral("Help"), QStringLiteral("Keyboard Shortcuts"));
+        QVERIFY(help);
+        help->trigger();
+        auto *dialog = w->findChild<ShortcutsDialog *>();
+        QVERIFY(dialog);
+        QStringList rows;
+        for (int r = 0; r < dialog->table()->rowCount(); ++r)
+            rows << dialog->table()->item(r, 1)->text() + '=' + dialog->table()->item(r, 2)->text();
+        QVERIFY2(rows.filter(QRegularExpression(QStringLiteral("^Redo=.*Ctrl\\+Y"))).size() == 1,
+                 qPrintable(rows.join(" | ")));
+        QVERIFY2(rows.filter(QRegularExpression(QStringLiteral("^Save As…=.*Ctrl\\+Shift\\+S"))).size() == 1,
+                 qPrintable(rows.join(" | ")));
+        dialog->close();
+    }
+
     void alignFromTheArrangeMenu()
     {
         auto w = makeWindow();
@@ -129,6 +173,33 @@ private slots:
                    b = doc->project().step("Partner unavailable").position;
         QCOMPARE((*a)[1], (*b)[1]);
         QCOMPARE(doc->undoStack()->count(), 1);
+    }
+
+    void portDragConnectsWithoutRubberBand()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        w->view()->resetZoom();
+        StepItem *from = nullptr;
+        for (StepItem *s : w->scene()->stepItems())
+            if (s->hasPort() && s->name() != QLatin1String("Prepare order"))
+                from = s;
+        QVERIFY(from);
+        StepItem *to = w->scene()->stepItem(QStringLiteral("Prepare order"));
+        w->view()->centerOn(from->scenePortRect().center());
+        w->scene()->clearSelection();
+        QWidget *viewport = w->view()->viewport();
+        const QPoint a = w->view()->mapFromScene(from->scenePortRect().center());
+        const QPoint b = w->view()->mapFromScene(to->sceneBoxRect().center());
+        QTest::mousePress(viewport, Qt::LeftButton, {}, a);
+        QTest::mouseMove(viewport, (a + b) / 2);
+        QTest::mouseMove(viewport, b);
+        // Only the connection line follows the mouse: no rubber band selecting what the drag crosses.
+        QVERIFY2(w->view()->rubberBandRect().isNull(), "a rubber band started with the connection drag");
+        QTest::mouseRelease(viewport, Qt::LeftButton, {}, b);
+        QVERIFY2(w->scene()->selectedStepNames().size() <= 1,
+                 qPrintable(w->scene()->selectedStepNames().join(", ")));
     }
 
     void edgeEndReconnectedByDragging()

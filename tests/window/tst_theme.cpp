@@ -1,0 +1,127 @@
+// View ▸ Theme switched while the designer runs (QT_QPA_PLATFORM=offscreen): every panel follows at once,
+// as it does when the app starts with --theme. The code panel's syntax colours, the cost chart, the palette
+// and the problems list must all turn dark, and all turn light again. EGRESS_SCREENSHOT_DIR=folder also
+// writes the window after each switch, to look at.
+#include "codepanel.h"
+#include "costchart.h"
+#include "jsonhighlighter.h"
+#include "mainwindow.h"
+#include "palette.h"
+#include "studiotest.h"
+#include "theme.h"
+
+#include <QChart>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace egress::studio;
+using egress::studio::test::makeWindow;
+
+namespace {
+
+const QString kExample = QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json");
+
+QAction *themeAction(MainWindow &w, const QString &text)
+{
+    for (QAction *m : w.menuBar()->actions())
+        if (m->text().remove('&') == QLatin1String("View") && m->menu())
+            for (QAction *sub : m->menu()->actions())
+                if (sub->menu() && sub->text().remove('&') == QLatin1String("Theme"))
+                    for (QAction *a : sub->menu()->actions())
+                        if (a->text().remove('&') == text)
+                            return a;
+    return nullptr;
+}
+
+bool isDark(const QColor &c)
+{
+    return c.lightness() < 128;
+}
+
+/** The colour the highlighter gave the first JSON key of the code panel's text. */
+QColor firstKeyColour(QPlainTextEdit *editor)
+{
+    for (QTextBlock b = editor->document()->begin(); b.isValid(); b = b.next())
+        for (const QTextLayout::FormatRange &r : b.layout()->formats())
+            if (b.text().mid(r.start, r.length).startsWith('"') && r.format.fontWeight() > QFont::Normal)
+                return r.format.foreground().color();
+    return {};
+}
+
+void shoot(MainWindow &w, const QString &name)
+{
+    const QString dir = qEnvironmentVariable("EGRESS_SCREENSHOT_DIR");
+    if (!dir.isEmpty())
+        w.saveScreenshot(dir + '/' + name);
+}
+
+} // namespace
+
+class TestTheme : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        test::isolateSuite(m_tmp, QStringLiteral("tst_theme"));
+        applyTheme(ThemeChoice::Light);
+    }
+
+    void liveSwitchRecoloursEveryPanel()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        auto *code = w->findChild<CodePanel *>();
+        auto *chart = w->findChild<CostChart *>();
+        auto *palette = w->findChild<Palette *>();
+        QVERIFY(code && chart && palette);
+        QPlainTextEdit *editor = code->editor();
+        QVERIFY(editor);
+        code->show();
+        code->flush();
+        auto *tree = palette->findChild<QTreeWidget *>(QStringLiteral("paletteTree"));
+        QVERIFY(tree);
+
+        auto check = [&](bool dark) {
+            QCOMPARE(isDark(editor->palette().color(QPalette::Base)), dark);
+            const QColor key = firstKeyColour(editor);
+            QVERIFY2(key.isValid(), "the code panel shows no highlighted key");
+            // A key must stand out from the editor's background: light keys on dark, dark keys on light.
+            QCOMPARE(isDark(key), !dark);
+            QCOMPARE(isDark(chart->chart()->backgroundBrush().color()), dark);
+            QCOMPARE(isDark(tree->palette().color(QPalette::Base)), dark);
+            QCOMPARE(isDark(w->QWidget::palette().color(QPalette::Window)), dark);
+            for (auto *field : w->findChildren<QLineEdit *>())
+                QVERIFY2(isDark(field->palette().color(QPalette::Base)) == dark,
+                         qPrintable(field->objectName()));
+        };
+        check(false);
+
+        QAction *dark = themeAction(*w, QStringLiteral("Dark"));
+        QAction *light = themeAction(*w, QStringLiteral("Light"));
+        QVERIFY(dark && light);
+        dark->trigger();
+        QCoreApplication::processEvents();
+        check(true);
+        shoot(*w, QStringLiteral("theme-live-dark.png"));
+
+        light->trigger();
+        QCoreApplication::processEvents();
+        check(false);
+        shoot(*w, QStringLiteral("theme-live-light.png"));
+    }
+};
+
+QTEST_MAIN(TestTheme)
+#include "tst_theme.moc"
