@@ -172,7 +172,7 @@ private slots:
         QVERIFY2(cost.exitCode == 0, qPrintable(describe(cost)));
         const asl::ReadResult report = asl::parseJson(cost.out.toStdString(), "cost.json");
         QVERIFY2(report.value.has_value(), qPrintable(cost.out));
-        QCOMPARE((*report.value)["strategies"].size(), std::size_t(7));
+        QCOMPARE((*report.value)["strategies"].size(), std::size_t(9));
         QVERIFY2(!report.value->contains("errors"), qPrintable(cost.out));
     }
 
