@@ -155,7 +155,7 @@ private slots:
     }
 
     /** tests/data/projects (every placement, egress kind and trigger between them): valid, and `cost` prices
-     * all seven strategies. */
+     * all nine strategies. */
     void fixtureProjectsValidateAndPrice_data()
     {
         QTest::addColumn<QString>("path");
