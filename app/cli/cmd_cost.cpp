@@ -6,6 +6,7 @@
 #include "cost/costcompare.h"
 #include "cost/costformat.h"
 #include "cost/sweep.h"
+#include "costruns.h"
 
 #include <CLI/CLI.hpp>
 #include <cmath>
@@ -29,6 +30,8 @@ struct CostCliOptions
     bool sweepGiven = false;
     std::optional<double> budget; ///< gate: the designed strategy's monthly cost must not exceed it
     std::string maxIncrease;      ///< gate with --compare: "25" USD or "10%"
+    std::string fromRuns;         ///< a mock file: simulate its test cases beside the estimate (costruns.h)
+    std::string weights;
 };
 
 constexpr double kSecondsPerMonth = 730.0 * 3600.0;
@@ -210,12 +213,26 @@ int runCost(const CostCliOptions &options)
             text = cost::formatComparisonText(comparison);
     } else if (options.format == "json") {
         json = cost::costReportToJson(*report, options.curves);
+        if (!options.fromRuns.empty()) {
+            auto runs = costFromRuns(options.input, {options.fromRuns, options.weights, options.stateMachine},
+                                     *report, true, std::cerr);
+            if (!runs)
+                return kUsage;
+            json["fromRuns"] = asl::Json::parse(*runs);
+        }
     } else if (options.format == "csv") {
         text = cost::formatCostCsv(*report);
     } else if (options.format == "markdown") {
         text = cost::formatCostMarkdown(*report);
     } else {
         text = cost::formatCostText(*report);
+    }
+    if (!options.fromRuns.empty() && options.format != "json") {
+        auto runs = costFromRuns(options.input, {options.fromRuns, options.weights, options.stateMachine},
+                                 *report, false, std::cerr);
+        if (!runs)
+            return kUsage;
+        text += *runs;
     }
     bool passed = true;
     if (!gates.empty()) {
@@ -279,6 +296,13 @@ const bool registered = registerCommand(
                          "strategy's cost grows by more");
          cmd->add_flag("--curves", options->curves,
                        "json: add each strategy's cost curve over 1e3..1e10 executions");
+         auto *fromRuns = cmd->add_option(
+             "--from-runs", options->fromRuns,
+             "MOCKS.json: run every test case of a Step Functions Local mock file and show the transitions, "
+             "Lambda invocations and duration they imply beside the estimate (docs/simulator.md)");
+         cmd->add_option("--weights", options->weights,
+                         "With --from-runs: CASE=W,... (each test case weighs 1)")
+             ->needs(fromRuns);
          cmd->callback([options, sweep, &exitCode] {
              options->sweepGiven = sweep->count() > 0;
              exitCode = runCost(*options);

@@ -14,8 +14,10 @@
 #include <QKeyEvent>
 #include <QMimeData>
 #include <QPainter>
+#include <QTimer>
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace egress::studio {
 
@@ -136,6 +138,8 @@ DiagramScene::DiagramScene(Document *doc, QObject *parent) : QGraphicsScene(pare
         updateContainers();
         rebuildEdges();
         updateStartMarkers();
+        if (!m_addedSinceChange.isEmpty())
+            selectSteps(std::exchange(m_addedSinceChange, {}));
     });
     connect(doc, &Document::vpcChanged, this, [this] { m_vpc->syncFromModel(); });
     rebuild();
@@ -165,8 +169,11 @@ void DiagramScene::rebuild()
     m_starts.clear();
     m_vpc = new VpcItem(this);
     addItem(m_vpc);
+    m_rebuilding = true;
     for (const auto &state : m_doc->index().states())
         addStep(QString::fromStdString(state.name));
+    m_rebuilding = false;
+    m_addedSinceChange.clear();
     updateContainers();
     rebuildEdges();
     updateStartMarkers();
@@ -179,6 +186,12 @@ void DiagramScene::addStep(const QString &name)
     auto *item = new StepItem(this, name);
     m_steps.insert(name, item);
     addItem(item);
+    if (m_rebuilding)
+        return;
+    // A step that appears by an edit is what the user is working on: a renamed step (one gone, one new),
+    // steps an undo brought back, a pasted or dropped step. They are selected when the change is complete
+    // (definitionChanged, which every added step comes with).
+    m_addedSinceChange << name;
 }
 
 void DiagramScene::removeStep(const QString &name)

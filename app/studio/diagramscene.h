@@ -96,6 +96,9 @@ private:
 
     Document *m_doc;
     QHash<QString, StepItem *> m_steps;
+    /** Steps added by the change being applied: selected once it is done (a rename, an undone delete). */
+    QStringList m_addedSinceChange;
+    bool m_rebuilding = false;
     std::vector<EdgeItem *> m_edges;
     QMultiHash<QString, EdgeItem *> m_edgesByStep;
     std::vector<StartItem *> m_starts;

@@ -230,6 +230,30 @@ private slots:
         QCOMPARE(w->scene()->stepItem(QStringLiteral("Branch 1"))->pos(), childBefore);
     }
 
+    void selectionFollowsRenameAndUndoneDelete()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        Document *doc = w->document();
+        w->scene()->selectSteps({QStringLiteral("Record result")});
+        QVERIFY(
+            !Commands::renameStep(*doc, QStringLiteral("Record result"), QStringLiteral("Record outcome")));
+        QTest::qWait(1);
+        QCOMPARE(w->scene()->selectedStepNames(), QStringList{QStringLiteral("Record outcome")});
+        // Undoing a delete brings the steps back selected, as they were.
+        const QStringList two{QStringLiteral("Prepare order"), QStringLiteral("Record failure")};
+        w->scene()->selectSteps(two);
+        Commands::removeSteps(*doc, two);
+        QTest::qWait(1);
+        QVERIFY(w->scene()->selectedStepNames().isEmpty());
+        doc->undoStack()->undo();
+        QTest::qWait(1);
+        QStringList selected = w->scene()->selectedStepNames();
+        selected.sort();
+        QCOMPARE(selected, two);
+    }
+
     void paletteLambdaDroppedOutsideTheVpcIsNoError()
     {
         auto w = makeWindow();

@@ -1,0 +1,158 @@
+#include "runpanel.h"
+
+#include "asl/reader.h"
+#include "document.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace egress::studio {
+
+RunPanel::RunPanel(Document *doc, QWidget *parent)
+    : QWidget(parent), m_doc(doc), m_input(new QPlainTextEdit(this)), m_testCase(new QComboBox(this)),
+      m_run(new QPushButton(tr("Run"), this)), m_back(new QPushButton(tr("◀ Step"), this)),
+      m_forward(new QPushButton(tr("Step ▶"), this)), m_trace(new QListWidget(this)),
+      m_detail(new QPlainTextEdit(this)), m_status(new QLabel(this))
+{
+    m_input->setPlaceholderText(tr("Execution input (JSON)"));
+    m_input->setPlainText(QStringLiteral("{}"));
+    m_testCase->setPlaceholderText(tr("No mock file: Tasks echo their input"));
+    m_detail->setReadOnly(true);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_testCase, 1);
+    buttons->addWidget(m_run);
+    buttons->addWidget(m_back);
+    buttons->addWidget(m_forward);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_input, 1);
+    layout->addLayout(buttons);
+    layout->addWidget(m_status);
+    layout->addWidget(m_trace, 2);
+    layout->addWidget(m_detail, 2);
+    connect(m_run, &QPushButton::clicked, this, &RunPanel::run);
+    connect(m_back, &QPushButton::clicked, this, &RunPanel::stepBack);
+    connect(m_forward, &QPushButton::clicked, this, &RunPanel::stepForward);
+    connect(m_trace, &QListWidget::currentRowChanged, this, &RunPanel::showStep);
+}
+
+RunPanel::~RunPanel() = default;
+
+std::optional<QString> RunPanel::loadMocks(const QString &path)
+{
+    const asl::ReadResult read = asl::readFile(path.toStdString());
+    if (!read)
+        return QString::fromStdString(read.error->toString());
+    std::string problem;
+    auto config = sim::MockConfig::fromJson(*read.value, problem);
+    if (!config)
+        return path + QStringLiteral(": ") + QString::fromStdString(problem);
+    const std::string machine = m_doc->project().name;
+    const auto *cases = config->testCases(machine);
+    if (!cases)
+        return path + QStringLiteral(": /StateMachines: no state machine \"%1\"")
+                          .arg(QString::fromStdString(machine));
+    m_mocks = std::make_shared<const sim::MockConfig>(std::move(*config));
+    m_testCase->clear();
+    for (const auto &c : *m_mocks->testCases(machine))
+        m_testCase->addItem(QString::fromStdString(c.name));
+    return std::nullopt;
+}
+
+void RunPanel::run()
+{
+    if (m_running)
+        return;
+    const asl::ReadResult input = asl::parseJson(m_input->toPlainText().toStdString(), "input");
+    if (!input) {
+        m_status->setText(QString::fromStdString(input.error->toString()));
+        return;
+    }
+    // The worker gets copies: the user may edit the project while it runs.
+    auto definition = std::make_shared<const asl::Json>(m_doc->project().definition);
+    auto mocks = m_mocks;
+    sim::RunOptions options;
+    options.input = *input.value;
+    options.stateMachineName = m_doc->project().name;
+    options.echoUnmocked = !mocks;
+    if (mocks) {
+        options.mocks.config = mocks.get();
+        options.mocks.testCase =
+            mocks->testCase(m_doc->project().name, m_testCase->currentText().toStdString());
+    }
+    auto result = std::make_shared<sim::RunResult>();
+    m_running = true;
+    m_run->setEnabled(false);
+    m_status->setText(tr("Running…"));
+    QThread *worker = QThread::create(
+        [definition, mocks, options, result] { *result = sim::runStateMachine(*definition, options); });
+    connect(worker, &QThread::finished, this, [this, worker, result] {
+        worker->deleteLater();
+        showRun(result);
+    });
+    worker->start();
+}
+
+void RunPanel::showRun(std::shared_ptr<sim::RunResult> result)
+{
+    m_result = std::move(result);
+    m_running = false;
+    m_run->setEnabled(true);
+    m_trace->clear();
+    for (const auto &t : m_result->trace) {
+        QString row = QStringLiteral("+%1 s  %2%3 (%4)")
+                          .arg(double(t.enteredMs) / 1000.0, 0, 'f', 3)
+                          .arg(QString::fromStdString(t.path.empty() ? "" : t.path + "/"),
+                               QString::fromStdString(t.state), QString::fromStdString(t.type));
+        if (t.attempts > 1)
+            row += tr(", %1 attempts").arg(t.attempts);
+        if (!t.error.empty())
+            row += QStringLiteral(": ") + QString::fromStdString(t.error);
+        auto *item = new QListWidgetItem(row, m_trace);
+        if (!t.error.empty() && t.output.is_null())
+            item->setForeground(Qt::red);
+    }
+    m_status->setText(QStringLiteral("%1 after %2 transitions, %3 s simulated%4")
+                          .arg(QString::fromStdString(m_result->status))
+                          .arg(m_result->transitions)
+                          .arg(double(m_result->durationMs) / 1000.0, 0, 'f', 3)
+                          .arg(m_result->status == "SUCCEEDED"
+                                   ? QString()
+                                   : QStringLiteral(": ") +
+                                         QString::fromStdString(m_result->error + " " + m_result->cause)));
+    if (m_trace->count() > 0)
+        m_trace->setCurrentRow(0);
+    emit runFinished();
+}
+
+void RunPanel::showStep(int row)
+{
+    if (!m_result || row < 0 || row >= int(m_result->trace.size()))
+        return;
+    const sim::TraceEntry &t = m_result->trace[std::size_t(row)];
+    QString text = tr("Input:\n") + QString::fromStdString(t.input.dump(2)) + tr("\n\nOutput:\n") +
+                   QString::fromStdString(t.output.dump(2));
+    if (!t.error.empty())
+        text += tr("\n\nError: ") + QString::fromStdString(t.error + " — " + t.cause);
+    m_detail->setPlainText(text);
+    emit stepChanged(QString::fromStdString(t.state), !t.error.empty() && t.output.is_null(), t.attempts);
+}
+
+void RunPanel::stepForward()
+{
+    if (m_trace->currentRow() + 1 < m_trace->count())
+        m_trace->setCurrentRow(m_trace->currentRow() + 1);
+}
+
+void RunPanel::stepBack()
+{
+    if (m_trace->currentRow() > 0)
+        m_trace->setCurrentRow(m_trace->currentRow() - 1);
+}
+
+} // namespace egress::studio
