@@ -2,8 +2,10 @@
 #include "asl/writer.h"
 #include "clisupport.h"
 #include "commands.h"
+#include "cost/budgetgate.h"
 #include "cost/costcompare.h"
 #include "cost/costformat.h"
+#include "cost/sweep.h"
 #include "costruns.h"
 
 #include <CLI/CLI.hpp>
@@ -24,15 +26,26 @@ struct CostCliOptions
     bool curves = false;
     std::string compare; ///< the older project: print the difference to PROJECT
     std::string stateMachine;
-    std::string fromRuns; ///< a mock file: simulate its test cases beside the estimate (costruns.h)
+    std::vector<std::string> sweep; ///< "executions=1e3..1e9", "kb=1..1e4" (either, both or none: defaults)
+    bool sweepGiven = false;
+    std::optional<double> budget; ///< gate: the designed strategy's monthly cost must not exceed it
+    std::string maxIncrease;      ///< gate with --compare: "25" USD or "10%"
+    std::string fromRuns;         ///< a mock file: simulate its test cases beside the estimate (costruns.h)
     std::string weights;
 };
 
 constexpr double kSecondsPerMonth = 730.0 * 3600.0;
 
-/** Prices one project as the options say; prints problems and returns nothing when it cannot. */
-std::optional<cost::CostReport> priceProject(const std::string &path, const CostCliOptions &options,
-                                             int &exitCode)
+struct ProjectAndPrices
+{
+    design::Project project;
+    cost::PriceTable prices;
+};
+
+/** Loads one project and its price table as the options say; prints problems and returns nothing when it
+ * cannot. */
+std::optional<ProjectAndPrices> loadForCost(const std::string &path, const CostCliOptions &options,
+                                            int &exitCode)
 {
     auto input = loadProjectOrDefinition(path, std::cerr, {options.stateMachine, {}});
     if (!input) {
@@ -57,12 +70,23 @@ std::optional<cost::CostReport> priceProject(const std::string &path, const Cost
         exitCode = kUsage;
         return std::nullopt;
     }
+    return ProjectAndPrices{std::move(project), std::move(*load.table)};
+}
+
+/** Prices one project as the options say; prints problems and returns nothing when it cannot. */
+std::optional<cost::CostReport> priceProject(const std::string &path, const CostCliOptions &options,
+                                             int &exitCode)
+{
+    std::optional<ProjectAndPrices> input = loadForCost(path, options, exitCode);
+    if (!input)
+        return std::nullopt;
+    const design::Project &project = input->project;
     cost::CostOptions costOptions;
     if (options.executions)
         costOptions.executionsPerMonth = *options.executions;
     if (options.perSecond)
         costOptions.executionsPerMonth = *options.perSecond * kSecondsPerMonth;
-    cost::CostReport report = cost::computeCosts(project, *load.table, costOptions);
+    cost::CostReport report = cost::computeCosts(project, input->prices, costOptions);
     for (const std::string &w : report.warnings)
         std::cerr << path << ": warning: " << w << "\n";
     if (!report.errors.empty()) {
@@ -74,6 +98,64 @@ std::optional<cost::CostReport> priceProject(const std::string &path, const Cost
     return report;
 }
 
+/** --sweep: the cheapest strategy over executions × KB per execution, as CSV, JSON or a text grid. */
+int runSweep(const CostCliOptions &options)
+{
+    cost::SweepAxis executions = cost::kDefaultExecutionsAxis, kb = cost::kDefaultKbAxis;
+    for (const std::string &text : options.sweep) {
+        if (text.empty() || text == "true") // CLI11's value for a bare --sweep (defaults)
+            continue;
+        std::string name, error;
+        cost::SweepAxis axis;
+        if (!cost::parseSweepAxis(text, name, axis, error)) {
+            std::cerr << "egress-cli cost: " << error << "\n";
+            return kUsage;
+        }
+        (name == "kb" ? kb : executions) = axis;
+    }
+    if (!options.compare.empty() || options.budget || !options.maxIncrease.empty()) {
+        std::cerr
+            << "egress-cli cost: --sweep prints a map; it does not combine with --compare or the gates\n";
+        return kUsage;
+    }
+    int exitCode = kOk;
+    std::optional<ProjectAndPrices> input = loadForCost(options.input, options, exitCode);
+    if (!input)
+        return exitCode;
+    if (options.executions)
+        input->project.usage.executionsPerMonth = *options.executions;
+    if (options.perSecond)
+        input->project.usage.executionsPerMonth = *options.perSecond * kSecondsPerMonth;
+    const cost::CheapestMap map = cost::cheapestMap(input->project, input->prices, executions, kb);
+    for (const std::string &w : map.warnings)
+        std::cerr << options.input << ": warning: " << w << "\n";
+    if (!map.errors.empty()) {
+        for (const std::string &e : map.errors)
+            std::cerr << options.input << ": " << e << "\n";
+        return kProblems;
+    }
+    if (options.format == "json") {
+        asl::Json cells = asl::Json::array();
+        for (std::size_t r = 0; r < map.kb.size(); ++r)
+            for (std::size_t c = 0; c < map.executions.size(); ++c)
+                cells.push_back({{"executionsPerMonth", map.executions[c]},
+                                 {"kbPerExecution", map.kb[r]},
+                                 {"cheapest", map.cheapestAt(r, c)},
+                                 {"cheapestUsd", map.cheapestUsd[r * map.executions.size() + c]}});
+        std::cout << asl::writeJson(
+            {{"executionsPerMonth", map.executions},
+             {"kbPerExecution", map.kb},
+             {"strategies", map.strategies},
+             {"design", {{"executionsPerMonth", map.currentExecutions}, {"kbPerExecution", map.currentKb}}},
+             {"cells", cells}});
+    } else if (options.format == "csv") {
+        std::cout << cost::formatCheapestMapCsv(map);
+    } else {
+        std::cout << cost::formatCheapestMapText(map);
+    }
+    return std::cout.good() ? kOk : kUsage;
+}
+
 int runCost(const CostCliOptions &options)
 {
     for (const auto &[name, value] :
@@ -82,24 +164,55 @@ int runCost(const CostCliOptions &options)
             std::cerr << "egress-cli cost: " << name << " must be a number ≥ 0\n";
             return kUsage;
         }
+    if (options.sweepGiven)
+        return runSweep(options);
+    if (options.budget && (!std::isfinite(*options.budget) || *options.budget < 0)) {
+        std::cerr << "egress-cli cost: --budget must be USD per month ≥ 0\n";
+        return kUsage;
+    }
+    std::optional<cost::IncreaseLimit> increaseLimit;
+    if (!options.maxIncrease.empty()) {
+        std::string error;
+        increaseLimit = cost::parseIncreaseLimit(options.maxIncrease, error);
+        if (!increaseLimit) {
+            std::cerr << "egress-cli cost: " << error << "\n";
+            return kUsage;
+        }
+        if (options.compare.empty()) {
+            std::cerr
+                << "egress-cli cost: --max-increase needs --compare OLD (the version to compare with)\n";
+            return kUsage;
+        }
+    }
     int exitCode = kOk;
     const std::optional<cost::CostReport> report = priceProject(options.input, options, exitCode);
     if (!report)
         return exitCode;
-    std::string text;
+    std::optional<cost::CostReport> before;
     if (!options.compare.empty()) {
-        const std::optional<cost::CostReport> before = priceProject(options.compare, options, exitCode);
+        before = priceProject(options.compare, options, exitCode);
         if (!before)
             return exitCode;
+    }
+    // The gates judge the designed strategy of PROJECT (the new version with --compare).
+    std::vector<cost::GateResult> gates;
+    if (options.budget)
+        gates.push_back(cost::budgetGate(*report, *options.budget));
+    if (increaseLimit)
+        gates.push_back(cost::increaseGate(*before, *report, *increaseLimit));
+
+    std::string text;
+    asl::Json json;
+    if (before) {
         const cost::CostComparison comparison = cost::compareCosts(*before, *report);
         if (options.format == "json")
-            text = asl::writeJson(cost::costComparisonToJson(comparison));
+            json = cost::costComparisonToJson(comparison);
         else if (options.format == "markdown")
             text = cost::formatComparisonMarkdown(comparison);
         else
             text = cost::formatComparisonText(comparison);
     } else if (options.format == "json") {
-        asl::Json json = cost::costReportToJson(*report, options.curves);
+        json = cost::costReportToJson(*report, options.curves);
         if (!options.fromRuns.empty()) {
             auto runs = costFromRuns(options.input, {options.fromRuns, options.weights, options.stateMachine},
                                      *report, true, std::cerr);
@@ -107,7 +220,6 @@ int runCost(const CostCliOptions &options)
                 return kUsage;
             json["fromRuns"] = asl::Json::parse(*runs);
         }
-        text = asl::writeJson(json);
     } else if (options.format == "csv") {
         text = cost::formatCostCsv(*report);
     } else if (options.format == "markdown") {
@@ -122,8 +234,28 @@ int runCost(const CostCliOptions &options)
             return kUsage;
         text += *runs;
     }
+    bool passed = true;
+    if (!gates.empty()) {
+        asl::Json gatesJson = asl::Json::array();
+        for (const cost::GateResult &g : gates) {
+            passed = passed && g.passed;
+            gatesJson.push_back(cost::gateToJson(g));
+            if (options.format == "markdown")
+                text += "\n" + cost::formatGateMarkdown(g);
+            else if (options.format == "text" || (before && options.format == "csv"))
+                text += "\n" + cost::formatGateText(g);
+            else if (options.format == "csv")
+                std::cerr << cost::formatGateText(g); // keep the CSV itself machine-readable
+        }
+        if (options.format == "json")
+            json["gates"] = gatesJson;
+    }
+    if (options.format == "json")
+        text = asl::writeJson(json);
     std::cout << text;
-    return std::cout.good() ? kOk : kUsage;
+    if (!std::cout.good())
+        return kUsage;
+    return passed ? kOk : kProblems;
 }
 
 const bool registered = registerCommand(
@@ -151,6 +283,17 @@ const bool registered = registerCommand(
              "--compare", options->compare,
              "OLD.egress.json: print per strategy the monthly change from OLD to PROJECT and the line items "
              "that changed (text, json or markdown)");
+         auto *sweep =
+             cmd->add_option(
+                    "--sweep", options->sweep,
+                    "Cheapest strategy over executions=FROM..TO (default 1e3..1e9 per month) × kb=FROM..TO "
+                    "(default 1..1e4 KB per execution), 4 points per decade; csv, json or text")
+                 ->expected(0, 2);
+         cmd->add_option("--budget", options->budget,
+                         "USD per month: exit 1 when the designed strategy costs more (says by how much)");
+         cmd->add_option("--max-increase", options->maxIncrease,
+                         "With --compare: USD per month (25) or a percentage (10%); exit 1 when the designed "
+                         "strategy's cost grows by more");
          cmd->add_flag("--curves", options->curves,
                        "json: add each strategy's cost curve over 1e3..1e10 executions");
          auto *fromRuns = cmd->add_option(
@@ -160,7 +303,10 @@ const bool registered = registerCommand(
          cmd->add_option("--weights", options->weights,
                          "With --from-runs: CASE=W,... (each test case weighs 1)")
              ->needs(fromRuns);
-         cmd->callback([options, &exitCode] { exitCode = runCost(*options); });
+         cmd->callback([options, sweep, &exitCode] {
+             options->sweepGiven = sweep->count() > 0;
+             exitCode = runCost(*options);
+         });
      }});
 
 } // namespace

@@ -64,7 +64,8 @@ int runReport(const ReportCliOptions &options)
         std::cerr << options.input << ": " << e << "\n";
     const std::string date = !options.date.empty() ? options.date : today();
     const report::ReportData data = report::buildReport(
-        priced->project, priced->cost, {date, std::filesystem::path(options.input).filename().string()});
+        priced->project, priced->cost,
+        {date, std::filesystem::path(options.input).filename().string(), &priced->prices});
     const int status = priced->cost.errors.empty() ? kOk : kProblems;
 
     if (ext == "html" || ext == "htm")

@@ -22,7 +22,7 @@ std::optional<PricedProject> loadAndPrice(const std::string &path, const Pricing
     auto input = loadProjectOrDefinition(path, err, {pricing.stateMachine, {}});
     if (!input)
         return std::nullopt;
-    PricedProject out{std::move(input->project), {}};
+    PricedProject out{std::move(input->project), {}, {}};
     if (!pricing.region.empty())
         out.project.usage.region = pricing.region;
     cost::PriceTableLoad load = pricing.prices.empty()
@@ -40,6 +40,7 @@ std::optional<PricedProject> loadAndPrice(const std::string &path, const Pricing
     cost::CostOptions options;
     options.executionsPerMonth = pricing.executions;
     out.cost = cost::computeCosts(out.project, *load.table, options);
+    out.prices = std::move(*load.table);
     for (const std::string &w : out.cost.warnings)
         err << path << ": warning: " << w << "\n";
     return out;

@@ -23,6 +23,7 @@ struct PricedProject
 {
     design::Project project;
     cost::CostReport cost;
+    cost::PriceTable prices; ///< what it was priced with (overrides applied), for the cheapest-strategy map
 };
 
 /**

@@ -136,8 +136,11 @@ PdfResult writeReportPdf(const report::ReportData &data, const QString &path)
             {"design", &data.design},
             {"architecture-designed", &data.asDesigned},
             {"architecture-nat", &data.natBaseline},
-            {"break-even", &data.chart}};
+            {"break-even", &data.chart},
+            {"cheapest-map", &data.cheapestMap}};
         for (const auto &[name, picture] : pictures) {
+            if (picture->svg.empty())
+                continue; // no price table was given for the cheapest-strategy map
             const double scale =
                 std::max(1.0, 2.0 * std::min(1.0, page.width() / std::max(1.0, picture->width)));
             document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("picture:") + name),

@@ -25,6 +25,8 @@ QString shortName(const cost::StrategyCost &s)
 {
     static const std::pair<const char *, const char *> names[] = {
         {"nat-gateway", "NAT gateway"},
+        {"nat-gateway-single", "One NAT"},
+        {"regional-nat-gateway", "Regional NAT"},
         {"step-functions-standard", "SF Standard"},
         {"step-functions-express", "SF Express"},
         {"http-task", "HTTP Task"},
@@ -57,6 +59,8 @@ QColor strategyColor(const std::string &id)
     // Stable per id across recomputes, so the legend does not flicker.
     static const std::pair<const char *, QColor> colors[] = {
         {"nat-gateway", QColor(0xD1, 0x3A, 0x3A)},
+        {"nat-gateway-single", QColor(0xE3, 0x77, 0xC2)},
+        {"regional-nat-gateway", QColor(0x8C, 0x1D, 0x1D)},
         {"step-functions-standard", QColor(0x1F, 0x77, 0xB4)},
         {"step-functions-express", QColor(0x17, 0xA2, 0xB8)},
         {"http-task", QColor(0x2C, 0xA0, 0x2C)},

@@ -2,6 +2,7 @@
 
 #include "commands.h"
 #include "costchart.h"
+#include "costmapview.h"
 #include "document.h"
 
 #include <QCheckBox>
@@ -20,6 +21,7 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
+#include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <cmath>
@@ -47,7 +49,8 @@ CostPanel::CostPanel(Document *doc, QWidget *parent)
     : QWidget(parent), m_doc(doc), m_executions(new QDoubleSpinBox), m_slider(new QSlider(Qt::Horizontal)),
       m_perSecond(new QLabel), m_region(new QComboBox), m_azs(new QSpinBox), m_workflowType(new QComboBox),
       m_freeTier(new QCheckBox(tr("Free tier"))), m_prices(new QComboBox), m_status(new QLabel),
-      m_tree(new QTreeView), m_model(new QStandardItemModel(this)), m_chart(new CostChart)
+      m_tree(new QTreeView), m_model(new QStandardItemModel(this)), m_chart(new CostChart),
+      m_map(new CostMapView), m_views(new QTabWidget)
 {
     m_executions->setRange(0, kMaxExecutions);
     m_executions->setDecimals(0);
@@ -99,7 +102,12 @@ CostPanel::CostPanel(Document *doc, QWidget *parent)
 
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(m_tree);
-    split->addWidget(m_chart);
+    m_views->addTab(m_chart, tr("By volume"));
+    m_views->addTab(m_map, tr("Volume × data"));
+    m_views->setTabToolTip(1, tr("The cheapest strategy over executions per month and KB per execution; "
+                                 "the ring is this design"));
+    connect(m_views, &QTabWidget::currentChanged, this, &CostPanel::updateMap);
+    split->addWidget(m_views);
     split->setStretchFactor(0, 1);
     split->setStretchFactor(1, 1);
     split->setSizes({300, 360}); // the chart gets a little more: the table scrolls, the curves should not
@@ -251,7 +259,24 @@ void CostPanel::recompute()
     }
     syncControls();
     showReport();
+    updateMap();
     emit reportChanged(m_report);
+}
+
+void CostPanel::updateMap()
+{
+    if (m_views->currentWidget() != m_map || m_doc->hasPreview())
+        return;
+    const design::Project &project = m_doc->project();
+    if (!m_engine || !m_report.errors.empty()) {
+        cost::CheapestMap none;
+        none.errors = m_report.errors;
+        m_map->setMap(std::move(none));
+        return;
+    }
+    cost::PriceTable prices = m_engine->prices();
+    cost::applyPriceOverrides(prices, project.priceOverrides); // checked by recompute: no error here
+    m_map->setMap(cost::cheapestMap(project, prices));
 }
 
 void CostPanel::setExecutions(double executions)

@@ -13,11 +13,13 @@ class QLabel;
 class QSlider;
 class QSpinBox;
 class QStandardItemModel;
+class QTabWidget;
 class QTreeView;
 
 namespace egress::studio {
 
 class CostChart;
+class CostMapView;
 class Document;
 
 /**
@@ -39,6 +41,9 @@ public:
     QStandardItemModel *model() const { return m_model; }
     QTreeView *tree() const { return m_tree; }
     CostChart *chart() const { return m_chart; }
+    /** The cheapest-strategy map (executions × KB per execution), in a tab beside the chart. */
+    CostMapView *mapView() const { return m_map; }
+    QTabWidget *views() const { return m_views; }
     QDoubleSpinBox *executionsBox() const { return m_executions; }
     QComboBox *regionBox() const { return m_region; }
     QSpinBox *azBox() const { return m_azs; }
@@ -69,6 +74,8 @@ private:
     void syncControls();
     bool reloadPrices(const std::string &region);
     void setExecutions(double executions);
+    /** Recomputes the map when its tab is shown (not during a drag: one map is 17 pricings). */
+    void updateMap();
 
     Document *m_doc;
     std::optional<cost::CostEngine> m_engine;
@@ -92,6 +99,8 @@ private:
     QTreeView *m_tree;
     QStandardItemModel *m_model;
     CostChart *m_chart;
+    CostMapView *m_map;
+    QTabWidget *m_views;
 };
 
 } // namespace egress::studio

@@ -24,9 +24,10 @@ namespace egress::studio {
 
 namespace {
 
-/** Prices the project with the bundled table for its region or `priceFile`, overrides applied. */
+/** Prices the project with the bundled table for its region or `priceFile`, overrides applied; `used` (when
+ * given) receives that table. */
 std::optional<cost::CostReport> priceProject(const design::Project &project, const QString &priceFile,
-                                             std::string *error)
+                                             std::string *error, cost::PriceTable *used = nullptr)
 {
     cost::PriceTableLoad load = priceFile.isEmpty()
                                     ? cost::bundledPriceTable(project.usage.region)
@@ -39,7 +40,10 @@ std::optional<cost::CostReport> priceProject(const design::Project &project, con
         *error = e;
         return std::nullopt;
     }
-    return cost::computeCosts(project, *load.table);
+    cost::CostReport report = cost::computeCosts(project, *load.table);
+    if (used)
+        *used = std::move(*load.table);
+    return report;
 }
 
 std::optional<QString> writeText(const QString &path, const std::string &text)
@@ -141,12 +145,14 @@ std::optional<QString> exportReport(const design::Project &project, const QStrin
                                     const QString &priceFile, const QString &date)
 {
     std::string error;
-    const std::optional<cost::CostReport> priced = priceProject(project, priceFile, &error);
+    cost::PriceTable prices;
+    const std::optional<cost::CostReport> priced = priceProject(project, priceFile, &error, &prices);
     if (!priced)
         return QString::fromStdString(error);
     const QString day = date.isEmpty() ? QDate::currentDate().toString(Qt::ISODate) : date;
     const QFileInfo out(path);
-    const report::ReportData data = report::buildReport(project, *priced, {day.toStdString(), project.name});
+    const report::ReportData data =
+        report::buildReport(project, *priced, {day.toStdString(), project.name, &prices});
     const QString suffix = out.suffix().toLower();
     if (suffix == QLatin1String("html") || suffix == QLatin1String("htm"))
         return writeText(path, report::reportHtml(data));

@@ -7,11 +7,18 @@
 
 namespace egress::cost {
 
-std::vector<double> crossings(const StrategyCost &a, const StrategyCost &b)
+namespace {
+
+/** crossings() with each strategy's breakpoints computed once by the caller (breakEvens has every pair). */
+std::vector<double> crossingsWith(const StrategyCost &a, const StrategyCost &b, const std::vector<double> &pa,
+                                  const std::vector<double> &pb)
 {
-    std::vector<double> points{0, kMaxBreakEvenExecutions};
-    for (const StrategyCost *s : {&a, &b})
-        for (double p : s->breakpoints())
+    std::vector<double> points;
+    points.reserve(pa.size() + pb.size() + 2);
+    points.push_back(0);
+    points.push_back(kMaxBreakEvenExecutions);
+    for (const std::vector<double> *list : {&pa, &pb})
+        for (double p : *list)
             if (p > 0 && p < kMaxBreakEvenExecutions)
                 points.push_back(p);
     std::sort(points.begin(), points.end());
@@ -49,16 +56,28 @@ std::vector<double> crossings(const StrategyCost &a, const StrategyCost &b)
     return out;
 }
 
+} // namespace
+
+std::vector<double> crossings(const StrategyCost &a, const StrategyCost &b)
+{
+    return crossingsWith(a, b, a.breakpoints(), b.breakpoints());
+}
+
 std::vector<BreakEven> breakEvens(const std::vector<StrategyCost> &strategies)
 {
     std::vector<BreakEven> out;
+    std::vector<std::vector<double>> points(strategies.size());
+    for (std::size_t i = 0; i < strategies.size(); ++i)
+        if (strategies[i].available)
+            points[i] = strategies[i].breakpoints();
     for (std::size_t i = 0; i < strategies.size(); ++i) {
         if (!strategies[i].available)
             continue;
         for (std::size_t j = i + 1; j < strategies.size(); ++j) {
             if (!strategies[j].available)
                 continue;
-            out.push_back({strategies[i].id, strategies[j].id, crossings(strategies[i], strategies[j])});
+            out.push_back({strategies[i].id, strategies[j].id,
+                           crossingsWith(strategies[i], strategies[j], points[i], points[j])});
         }
     }
     return out;

@@ -28,8 +28,8 @@ struct LineItem
 /** One egress design priced as a whole for the same workload. */
 struct StrategyCost
 {
-    std::string id; ///< nat-gateway, step-functions-standard, step-functions-express, http-task, ipv6-egress,
-                    ///< nat-instance, outside-vpc
+    std::string id; ///< nat-gateway, nat-gateway-single, regional-nat-gateway, step-functions-standard,
+                    ///< step-functions-express, http-task, ipv6-egress, nat-instance, outside-vpc
     std::string label;
     double monthlyUsd = 0;
     bool available = true; ///< false when it cannot work for this design (notes say why)
@@ -69,6 +69,7 @@ struct StepVisits
 struct CostOptions
 {
     std::optional<double> executionsPerMonth; ///< overrides the project's usage
+    bool breakEven = true;                    ///< false: leave CostReport::breakEven empty (the sweep's rows)
 };
 
 /** Everything the cost panel, the CLI and the report show. */

@@ -465,6 +465,11 @@ const std::vector<OfferMapping> &offerMappings()
     static const std::vector<OfferMapping> mappings{
         {"nat-gateway-hour", "NatGateway-Hours", {}},
         {"nat-gateway-gb", "NatGateway-Bytes", {}},
+        // The regional availability mode (2025-11) has its own usage types; never mixed with the zonal ones.
+        {"regional-nat-gateway-hour", "RegionalNatGateway-Hours", {}},
+        {"regional-nat-gateway-gb", "RegionalNatGateway-Bytes", {}},
+        // Transfer between AZs of one region (AmazonEC2 / AWSDataTransfer offers), billed per direction.
+        {"inter-az-transfer-gb", "DataTransfer-Regional-Bytes", {}},
         {"public-ipv4-hour", "PublicIPv4:InUseAddress", {}},
         {"interface-endpoint-hour", "VpcEndpoint-Hours", {}},
         {"interface-endpoint-gb", "VpcEndpoint-Bytes", {}},

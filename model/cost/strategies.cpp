@@ -1,4 +1,4 @@
-// The seven egress strategies priced from one workload (docs/cost-model.md has every formula).
+// The nine egress strategies priced from one workload (docs/cost-model.md has every formula).
 #include "cost/costengine.h"
 
 #include <algorithm>
@@ -90,6 +90,9 @@ public:
 
 private:
     double free(const char *id) const { return m_free ? m_prices.freeQuantity(id) : 0.0; }
+    /** Prices newer than requiredPriceIds() (older user tables may lack them: the strategy is unavailable).
+     */
+    bool has(const char *id) const { return m_prices.prices.count(id) != 0; }
     const Price &price(const char *id)
     {
         const Price &p = m_prices.price(id);
@@ -111,6 +114,8 @@ private:
     void addTrigger(StrategyCost &s);
     void addTransfer(StrategyCost &s);
     void addNatGateway(StrategyCost &s, double trafficKbPerExecution, const std::string &why);
+    void addSingleNatGateway(StrategyCost &s, double trafficKbPerExecution);
+    void addRegionalNatGateway(StrategyCost &s, double trafficKbPerExecution);
     void addInterfaceEndpoints(StrategyCost &s, const std::vector<const TaskUse *> &steps);
     void addHttpSecret(StrategyCost &s, const std::vector<const TaskUse *> &steps);
     LineItem item(const char *id, const char *label, std::vector<Meter> meters);
@@ -287,6 +292,75 @@ void Pricer::addNatGateway(StrategyCost &s, double trafficKb, const std::string 
         s.notes.push_back(why);
 }
 
+void Pricer::addSingleNatGateway(StrategyCost &s, double trafficKb)
+{
+    // One zonal NAT gateway for every AZ (Terraform's single_nat_gateway): the function runs in all the VPC's
+    // AZs, so (AZs − 1)/AZs of its internet traffic reaches the NAT from another AZ. Inter-AZ transfer is
+    // billed out of one AZ and again into the other, for the request going out and the response coming back.
+    const Price &hour = price("nat-gateway-hour");
+    const Price &ipv4 = price("public-ipv4-hour");
+    s.items.push_back(
+        item("nat-gateway-hours", "NAT gateway hours (one NAT gateway)",
+             {fixedMeter(kHoursPerMonth * hour.usd(), "1 NAT gateway × 730 h × " + hourly(hour))}));
+    s.items.back().estimate = hour.estimate;
+    s.items.push_back(item("nat-public-ipv4", "NAT gateway public IPv4 address",
+                           {fixedMeter(kHoursPerMonth * ipv4.usd(), "1 address × 730 h × " + hourly(ipv4))}));
+    s.items.push_back(item("nat-data-processing", "NAT gateway data processed",
+                           {usageMeter(trafficKb / kKbPerGb, price("nat-gateway-gb"), 0, "GB")}));
+    s.items.back().estimate = price("nat-gateway-gb").estimate;
+    if (m_az > 1) {
+        if (!has("inter-az-transfer-gb")) {
+            s.available = false;
+            s.notes.push_back("unavailable: the price table has no inter-az-transfer-gb price");
+        } else {
+            // Both directions of the crossing traffic, each billed on both sides: 2 × (AZs − 1)/AZs per GB.
+            const double crossing = 2.0 * (m_az - 1) / m_az;
+            LineItem x = item("inter-az-transfer", "Inter-AZ transfer to the shared NAT gateway",
+                              {usageMeter(trafficKb / kKbPerGb * crossing, price("inter-az-transfer-gb"), 0,
+                                          "GB-crossings (2 × " + std::to_string(m_az - 1) + "/" +
+                                              std::to_string(m_az) + " of the NAT traffic)")});
+            s.items.push_back(x);
+        }
+        const std::string perGb = has("inter-az-transfer-gb")
+                                      ? formatUsd(m_prices.price("inter-az-transfer-gb").usd()) + "/GB"
+                                      : "per GB";
+        s.notes.push_back("one NAT gateway for all " + std::to_string(m_az) +
+                          " AZs: traffic from the other " + std::to_string(m_az - 1) +
+                          " AZ(s) crosses zones (" + perGb +
+                          " out of one AZ and again into the other, both directions)");
+        s.notes.push_back("an outage of the NAT gateway's AZ cuts internet access for every AZ");
+    }
+}
+
+void Pricer::addRegionalNatGateway(StrategyCost &s, double trafficKb)
+{
+    // A regional NAT gateway bills an hour for every AZ it is active in. The function has ENIs in every
+    // subnet's AZ, so the gateway expands into all of the VPC's AZs and stays there.
+    if (!has("regional-nat-gateway-hour") || !has("regional-nat-gateway-gb")) {
+        s.available = false;
+        s.notes.push_back("unavailable: the price table has no regional-nat-gateway-hour / -gb prices");
+        return;
+    }
+    const Price &hour = price("regional-nat-gateway-hour");
+    const Price &ipv4 = price("public-ipv4-hour");
+    const std::string az = std::to_string(m_az) + " active AZ × 730 h × ";
+    s.items.push_back(item("regional-nat-gateway-hours", "Regional NAT gateway hours (per active AZ)",
+                           {fixedMeter(m_az * kHoursPerMonth * hour.usd(), az + hourly(hour))}));
+    s.items.back().estimate = hour.estimate;
+    // Automatic mode allocates an Amazon-provided address in each AZ it serves: one per active AZ assumed.
+    s.items.push_back(item("nat-public-ipv4", "Regional NAT gateway public IPv4 addresses",
+                           {fixedMeter(m_az * kHoursPerMonth * ipv4.usd(), az + hourly(ipv4))}));
+    s.items.back().estimate = true;
+    s.items.push_back(item("nat-data-processing", "Regional NAT gateway data processed",
+                           {usageMeter(trafficKb / kKbPerGb, price("regional-nat-gateway-gb"), 0, "GB")}));
+    s.items.back().estimate = price("regional-nat-gateway-gb").estimate;
+    s.notes.push_back(
+        "one regional NAT gateway (no public subnets), active in the " + std::to_string(m_az) +
+        " AZs where the function has network interfaces; it expands into a new AZ by itself when "
+        "a workload appears there (reportedly 15–60 minutes, with cross-AZ traffic meanwhile)");
+    s.notes.push_back("one public IPv4 address per active AZ assumed (automatic mode)");
+}
+
 void Pricer::addInterfaceEndpoints(StrategyCost &s, const std::vector<const TaskUse *> &steps)
 {
     if (steps.empty())
@@ -384,6 +458,12 @@ StrategyCost Pricer::monolith(const std::string &id)
         addNatGateway(s, internetKb, "a NAT gateway in each of the VPC's " + std::to_string(m_az) + " AZs");
         if (internetSteps.empty())
             s.notes.push_back("no step calls the internet: the NAT gateway is not needed");
+    } else if (id == "nat-gateway-single") {
+        s.label = "One NAT gateway shared by all AZs (one Lambda in the VPC)";
+        addSingleNatGateway(s, internetKb);
+    } else if (id == "regional-nat-gateway") {
+        s.label = "Regional NAT gateway (one Lambda in the VPC)";
+        addRegionalNatGateway(s, internetKb);
     } else if (id == "ipv6-egress") {
         s.label = "IPv6 egress (one Lambda, egress-only internet gateway)";
         s.notes.push_back("dual-stack VPC with an egress-only internet gateway (free); Lambda with "
@@ -490,14 +570,7 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
                               " s on average, over Express's 5-minute limit");
         }
         for (const TaskUse &t : m_tasks) {
-            const Json *json = asl::stateJson(m_project.definition,
-                                              m_graph.index().states()[static_cast<std::size_t>(t.state)]);
-            const std::string resource = json && json->contains("Resource") && (*json)["Resource"].is_string()
-                                             ? (*json)["Resource"].get<std::string>()
-                                             : "";
-            const bool waits =
-                resource.size() > 5 && (resource.ends_with(".sync") || resource.ends_with(".sync:2") ||
-                                        resource.ends_with(".waitForTaskToken"));
+            const bool waits = m_graph.states()[static_cast<std::size_t>(t.state)].waitsForCallback;
             if (waits || t.kind == TaskKind::Activity) {
                 s.available = false;
                 s.notes.push_back(
@@ -677,6 +750,8 @@ CostReport priceStrategies(const design::Project &project, const WorkflowGraph &
     try {
         Pricer pricer(project, graph, visits, prices, report);
         report.strategies.push_back(pricer.monolith("nat-gateway"));
+        report.strategies.push_back(pricer.monolith("nat-gateway-single"));
+        report.strategies.push_back(pricer.monolith("regional-nat-gateway"));
         report.strategies.push_back(pricer.stepFunctions(false, false));
         report.strategies.push_back(pricer.stepFunctions(true, false));
         report.strategies.push_back(
@@ -704,7 +779,8 @@ CostReport priceStrategies(const design::Project &project, const WorkflowGraph &
             if (s.available && (pass == 1 || s.compliant) && (!best || s.monthlyUsd < best->monthlyUsd))
                 best = &s;
     report.cheapest = best ? best->id : "";
-    report.breakEven = breakEvens(report.strategies);
+    if (options.breakEven)
+        report.breakEven = breakEvens(report.strategies);
     return report;
 }
 

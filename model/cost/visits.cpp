@@ -192,6 +192,14 @@ WorkflowGraph WorkflowGraph::build(const Json &definition)
         if (!json || !json->is_object())
             continue;
         gs.task = asl::classifyTask(*json);
+        // Read once here, not on every reprice: Express cannot run these (see Pricer::stepFunctions).
+        if (const auto r = json->find("Resource");
+            gs.type == StateType::Task && r != json->end() && r->is_string()) {
+            const std::string &resource = r->get_ref<const std::string &>();
+            gs.waitsForCallback =
+                resource.size() > 5 && (resource.ends_with(".sync") || resource.ends_with(".sync:2") ||
+                                        resource.ends_with(".waitForTaskToken"));
+        }
         if (gs.type == StateType::Parallel || gs.type == StateType::Map)
             ++g.m_parallelAndMap;
         if (gs.type == StateType::Choice) {

@@ -20,9 +20,10 @@ struct GraphState
 {
     asl::StateType type = asl::StateType::Unknown;
     asl::TaskKind task = asl::TaskKind::NotATask;
-    int next = -1;                ///< Next target, -1 when End or unresolved
-    std::vector<int> choiceRules; ///< Choice rule targets in rule order (-1 when unresolved)
-    int choiceDefault = -1;       ///< Default target
+    bool waitsForCallback = false; ///< Task Resource ends in .sync, .sync:2 or .waitForTaskToken (no Express)
+    int next = -1;                 ///< Next target, -1 when End or unresolved
+    std::vector<int> choiceRules;  ///< Choice rule targets in rule order (-1 when unresolved)
+    int choiceDefault = -1;        ///< Default target
     bool hasDefault = false;
     int maxRetries = 0; ///< MaxAttempts of the retrier that matches a task failure (0: no retry)
     double retryIntervalSeconds = 1;

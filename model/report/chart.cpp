@@ -46,8 +46,8 @@ std::string usd(double value)
 
 namespace {
 
-const char *const kColours[] = {"#DC2626", "#2563EB", "#059669", "#D97706",
-                                "#7C3AED", "#0891B2", "#DB2777", "#4B5563"};
+const char *const kColours[] = {"#DC2626", "#2563EB", "#059669", "#D97706", "#7C3AED",
+                                "#0891B2", "#DB2777", "#4B5563", "#92400E", "#65A30D"};
 
 } // namespace
 
@@ -90,14 +90,14 @@ std::vector<CheapestChange> cheapestChanges(const cost::CostReport &report)
 
 Picture breakEvenChart(const cost::CostReport &report)
 {
-    const double width = 960, height = 500;
-    const double left = 80, right = 300, top = 46, bottom = 60;
-    const double plotW = width - left - right, plotH = height - top - bottom;
-
     std::vector<const cost::StrategyCost *> lines;
     for (const auto &s : report.strategies)
         if (s.available)
             lines.push_back(&s);
+    // The legend needs up to 52 px per strategy (two label lines and the cost): grow the picture to fit.
+    const double width = 960, height = std::max(500.0, 46 + 8 + 52.0 * static_cast<double>(lines.size()));
+    const double left = 80, right = 300, top = 46, bottom = 60;
+    const double plotW = width - left - right, plotH = height - top - bottom;
     std::map<std::string, std::vector<cost::CurvePoint>> curves;
     double lo = 1e18, hi = 0;
     for (const auto *s : lines) {

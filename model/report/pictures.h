@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cost/costengine.h"
+#include "cost/sweep.h"
 #include "design/project.h"
 
 #include <string>
@@ -52,6 +53,14 @@ Picture architecturePicture(const design::Project &project, Architecture archite
  * labelled, the report's volume as a vertical line.
  */
 Picture breakEvenChart(const cost::CostReport &cost);
+
+/**
+ * Which strategy is cheapest over executions per month × KB per execution (cost::cheapestMap): one coloured
+ * cell per grid point, a ring where the design is, a legend of the strategies that appear.
+ */
+Picture cheapestMapChart(const cost::CheapestMap &map, const std::string &region);
+/** The colour of a strategy in the map (stable per id). */
+std::string strategyColour(const std::string &id);
 
 /** A volume where the cheapest strategy changes (among the compliant ones when any is). */
 struct CheapestChange

@@ -223,6 +223,11 @@ ReportData buildReport(const design::Project &project, const cost::CostReport &c
     d.asDesigned = architecturePicture(project, Architecture::AsDesigned, &cost);
     d.natBaseline = architecturePicture(project, Architecture::NatBaseline, &cost);
     d.chart = breakEvenChart(cost);
+    if (options.prices && cost.errors.empty()) {
+        design::Project atVolume = project;
+        atVolume.usage.executionsPerMonth = cost.executionsPerMonth;
+        d.cheapestMap = cheapestMapChart(cost::cheapestMap(atVolume, *options.prices), cost.region);
+    }
     d.meaning = whatThisMeans(cost);
     return d;
 }
@@ -315,6 +320,12 @@ std::string reportBody(const ReportData &d, Flavor f, double pageWidth)
                 "the dashed "
                 "vertical line is the volume this report assumes.",
                 f, pageWidth);
+    if (!d.cheapestMap.svg.empty())
+        o << figure(
+            d.cheapestMap, "cheapest-map",
+            "The cheapest strategy over executions per month and KB per execution (request + response of "
+            "every internet call); the ring is this design.",
+            f, pageWidth);
     o << "<table><tr><th>Strategies</th><th>Break-even (executions / month)</th></tr>\n";
     bool anyBreakEven = false;
     for (const auto &b : c.breakEven) {
@@ -442,6 +453,9 @@ MarkdownReport reportMarkdown(const ReportData &d, const std::string &stem)
                       nat = stem + "-architecture-nat.svg", chart = stem + "-break-even.svg";
     r.pictures = {
         {design, d.design.svg}, {designed, d.asDesigned.svg}, {nat, d.natBaseline.svg}, {chart, d.chart.svg}};
+    const std::string map = stem + "-cheapest-map.svg";
+    if (!d.cheapestMap.svg.empty())
+        r.pictures.push_back({map, d.cheapestMap.svg});
     std::ostringstream o;
     o << "# Egress report: " << mdEscape(d.project.name) << "\n\n";
     o << d.options.date << (d.options.projectFile.empty() ? "" : " · `" + mdCode(d.options.projectFile) + "`")
@@ -469,8 +483,10 @@ MarkdownReport reportMarkdown(const ReportData &d, const std::string &stem)
               << "`) | " << usd(li.usd) << " | `" << mdCode(li.formula) << "` |\n";
         o << "\n";
     }
-    o << "## Break-even\n\n![Break-even chart](" << chart
-      << ")\n\n| Strategies | Break-even (executions / month) |\n|---|---|\n";
+    o << "## Break-even\n\n![Break-even chart](" << chart << ")\n\n";
+    if (!d.cheapestMap.svg.empty())
+        o << "![Cheapest strategy by executions per month and KB per execution](" << map << ")\n\n";
+    o << "| Strategies | Break-even (executions / month) |\n|---|---|\n";
     for (const auto &b : c.breakEven) {
         if (b.executionsPerMonth.empty())
             continue;

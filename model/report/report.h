@@ -22,6 +22,8 @@ struct ReportOptions
 {
     std::string date;        ///< YYYY-MM-DD printed as the report's date (the CLI's --date; today by default)
     std::string projectFile; ///< shown under the title
+    /** The table the cost was priced with: when given, the report adds the cheapest-strategy map. */
+    const cost::PriceTable *prices = nullptr;
 };
 
 /** Everything a report shows, computed once and written as HTML, Markdown or (app/render) PDF. */
@@ -35,6 +37,7 @@ struct ReportData
     Picture asDesigned;
     Picture natBaseline;
     Picture chart;
+    Picture cheapestMap; ///< empty svg without ReportOptions::prices
     std::string meaning; ///< "what this means", generated from the numbers
 };
 
@@ -63,6 +66,7 @@ MarkdownReport reportMarkdown(const ReportData &data, const std::string &stem);
 /**
  * The same content in the HTML subset QTextDocument understands (for the PDF): pictures as <img> whose src
  * is "picture:design", "picture:architecture-designed", "picture:architecture-nat", "picture:break-even",
+ * "picture:cheapest-map" (when the data has one),
  * each section starting a new page. app/render supplies the images.
  */
 std::string reportRichText(const ReportData &data, double pageWidth);

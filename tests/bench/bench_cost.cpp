@@ -20,7 +20,7 @@ int main()
         return 1;
     }
     const cost::CostReport check = cost::computeCosts(project, *prices.table);
-    if (!check.errors.empty() || check.strategies.size() != 7) {
+    if (!check.errors.empty() || check.strategies.size() != 9) {
         std::cerr << "bench_cost: the generated project does not price: "
                   << (check.errors.empty() ? "" : check.errors.front()) << "\n";
         return 1;

@@ -155,7 +155,7 @@ private slots:
     }
 
     /** tests/data/projects (every placement, egress kind and trigger between them): valid, and `cost` prices
-     * all seven strategies. */
+     * all nine strategies. */
     void fixtureProjectsValidateAndPrice_data()
     {
         QTest::addColumn<QString>("path");
@@ -172,7 +172,7 @@ private slots:
         QVERIFY2(cost.exitCode == 0, qPrintable(describe(cost)));
         const asl::ReadResult report = asl::parseJson(cost.out.toStdString(), "cost.json");
         QVERIFY2(report.value.has_value(), qPrintable(cost.out));
-        QCOMPARE((*report.value)["strategies"].size(), std::size_t(7));
+        QCOMPARE((*report.value)["strategies"].size(), std::size_t(9));
         QVERIFY2(!report.value->contains("errors"), qPrintable(cost.out));
     }
 

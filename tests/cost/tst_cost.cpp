@@ -560,6 +560,90 @@ private slots:
         QCOMPARE(r.cheapest, std::string("ipv6-egress")); // the cheapest compliant one
     }
 
+    // ---- one shared NAT gateway and the regional NAT gateway (hand-computed, three regions) ------------
+    // smallProject: B calls the internet, 10 KB out + 90 KB in, 1,000,000 times: 1e8 KB = 95.367431640625 GB.
+    void singleNatGatewayByHand()
+    {
+        const double gb = 95.367431640625;
+        const cost::CostReport r = cost::computeCosts(smallProject(), usEast1());
+        const char *s = "nat-gateway-single";
+        QVERIFY(r.strategy(s)->available);
+        QVERIFY(near(itemUsd(r, s, "nat-gateway-hours"), 730 * 0.045)); // one NAT gateway: $32.85
+        QVERIFY(near(itemUsd(r, s, "nat-public-ipv4"), 730 * 0.005));   // one address: $3.65
+        QVERIFY(near(itemUsd(r, s, "nat-data-processing"), gb * 0.045));
+        // 2 AZs: half the traffic comes from the other AZ, billed out of one and into the other (2 × 1/2)
+        QVERIFY(near(itemUsd(r, s, "inter-az-transfer"), gb * 2 * 0.5 * 0.01)); // $0.95
+        QVERIFY(!r.strategy(s)->item("inter-az-transfer")->estimate);           // us-east-1 is confirmed
+        QVERIFY(near(r.strategy(s)->monthlyUsd,
+                     32.85 + 3.65 + gb * 0.045 + gb * 0.01 + 0.20 + 150000 * 0.0000166667 + gb / 10 * 0.09));
+        bool outage = false;
+        for (const std::string &n : r.strategy(s)->notes)
+            outage = outage || n.find("outage") != std::string::npos;
+        QVERIFY(outage);
+
+        // eu-west-1 with 3 AZs: two thirds cross, in both directions: 2 × 2/3 of the traffic at $0.01
+        design::Project p = smallProject();
+        p.vpc.availabilityZones = 3;
+        const cost::CostReport eu = cost::computeCosts(p, *cost::bundledPriceTable("eu-west-1").table);
+        QVERIFY(near(itemUsd(eu, s, "nat-gateway-hours"), 730 * 0.048)); // $35.04
+        QVERIFY(near(itemUsd(eu, s, "nat-data-processing"), gb * 0.048));
+        QVERIFY(near(itemUsd(eu, s, "inter-az-transfer"), gb * 4.0 / 3.0 * 0.01));
+        QVERIFY(eu.strategy(s)->item("inter-az-transfer")->estimate); // assumed equal to us-east-1
+        // The zonal NAT gateway per AZ costs three hours a month more than one shared gateway, never less.
+        QVERIFY(near(itemUsd(eu, "nat-gateway", "nat-gateway-hours"), 3 * 730 * 0.048));
+
+        // One AZ: nothing crosses zones, the shared gateway is the zonal one.
+        p.vpc.availabilityZones = 1;
+        const cost::CostReport one = cost::computeCosts(p, *cost::bundledPriceTable("ap-northeast-1").table);
+        QVERIFY(!one.strategy(s)->item("inter-az-transfer"));
+        QVERIFY(near(one.strategy(s)->monthlyUsd, one.strategy("nat-gateway")->monthlyUsd));
+        QVERIFY(near(itemUsd(one, s, "nat-gateway-hours"), 730 * 0.062));
+    }
+
+    void regionalNatGatewayByHand()
+    {
+        const double gb = 95.367431640625;
+        const cost::CostReport r = cost::computeCosts(smallProject(), usEast1());
+        const char *s = "regional-nat-gateway";
+        QVERIFY(r.strategy(s)->available);
+        // active in both AZs (the function has ENIs in each): 2 × 730 h × $0.045 = $65.70
+        QVERIFY(near(itemUsd(r, s, "regional-nat-gateway-hours"), 2 * 730 * 0.045));
+        QVERIFY(near(itemUsd(r, s, "nat-public-ipv4"), 2 * 730 * 0.005));
+        QVERIFY(near(itemUsd(r, s, "nat-data-processing"), gb * 0.045));
+        QCOMPARE(itemUsd(r, s, "inter-az-transfer"), 0.0);                    // every AZ has its own presence
+        QVERIFY(r.strategy(s)->item("regional-nat-gateway-hours")->estimate); // ⚠ per-AZ rate
+        QVERIFY(std::find(r.estimatedPrices.begin(), r.estimatedPrices.end(), "regional-nat-gateway-hour") !=
+                r.estimatedPrices.end());
+
+        design::Project p = smallProject();
+        p.vpc.availabilityZones = 3;
+        const cost::CostReport eu = cost::computeCosts(p, *cost::bundledPriceTable("eu-west-1").table);
+        QVERIFY(near(itemUsd(eu, s, "regional-nat-gateway-hours"), 3 * 730 * 0.048)); // $105.12
+        QVERIFY(near(itemUsd(eu, s, "nat-public-ipv4"), 3 * 730 * 0.005));            // $10.95
+        QVERIFY(near(itemUsd(eu, s, "nat-data-processing"), gb * 0.048));
+        QVERIFY(!eu.strategy(s)->item("nat-data-processing")->estimate); // eu-west-1's rate is in the facts
+        QVERIFY(near(eu.strategy(s)->monthlyUsd,
+                     105.12 + 10.95 + gb * 0.048 + 0.20 + 150000 * 0.0000166667 + gb / 10 * 0.09));
+    }
+
+    void olderTablesWithoutTheNewMeters()
+    {
+        // A user's table from before the new meters still prices everything else; the two new strategies say
+        // what is missing instead of failing the whole report.
+        cost::PriceTable t = usEast1();
+        t.prices.erase("regional-nat-gateway-hour");
+        t.prices.erase("inter-az-transfer-gb");
+        const cost::CostReport r = cost::computeCosts(smallProject(), t);
+        QVERIFY(r.errors.empty());
+        QVERIFY(!r.strategy("regional-nat-gateway")->available);
+        QVERIFY(!r.strategy("nat-gateway-single")->available);
+        QVERIFY(r.strategy("nat-gateway")->available);
+        const auto &notes = r.strategy("nat-gateway-single")->notes;
+        QVERIFY(std::any_of(notes.begin(), notes.end(), [](const std::string &n) {
+            return n.find("no inter-az-transfer-gb price") != std::string::npos;
+        }));
+    }
+
     void freeTiersFollowTheSetting()
     {
         design::Project p = smallProject();
@@ -741,7 +825,7 @@ private slots:
             QVERIFY2(j.contains(key), key);
         QCOMPARE(j["priceTable"]["date"].get<std::string>(), std::string("2026-11-20"));
         QCOMPARE(j["workflowType"].get<std::string>(), std::string("STANDARD"));
-        QCOMPARE(j["strategies"].size(), std::size_t(7));
+        QCOMPARE(j["strategies"].size(), std::size_t(9));
         for (const Json &s : j["strategies"]) {
             for (const char *key :
                  {"id", "monthlyUsd", "available", "compliant", "designed", "notes", "items"})
@@ -808,7 +892,8 @@ private slots:
             std::string::npos);
         const Json j = cost::costComparisonToJson(c);
         QCOMPARE(j["cheapestChanged"].get<bool>(), true);
-        QCOMPARE(j["strategies"][1]["items"][0]["id"].get<std::string>(), std::string("nat-gateway-hours"));
+        QCOMPARE(j["strategies"][3]["id"].get<std::string>(), std::string("step-functions-standard"));
+        QCOMPARE(j["strategies"][3]["items"][0]["id"].get<std::string>(), std::string("nat-gateway-hours"));
     }
 
     // ---- AWS Price List import
@@ -839,6 +924,10 @@ private slots:
         QCOMPARE(import.prices.at("sfn-express-gb-second").tiers.size(), std::size_t(3));
         QCOMPARE(import.prices.at("sfn-express-gb-second").tiers[1].usdPerUnit, 0.00000833);
         QCOMPARE(import.publicationDate, std::string("2026-10-02"));
+        // The regional NAT gateway and inter-AZ transfer have meters of their own.
+        QCOMPARE(import.prices.at("regional-nat-gateway-hour").usd(), 0.049);
+        QCOMPARE(import.prices.at("regional-nat-gateway-gb").usd(), 0.049);
+        QCOMPARE(import.prices.at("inter-az-transfer-gb").usd(), 0.011);
         QVERIFY(!import.prices.count("lambda-request"));
 
         // The table built from it loads, keeps the base's other prices and prices a project.
@@ -905,7 +994,7 @@ private slots:
         QVERIFY(import.waitForFinished(30000));
         QCOMPARE(import.exitCode(), 0);
         QVERIFY(QString::fromUtf8(import.readAllStandardError())
-                    .contains("imported 8 of 19 prices for eu-west-1"));
+                    .contains("imported 11 of 22 prices for eu-west-1"));
         QProcess costRun;
         costRun.start(EGRESS_BINARY_DIR "/app/cli/egress-cli",
                       {"cost", EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json", "--prices",

@@ -6,6 +6,7 @@
 #include "codepanel.h"
 #include "commands.h"
 #include "costchart.h"
+#include "costmapview.h"
 #include "costpanel.h"
 #include "design/placementrules.h"
 #include "design/projectio.h"
@@ -36,6 +37,7 @@
 #include <QScatterSeries>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -288,6 +290,34 @@ private slots:
                     QVERIFY2(std::abs(a - c) <= 1e-6 * std::max(1.0, a), qPrintable(QString::number(n)));
                 }
         QVERIFY(CostChart::valueText(r.strategies.front(), 1e6).contains(QLatin1String("1M")));
+    }
+
+    void mapTabShowsTheCheapestStrategyAndTheDesign()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        CostPanel *panel = panelsOf(*w).cost;
+        panel->flush();
+        QVERIFY(panel->mapView()->map().executions.empty()); // computed only when its tab is shown
+        panel->views()->setCurrentWidget(panel->mapView());
+        const cost::CheapestMap &m = panel->mapView()->map();
+        QCOMPARE(m.executions.size(), std::size_t(25)); // 1e3..1e9, 4 per decade
+        QCOMPARE(m.kb.size(), std::size_t(17));         // 1..1e4 KB
+        // The example at 200,000 executions/month: the map's cell at that volume names the strategy the
+        // table calls cheapest (1.78e5 is the nearest column below; the volume sits between two columns).
+        QCOMPARE(m.currentExecutions, 200000.0);
+        QVERIFY(m.currentKb > 0);
+        QVERIFY(!panel->mapView()->designPoint().isNull());
+        std::size_t row = 0, column = 0;
+        QVERIFY(panel->mapView()->cellAt(panel->mapView()->designPoint(), row, column));
+        QVERIFY(m.executions[column] <= 200000 && m.executions[column] * 1.78 >= 200000);
+        QCOMPARE(QString::fromStdString(m.cheapestAt(row, column)),
+                 QString::fromStdString(panel->report().cheapest));
+        // A change of volume recomputes it while the tab is shown.
+        panel->executionsBox()->setValue(5e8);
+        panel->flush();
+        QCOMPARE(panel->mapView()->map().currentExecutions, 5e8);
     }
 
     void problemsListPlacementRules()

@@ -435,7 +435,8 @@ private slots:
         const Run run = runCli({"report", kExample, "-o", out, "--date", "2026-01-01"});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
         const QByteArray md = readAll(out);
-        for (const char *suffix : {"design", "architecture-designed", "architecture-nat", "break-even"}) {
+        for (const char *suffix :
+             {"design", "architecture-designed", "architecture-nat", "break-even", "cheapest-map"}) {
             const QString name = QStringLiteral("partner-api-%1.svg").arg(QLatin1String(suffix));
             QVERIFY2(md.contains("](" + name.toUtf8() + ")"), qPrintable(name));
             const QByteArray svg = readAll(dir.filePath(name));
