@@ -2,6 +2,9 @@
 
 #include "asl/reader.h"
 #include "document.h"
+#ifdef EGRESS_STUDIO_HAS_JSONATA
+#include "jsonata/qjsjsonata.h"
+#endif
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -106,8 +109,18 @@ void RunPanel::run()
     m_running = true;
     m_run->setEnabled(false);
     m_status->setText(tr("Running…"));
-    QThread *worker = QThread::create(
-        [definition, mocks, options, result] { *result = sim::runStateMachine(*definition, options); });
+    QThread *worker = QThread::create([definition, mocks, options, result]() mutable {
+#ifdef EGRESS_STUDIO_HAS_JSONATA
+        // The evaluator (QJSEngine) lives on the worker thread that uses it; loading it costs ~65 ms, so
+        // only for a definition with a JSONata state.
+        std::unique_ptr<sim::JsonataEvaluator> evaluator;
+        if (definition->dump().find("\"JSONata\"") != std::string::npos) {
+            evaluator = jsonata::makeEvaluator();
+            options.jsonata = evaluator.get();
+        }
+#endif
+        *result = sim::runStateMachine(*definition, options);
+    });
     connect(worker, &QThread::finished, this, [this, worker, result] {
         worker->deleteLater();
         showRun(result);

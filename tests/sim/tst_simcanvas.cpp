@@ -13,6 +13,7 @@
 
 #include <QComboBox>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -70,6 +71,27 @@ private slots:
         QVERIFY(!Commands::renameStep(*w->document(), QStringLiteral("Record result"),
                                       QStringLiteral("Record outcome")));
         QVERIFY(overlay->marks().isEmpty());
+    }
+
+    void jsonataRunsInTheDesigner()
+    {
+#ifndef EGRESS_STUDIO_HAS_JSONATA
+        QSKIP("the designer is built without the JSONata evaluator (app/jsonata: Qt Qml or npm ci missing)");
+#endif
+        auto w = test::makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(QStringLiteral(EGRESS_SOURCE_DIR "/tests/sim/data/discount.asl.json")));
+        RunPanel *panel = panelsOf(*w).run;
+        panel->inputEditor()->setPlainText(QStringLiteral(
+            R"({"items":[{"sku":"a","price":80},{"sku":"b","price":40},{"sku":"c","price":1}]})"));
+        panel->run();
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isRunning() && panel->lastRun(), 20000);
+        QVERIFY2(panel->lastRun()->status == "SUCCEEDED",
+                 (panel->lastRun()->error + ": " + panel->lastRun()->cause).c_str());
+        QCOMPARE(panel->lastRun()->output["total"].get<double>(), 121 * 0.9);
+        auto *overlay = w->findChild<RunOverlay *>(QStringLiteral("runOverlay"));
+        QVERIFY(overlay->marks().contains(QStringLiteral("Discount")));
+        QVERIFY(!overlay->marks().contains(QStringLiteral("Done")));
     }
 };
 
