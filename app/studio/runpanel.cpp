@@ -14,6 +14,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSplitter>
 #include <QThread>
 #include <QVBoxLayout>
 
@@ -34,12 +35,25 @@ RunPanel::RunPanel(Document *doc, QWidget *parent)
     buttons->addWidget(m_run);
     buttons->addWidget(m_back);
     buttons->addWidget(m_forward);
+    // A dock under the canvas is wide and short: the buttons on top, then input | trace | state side by side,
+    // so the panel asks for little height and the canvas keeps its room.
+    auto *columns = new QSplitter(Qt::Horizontal, this);
+    columns->addWidget(m_input);
+    columns->addWidget(m_trace);
+    columns->addWidget(m_detail);
+    columns->setStretchFactor(0, 2);
+    columns->setStretchFactor(1, 3);
+    columns->setStretchFactor(2, 3);
+    columns->setChildrenCollapsible(false);
+    for (QWidget *w :
+         {static_cast<QWidget *>(m_input), static_cast<QWidget *>(m_trace), static_cast<QWidget *>(m_detail)})
+        w->setMinimumHeight(60);
+    m_status->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_input, 1);
+    layout->setContentsMargins(6, 4, 6, 4);
     layout->addLayout(buttons);
     layout->addWidget(m_status);
-    layout->addWidget(m_trace, 2);
-    layout->addWidget(m_detail, 2);
+    layout->addWidget(columns, 1);
     auto *mocksButton = new QPushButton(tr("Mocks…"), this);
     mocksButton->setObjectName(QStringLiteral("runMocks"));
     mocksButton->setToolTip(tr("A Step Functions Local mock file (docs/simulator.md); PROJECT.mocks.json "

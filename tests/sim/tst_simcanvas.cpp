@@ -12,6 +12,7 @@
 #include "studiotest.h"
 
 #include <QComboBox>
+#include <QDockWidget>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QTemporaryDir>
@@ -66,6 +67,13 @@ private slots:
                  qPrintable(panel->traceList()->currentItem()->text()));
         panel->stepForward();
         QCOMPARE(w->scene()->selectedStepNames(), QStringList{QStringLiteral("Partner unavailable")});
+        // EGRESS_SCREENSHOT_DIR=folder writes the window with the run shown, to look at.
+        if (const QString dir = qEnvironmentVariable("EGRESS_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            if (auto *dock = w->findChild<QDockWidget *>(QStringLiteral("runDock")))
+                dock->raise();
+            QTest::qWait(50);
+            w->saveScreenshot(dir + QStringLiteral("/run-on-canvas.png"));
+        }
 
         // A change of the definition clears the marks: they described the workflow before it.
         QVERIFY(!Commands::renameStep(*w->document(), QStringLiteral("Record result"),
