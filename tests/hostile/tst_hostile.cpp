@@ -1,6 +1,8 @@
 // Hostile input (issue #18): every reader refuses what would crash or hang what comes after it, with a
 // located message; writers stay proportional to their input; prices stay finite. Inputs that are reader
 // inputs are also kept as fuzz regressions (tests/fuzz/regressions/), which tst_fuzz_replay_* replays.
+// No test here times itself: a hang is caught by the CTest timeout, and speed is the benchmarks' business
+// (the sanitizer pass runs these several times slower on a shared machine).
 #include "asl/reader.h"
 #include "asl/validator.h"
 #include "asl/writer.h"
@@ -140,12 +142,9 @@ private slots:
             yaml += "a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + repeat(prev + ", ", 9) +
                     prev + "]\n";
         }
-        QElapsedTimer timer;
-        timer.start();
         const asl::ReadResult read = asl::parseYaml(yaml, "bomb.yaml");
         QVERIFY(!read);
         QVERIFY2(mentions(read.error->message, "through its aliases"), read.error->toString().c_str());
-        QVERIFY(timer.elapsed() < 10000);
     }
 
     void yamlDuplicateKeysAreReported()
@@ -325,10 +324,7 @@ private slots:
         }
         const auto load = cost::parsePriceTable(text, "max.json", "");
         QVERIFY2(load.table, load.error.c_str());
-        QElapsedTimer timer;
-        timer.start();
         const auto chart = report::breakEvenChart(cost::computeCosts(exampleProject(), *load.table));
-        QVERIFY(timer.elapsed() < 20000);
         QVERIFY(chart.svg.size() < 1'000'000);
     }
 
@@ -348,10 +344,7 @@ private slots:
             definition["States"]["S" + std::to_string(i)] = state;
         }
         design::Project project = design::projectFromDefinition(definition, "chain", {});
-        QElapsedTimer timer;
-        timer.start();
         const auto laid = layout::computeLayout(project);
-        QVERIFY2(timer.elapsed() < 30000, qPrintable(QString::number(timer.elapsed())));
         QCOMPARE(laid.steps.size(), std::size_t(states));
         QVERIFY2(mentions(laid.warning, "a simple column layout was used"), laid.warning.c_str());
     }
@@ -365,8 +358,6 @@ private slots:
         const std::string fifo = dir.filePath("pipe.asl.json").toStdString();
         QCOMPARE(::mkfifo(fifo.c_str(), 0600), 0);
         std::string text;
-        QElapsedTimer timer;
-        timer.start();
         const auto problem = asl::readWholeFile(fifo, text);
         QVERIFY(problem && mentions(*problem, "is not a regular file"));
         const auto dirProblem = asl::readWholeFile(dir.path().toStdString(), text);
@@ -375,7 +366,6 @@ private slots:
         const auto run = test::runCli({"validate", QString::fromStdString(fifo)}, 20000);
         QCOMPARE(run.exitCode, 2);
         QVERIFY2((run.out + run.err).contains("is not a regular file"), qPrintable(test::describe(run)));
-        QVERIFY(timer.elapsed() < 20000);
     }
 
     // ---- 7. duplicate keys are never silent
