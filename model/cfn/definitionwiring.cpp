@@ -128,7 +128,10 @@ private:
     {
         WiredFunction fn;
         fn.stateName = stateName;
-        fn.logicalId = m_doc.names().claim(logicalIdFrom(stateName) + "Function");
+        // "Invoke function" (the palette's default name) becomes InvokeFunction, not InvokeFunctionFunction.
+        const std::string base = logicalIdFrom(stateName);
+        const bool named = base.size() >= 8 && base.compare(base.size() - 8, 8, "Function") == 0;
+        fn.logicalId = m_doc.names().claim(named ? base : base + "Function");
         const Json &resourceJson = state["Resource"];
         const std::string resource =
             resourceJson.is_string() ? resourceJson.get<std::string>() : resourceJson.dump();

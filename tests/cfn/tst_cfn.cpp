@@ -190,6 +190,21 @@ private slots:
         }
     }
 
+    void functionNamesDoNotRepeatFunction()
+    {
+        // The palette names a new Lambda step "Invoke function": its resource is InvokeFunction.
+        const Json definition = Json::parse(R"({"StartAt": "Invoke function", "States": {
+            "Invoke function": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                                "Parameters": {"FunctionName": "${FunctionArn}", "Payload.$": "$"},
+                                "Next": "Charge"},
+            "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+                       "Parameters": {"FunctionName": "${ChargeArn}", "Payload.$": "$"}, "End": true}}})");
+        const Json t = build(design::projectFromDefinition(definition, "names"));
+        QVERIFY2(t["Resources"].contains("InvokeFunction"), t["Resources"].dump().c_str());
+        QVERIFY(!t["Resources"].contains("InvokeFunctionFunction"));
+        QVERIFY(t["Resources"].contains("ChargeFunction"));
+    }
+
     void vpcAccessOnlyWhereNeeded()
     {
         design::Project p = example();
