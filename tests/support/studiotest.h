@@ -2,14 +2,18 @@
 // What the designer's GUI suites share: a shown window, the per-suite settings sandbox and a JSON QCOMPARE.
 // Header-only: each suite is its own executable (tests/CMakeLists.txt puts this folder on the include path).
 
+#include "diagramview.h"
 #include "mainwindow.h"
 #include "theme.h"
 
 #include <QCoreApplication>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 #include <memory>
 
 /** QCOMPARE for JSON values (QCOMPARE's overloads clash with nlohmann's implicit conversions). */
@@ -44,6 +48,27 @@ inline std::unique_ptr<MainWindow> makeWindow()
     if (!QTest::qWaitForWindowExposed(w.get()))
         return nullptr;
     return w;
+}
+
+/**
+ * Drops a file on the canvas as the desktop does (enter, move, drop on the viewport's centre); returns
+ * whether the canvas accepted the drag.
+ */
+inline bool dropFileOnCanvas(MainWindow &window, const QString &path)
+{
+    QMimeData mime;
+    mime.setUrls({QUrl::fromLocalFile(path)});
+    QWidget *viewport = window.view()->viewport();
+    const QPoint p = viewport->rect().center();
+    QDragEnterEvent enter(p, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &enter);
+    if (!enter.isAccepted())
+        return false;
+    QDragMoveEvent move(p, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &move);
+    QDropEvent drop(p, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+    QCoreApplication::sendEvent(viewport, &drop);
+    return true;
 }
 
 } // namespace egress::studio::test

@@ -128,15 +128,7 @@ private slots:
     {
         auto w = makeWindow();
         QVERIFY(w);
-        QMimeData mime;
-        mime.setUrls({QUrl::fromLocalFile(kSam)});
-        QWidget *viewport = w->view()->viewport();
-        const QPoint p = viewport->rect().center();
-        QDragEnterEvent enter(p, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(viewport, &enter);
-        QVERIFY(enter.isAccepted());
-        QDropEvent drop(p, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(viewport, &drop);
+        QVERIFY(test::dropFileOnCanvas(*w, kSam));
         QVERIFY(w->document()->project().source);
         QVERIFY(w->scene()->stepItem(QStringLiteral("Charge")));
     }

@@ -63,17 +63,7 @@ private slots:
     {
         auto w = makeWindow();
         QVERIFY(w);
-        QMimeData mime;
-        mime.setUrls({QUrl::fromLocalFile(kExample)});
-        QWidget *viewport = w->view()->viewport();
-        const QPoint p = viewport->rect().center();
-        QDragEnterEvent enter(p, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(viewport, &enter);
-        QVERIFY(enter.isAccepted());
-        QDragMoveEvent move(p, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(viewport, &move);
-        QDropEvent drop(p, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
-        QApplication::sendEvent(viewport, &drop);
+        QVERIFY(test::dropFileOnCanvas(*w, kExample));
         QCOMPARE(w->document()->filePath(), kExample);
         QVERIFY(w->scene()->stepItem(QStringLiteral("Call partner API")));
     }
