@@ -68,6 +68,7 @@ int runPicture(const PictureCliOptions &options)
     if (ext == "svg")
         return writeOutput(options.output, picture.svg, std::cerr) ? kOk : kUsage;
 #ifdef EGRESS_CLI_HAS_RENDER
+    const render::GuiApplicationScope gui;
     const QString out = QString::fromStdString(options.output);
     const QString error =
         ext == "png" ? render::writePng(picture, out, options.scale) : render::writePicturePdf(picture, out);

@@ -87,6 +87,7 @@ int runReport(const ReportCliOptions &options)
         return status;
     }
 #ifdef EGRESS_CLI_HAS_RENDER
+    const render::GuiApplicationScope gui;
     const render::PdfResult pdf = render::writeReportPdf(data, QString::fromStdString(options.output));
     if (!pdf.error.isEmpty()) {
         std::cerr << pdf.error.toStdString() << "\n";

@@ -19,6 +19,10 @@
 
 namespace egress::render {
 
+namespace {
+std::unique_ptr<QGuiApplication> ownedApplication;
+} // namespace
+
 void ensureGuiApplication()
 {
     if (QCoreApplication::instance())
@@ -36,7 +40,12 @@ void ensureGuiApplication()
     static int argc = 1;
     static char name[] = "egress-render";
     static char *argv[] = {name, nullptr};
-    static std::unique_ptr<QGuiApplication> app = std::make_unique<QGuiApplication>(argc, argv);
+    ownedApplication = std::make_unique<QGuiApplication>(argc, argv);
+}
+
+void releaseGuiApplication()
+{
+    ownedApplication.reset();
 }
 
 QImage svgToImage(const std::string &svg, double scale)

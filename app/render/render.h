@@ -13,6 +13,23 @@ namespace egress::render {
  */
 void ensureGuiApplication();
 
+/**
+ * Destroys the application ensureGuiApplication() created, if it created one. A command-line tool calls this
+ * (through GuiApplicationScope) before returning from main: left to static destruction, the application would
+ * outlive Qt's per-thread font caches, and their fonts would leak (LeakSanitizer reports them).
+ */
+void releaseGuiApplication();
+
+/** Releases the renderer's application when the scope ends; for the CLI's commands that render. */
+class GuiApplicationScope
+{
+public:
+    GuiApplicationScope() = default;
+    ~GuiApplicationScope() { releaseGuiApplication(); }
+    GuiApplicationScope(const GuiApplicationScope &) = delete;
+    GuiApplicationScope &operator=(const GuiApplicationScope &) = delete;
+};
+
 /** Rasterises an SVG at `scale` (1 = its width × height in pixels) on white. Null image on bad SVG. */
 QImage svgToImage(const std::string &svg, double scale = 1);
 
