@@ -1,6 +1,7 @@
 #include "asl/json.h"
 
 #include <optional>
+#include <type_traits>
 
 namespace egress::asl {
 
@@ -21,9 +22,11 @@ std::string escapePointerToken(std::string_view token)
 
 namespace {
 
-template <typename J> J *resolve(J &root, std::string_view pointer)
+template <typename J>
+J *resolve(J &root, std::string_view pointer, const std::vector<std::uint32_t> *hints = nullptr)
 {
     J *node = &root;
+    std::size_t objectLevel = 0;
     std::size_t pos = 0;
     while (pos < pointer.size()) {
         if (pointer[pos] != '/')
@@ -41,6 +44,19 @@ template <typename J> J *resolve(J &root, std::string_view pointer)
             }
         }
         if (node->is_object()) {
+            const std::size_t level = objectLevel++;
+            if (hints && level < hints->size()) {
+                auto &members = node->template get_ref<
+                    std::conditional_t<std::is_const_v<J>, const Json::object_t &, Json::object_t &>>();
+                const std::size_t at = (*hints)[level];
+                if (at < members.size() && (members.begin() + std::ptrdiff_t(at))->first == token) {
+                    node = &(members.begin() + std::ptrdiff_t(at))->second;
+                    if (end == std::string_view::npos)
+                        break;
+                    pos = end;
+                    continue;
+                }
+            }
             auto it = node->find(token);
             if (it == node->end())
                 return nullptr;
@@ -72,6 +88,30 @@ const Json *resolvePointer(const Json &root, std::string_view pointer)
 Json *resolvePointer(Json &root, std::string_view pointer)
 {
     return resolve(root, pointer);
+}
+
+const Json *resolvePointer(const Json &root, std::string_view pointer,
+                           const std::vector<std::uint32_t> &hints)
+{
+    return resolve(root, pointer, &hints);
+}
+
+Json *resolvePointer(Json &root, std::string_view pointer, const std::vector<std::uint32_t> &hints)
+{
+    return resolve(root, pointer, &hints);
+}
+
+std::uint32_t memberPosition(const Json &object, std::string_view key)
+{
+    if (!object.is_object())
+        return UINT32_MAX;
+    std::uint32_t i = 0;
+    for (const auto &member : object.get_ref<const Json::object_t &>()) {
+        if (member.first == key)
+            return i;
+        ++i;
+    }
+    return UINT32_MAX;
 }
 
 bool numberFormDiffers(const std::string &text, const Json &value)

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace egress::asl {
 
@@ -17,6 +19,19 @@ std::string escapePointerToken(std::string_view token);
 /** Returns the value at a JSON pointer, or nullptr when the pointer does not resolve. */
 const Json *resolvePointer(const Json &root, std::string_view pointer);
 Json *resolvePointer(Json &root, std::string_view pointer);
+
+/**
+ * The same with position hints: hints[k] is where the k-th object member on the way was found when the
+ * pointer was made (ordered objects keep their members in a vector). A hint that still names the token is
+ * taken in O(1); a stale one falls back to the search. Finding a state among 200,000 siblings by name is a
+ * linear scan otherwise, and every state visited that way made validation quadratic.
+ */
+const Json *resolvePointer(const Json &root, std::string_view pointer,
+                           const std::vector<std::uint32_t> &hints);
+Json *resolvePointer(Json &root, std::string_view pointer, const std::vector<std::uint32_t> &hints);
+
+/** The position of `key` among the members of `object` (for hints), or UINT32_MAX. */
+std::uint32_t memberPosition(const Json &object, std::string_view key);
 
 /**
  * Numbers exactly as written. nlohmann::json keeps a number as a double or a 64-bit integer, so its text

@@ -209,7 +209,7 @@ bool checkScopeShape(Context &ctx, const WorkflowIndex &index, int scopeIndex, c
 
 void checkState(Context &ctx, const StateEntry &entry, QueryLanguage topLanguage)
 {
-    const Json *json = resolvePointer(ctx.root(), entry.pointer);
+    const Json *json = stateJson(ctx.root(), entry);
     if (codePoints(entry.name) > 80)
         ctx.error(entry.pointer, entry.name,
                   "state names can have at most 80 characters (this one has " +
@@ -282,7 +282,7 @@ bool isTerminal(const Json &root, const StateEntry &state)
 {
     if (state.type == StateType::Succeed || state.type == StateType::Fail)
         return true;
-    const Json *json = resolvePointer(root, state.pointer);
+    const Json *json = stateJson(root, state);
     if (!json || !json->is_object())
         return false;
     const auto end = json->find("End");
@@ -370,7 +370,7 @@ std::vector<Diagnostic> validateDefinition(const Json &definition, const std::st
 
     std::vector<bool> scopeOk(index.scopes().size(), false);
     for (std::size_t i = 0; i < index.scopes().size(); ++i) {
-        const Json *scope = resolvePointer(definition, index.scopes()[i].pointer);
+        const Json *scope = resolvePointer(definition, index.scopes()[i].pointer, index.scopes()[i].hints);
         scopeOk[i] = scope && checkScopeShape(ctx, index, static_cast<int>(i), *scope);
     }
     for (const StateEntry &state : index.states())

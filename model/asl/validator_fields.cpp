@@ -319,7 +319,10 @@ void checkBroadGrant(Context &ctx, const StateRef &state, const std::string &res
         const auto args = state.json.find(holder);
         if (args == state.json.end() || !args->is_object())
             continue;
-        for (const auto &[key, value] : args->items()) {
+        for (const auto &member : args->items()) {
+            // Not a structured binding: clang 14 (the fuzz build) cannot capture one in the lambda below.
+            const std::string &key = member.key();
+            const Json &value = member.value();
             static constexpr std::string_view suffixes[] = {"Arn", "Name", "Id", "Url", "Bucket"};
             const bool namesResource =
                 std::any_of(std::begin(suffixes), std::end(suffixes), [&](auto suffix) {

@@ -120,7 +120,7 @@ WorkflowIndex WorkflowIndex::build(const Json &definition)
 {
     WorkflowIndex index;
     if (definition.is_object())
-        index.indexScope(definition, definition, "", -1, -1, 0);
+        index.indexScope(definition, definition, "", -1, -1, 0, {});
     // Resolve edge targets within the scope of their source state: one hash map per scope, so this stays
     // linear in the number of edges (it runs on every edit of a 1,000-state workflow).
     std::vector<std::unordered_map<std::string_view, int>> byScope(index.m_scopes.size());
@@ -136,13 +136,14 @@ WorkflowIndex WorkflowIndex::build(const Json &definition)
 }
 
 void WorkflowIndex::indexScope(const Json &definition, const Json &scopeJson, const std::string &pointer,
-                               int owner, int branch, int depth)
+                               int owner, int branch, int depth, const std::vector<std::uint32_t> &hints)
 {
     const int scopeIndex = static_cast<int>(m_scopes.size());
     ScopeEntry scope;
     scope.pointer = pointer;
     scope.ownerState = owner;
     scope.branch = branch;
+    scope.hints = hints;
     if (auto it = scopeJson.find("StartAt"); it != scopeJson.end() && it->is_string())
         scope.startAt = it->get<std::string>();
     m_scopes.push_back(scope);
@@ -152,11 +153,17 @@ void WorkflowIndex::indexScope(const Json &definition, const Json &scopeJson, co
     const auto statesIt = scopeJson.find("States");
     if (statesIt == scopeJson.end() || !statesIt->is_object() || depth > kMaxDepth)
         return;
+    std::vector<std::uint32_t> stateHints = hints;
+    stateHints.push_back(memberPosition(scopeJson, "States"));
+    stateHints.push_back(0);
+    std::uint32_t position = 0;
     for (const auto &[name, state] : statesIt->items()) {
         const int stateIndex = static_cast<int>(m_states.size());
         StateEntry entry;
         entry.name = name;
         entry.pointer = pointer + "/States/" + escapePointerToken(name);
+        stateHints.back() = position++;
+        entry.hints = stateHints;
         entry.scope = scopeIndex;
         if (state.is_object()) {
             if (auto t = state.find("Type"); t != state.end() && t->is_string())
@@ -171,18 +178,26 @@ void WorkflowIndex::indexScope(const Json &definition, const Json &scopeJson, co
         indexEdges(state, stateIndex);
 
         const std::string statePointer = m_states[stateIndex].pointer;
+        const std::vector<std::uint32_t> hintsHere =
+            m_states[stateIndex].hints; // a copy: m_states grows below
+        auto childHints = [&](const char *key) {
+            std::vector<std::uint32_t> h = hintsHere;
+            h.push_back(memberPosition(state, key));
+            return h;
+        };
         if (entry.type == StateType::Parallel) {
             if (auto b = state.find("Branches"); b != state.end() && b->is_array()) {
                 for (std::size_t i = 0; i < b->size(); ++i) {
                     if ((*b)[i].is_object())
                         indexScope(definition, (*b)[i], statePointer + "/Branches/" + std::to_string(i),
-                                   stateIndex, static_cast<int>(i), depth + 1);
+                                   stateIndex, static_cast<int>(i), depth + 1, childHints("Branches"));
                 }
             }
         } else if (entry.type == StateType::Map) {
             for (const char *key : {"ItemProcessor", "Iterator"}) {
                 if (auto p = state.find(key); p != state.end() && p->is_object()) {
-                    indexScope(definition, *p, statePointer + "/" + key, stateIndex, -1, depth + 1);
+                    indexScope(definition, *p, statePointer + "/" + key, stateIndex, -1, depth + 1,
+                               childHints(key));
                     break;
                 }
             }
@@ -251,7 +266,7 @@ std::vector<const Edge *> WorkflowIndex::edgesFrom(int state) const
 
 const Json *stateJson(const Json &definition, const StateEntry &state)
 {
-    return resolvePointer(definition, state.pointer);
+    return resolvePointer(definition, state.pointer, state.hints);
 }
 
 } // namespace egress::asl

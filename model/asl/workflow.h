@@ -50,17 +50,19 @@ struct StateEntry
 {
     std::string name;
     StateType type = StateType::Unknown;
-    std::string pointer;          ///< JSON pointer of the state object
-    int scope = 0;                ///< index into WorkflowIndex::scopes()
-    std::vector<int> childScopes; ///< Parallel branches, or the Map's processor
+    std::string pointer;              ///< JSON pointer of the state object
+    std::vector<std::uint32_t> hints; ///< member positions along `pointer` (resolvePointer's hints)
+    int scope = 0;                    ///< index into WorkflowIndex::scopes()
+    std::vector<int> childScopes;     ///< Parallel branches, or the Map's processor
 };
 
 /** A set of states with its own StartAt: the top level, one Parallel branch or one Map processor. */
 struct ScopeEntry
 {
-    std::string pointer; ///< JSON pointer of the object holding StartAt and States
-    int ownerState = -1; ///< the Parallel or Map state, -1 at the top level
-    int branch = -1;     ///< branch index for Parallel, -1 otherwise
+    std::string pointer;              ///< JSON pointer of the object holding StartAt and States
+    std::vector<std::uint32_t> hints; ///< member positions along `pointer`
+    int ownerState = -1;              ///< the Parallel or Map state, -1 at the top level
+    int branch = -1;                  ///< branch index for Parallel, -1 otherwise
     std::string startAt;
     std::vector<int> states;
 };
@@ -89,7 +91,7 @@ public:
 
 private:
     void indexScope(const Json &definition, const Json &scopeJson, const std::string &pointer, int owner,
-                    int branch, int depth);
+                    int branch, int depth, const std::vector<std::uint32_t> &hints);
     void indexEdges(const Json &state, int stateIndex);
 
     std::vector<StateEntry> m_states;
