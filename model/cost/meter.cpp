@@ -88,24 +88,29 @@ std::string grouped(double value, int decimals, bool keepZeros)
 {
     if (!std::isfinite(value))
         return value > 0 ? "∞" : "-∞";
+    // Views into the printed digits and one output string: this runs about 300 times per reprice.
     char buffer[64];
-    std::string s(printed(buffer, std::abs(value), std::chars_format::fixed, decimals));
-    std::string fraction;
-    if (auto dot = s.find('.'); dot != std::string::npos) {
-        fraction = s.substr(dot);
-        s.resize(dot);
+    const std::string_view text = printed(buffer, std::abs(value), std::chars_format::fixed, decimals);
+    std::string_view whole = text, fraction;
+    if (const auto dot = text.find('.'); dot != std::string_view::npos) {
+        whole = text.substr(0, dot);
+        fraction = text.substr(dot);
         while (!keepZeros && !fraction.empty() && (fraction.back() == '0' || fraction.back() == '.'))
-            fraction.pop_back();
-    }
-    std::string digits;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (i > 0 && (s.size() - i) % 3 == 0)
-            digits += ',';
-        digits += s[i];
+            fraction.remove_suffix(1);
     }
     const bool negative =
-        value < 0 && (digits != "0" || fraction.find_first_not_of(".0") != std::string::npos);
-    return (negative ? "-" : "") + digits + fraction;
+        value < 0 && (whole != "0" || fraction.find_first_not_of(".0") != std::string_view::npos);
+    std::string out;
+    out.reserve(1 + whole.size() + whole.size() / 3 + fraction.size());
+    if (negative)
+        out += '-';
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0)
+            out += ',';
+        out += whole[i];
+    }
+    out += fraction;
+    return out;
 }
 } // namespace
 
