@@ -19,6 +19,18 @@ namespace {
  */
 std::string_view printed(char (&buffer)[64], double value, std::chars_format format, int precision)
 {
+    if (format == std::chars_format::fixed && precision == 0 && std::abs(value) < 1e18) {
+        // "%.0f", the most common case (volumes, quantities): rounding to the nearest integer, ties to even
+        // on the exact binary value, is what printf does; the integer then prints exactly. The sign is
+        // printf's too ("-0" for -0.4).
+        char *at = buffer;
+        if (std::signbit(value))
+            *at++ = '-';
+        const auto whole = static_cast<unsigned long long>(std::nearbyint(std::abs(value)));
+        const auto end = std::to_chars(at, buffer + 63, whole).ptr;
+        *end = '\0';
+        return {buffer, static_cast<std::size_t>(end - buffer)};
+    }
     const auto [end, error] = std::to_chars(buffer, buffer + 63, value, format, precision);
     if (error == std::errc()) {
         *end = '\0';
