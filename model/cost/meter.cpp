@@ -1,9 +1,50 @@
 #include "cost/meter.h"
 
+#include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 
 namespace egress::cost {
+
+namespace {
+/**
+ * printf("%.*f") / ("%.*g") of one number into `buffer` (64 bytes, as the snprintf calls this replaces).
+ * std::to_chars is specified to give printf's exact digits and is several times faster than glibc's
+ * snprintf, which dominated pricing (a reprice formats about 300 numbers into line-item formulas).
+ * Output that would not fit the 63 characters snprintf kept falls back to snprintf so that even the
+ * truncation stays the same.
+ */
+std::string_view printed(char (&buffer)[64], double value, std::chars_format format, int precision)
+{
+    if (format == std::chars_format::fixed && precision == 0 && std::abs(value) < 1e18) {
+        // "%.0f", the most common case (volumes, quantities): rounding to the nearest integer, ties to even
+        // on the exact binary value, is what printf does; the integer then prints exactly. The sign is
+        // printf's too ("-0" for -0.4).
+        char *at = buffer;
+        if (std::signbit(value))
+            *at++ = '-';
+        const auto whole = static_cast<unsigned long long>(std::nearbyint(std::abs(value)));
+        const auto end = std::to_chars(at, buffer + 63, whole).ptr;
+        *end = '\0';
+        return {buffer, static_cast<std::size_t>(end - buffer)};
+    }
+    const auto [end, error] = std::to_chars(buffer, buffer + 63, value, format, precision);
+    if (error == std::errc()) {
+        *end = '\0';
+        return {buffer, static_cast<std::size_t>(end - buffer)};
+    }
+    const int n =
+        std::snprintf(buffer, 64, format == std::chars_format::fixed ? "%.*f" : "%.*g", precision, value);
+    return {buffer, static_cast<std::size_t>(std::clamp(n, 0, 63))};
+}
+
+/** 10^0 … 10^14: exact doubles (std::pow(10.0, k) gives the same values, at the cost of a libm call). */
+constexpr std::array<double, 15> kPowersOfTen{1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6, 1e7,
+                                              1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14};
+} // namespace
 
 namespace {
 double tiered(const std::vector<Tier> &tiers, double quantity)
@@ -59,25 +100,29 @@ std::string grouped(double value, int decimals, bool keepZeros)
 {
     if (!std::isfinite(value))
         return value > 0 ? "∞" : "-∞";
+    // Views into the printed digits and one output string: this runs about 300 times per reprice.
     char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, std::abs(value));
-    std::string s = buffer;
-    std::string fraction;
-    if (auto dot = s.find('.'); dot != std::string::npos) {
-        fraction = s.substr(dot);
-        s.resize(dot);
+    const std::string_view text = printed(buffer, std::abs(value), std::chars_format::fixed, decimals);
+    std::string_view whole = text, fraction;
+    if (const auto dot = text.find('.'); dot != std::string_view::npos) {
+        whole = text.substr(0, dot);
+        fraction = text.substr(dot);
         while (!keepZeros && !fraction.empty() && (fraction.back() == '0' || fraction.back() == '.'))
-            fraction.pop_back();
-    }
-    std::string digits;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (i > 0 && (s.size() - i) % 3 == 0)
-            digits += ',';
-        digits += s[i];
+            fraction.remove_suffix(1);
     }
     const bool negative =
-        value < 0 && (digits != "0" || fraction.find_first_not_of(".0") != std::string::npos);
-    return (negative ? "-" : "") + digits + fraction;
+        value < 0 && (whole != "0" || fraction.find_first_not_of(".0") != std::string_view::npos);
+    std::string out;
+    out.reserve(1 + whole.size() + whole.size() / 3 + fraction.size());
+    if (negative)
+        out += '-';
+    for (std::size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0)
+            out += ',';
+        out += whole[i];
+    }
+    out += fraction;
+    return out;
 }
 } // namespace
 
@@ -93,8 +138,7 @@ std::string formatUsd(double usd)
         return "$0.00";
     if (a < 0.01) {
         char buffer[64];
-        std::snprintf(buffer, sizeof buffer, "%s$%.3g", usd < 0 ? "-" : "", a);
-        return buffer;
+        return (usd < 0 ? "-$" : "$") + std::string(printed(buffer, a, std::chars_format::general, 3));
     }
     return (usd < 0 ? "-$" : "$") + grouped(a, 2, true);
 }
@@ -106,12 +150,12 @@ std::string formatPlain(double value)
     int decimals = 0;
     for (double a = std::abs(value);
          decimals < 14 && a > 0 &&
-         std::abs(a * std::pow(10.0, decimals) - std::round(a * std::pow(10.0, decimals))) >
-             1e-9 * a * std::pow(10.0, decimals);
+         std::abs(a * kPowersOfTen[static_cast<std::size_t>(decimals)] -
+                  std::round(a * kPowersOfTen[static_cast<std::size_t>(decimals)])) >
+             1e-9 * a * kPowersOfTen[static_cast<std::size_t>(decimals)];
          ++decimals) {
     }
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
+    return std::string(printed(buffer, value, std::chars_format::fixed, decimals));
 }
 
 std::string formatPrice(const Price &price, double usdPerUnit)

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <deque>
+#include <optional>
 #include <set>
 
 namespace egress::cost {
@@ -27,12 +29,13 @@ constexpr double kNatInstanceEbsGb = 8;
 struct TaskUse
 {
     int state = -1;
-    std::string name;
+    const std::string *stateName = nullptr; ///< the graph's (not copied: a reprice copies nothing per step)
     TaskKind kind = TaskKind::Unknown;
     const design::StepDesign *design = nullptr;
     double calls = 0; ///< attempts per main execution (visits × attempts)
     double wait = 0;  ///< expected retry back-off per main execution, seconds
 
+    const std::string &name() const { return *stateName; }
     bool runsCode() const { return kind == TaskKind::Lambda || kind == TaskKind::Placeholder; }
     bool internet() const { return design->egress == Egress::Internet; }
     double trafficKb() const { return calls * (design->requestKb + design->responseKb); }
@@ -63,23 +66,28 @@ public:
         : m_project(project), m_graph(graph), m_visits(visits), m_prices(prices), m_report(report)
     {
         static const design::StepDesign defaults;
-        const auto &states = graph.index().states();
+        const auto &states = graph.states();
+        m_designs = graph.stepDesigns(project);
         for (std::size_t s = 0; s < states.size(); ++s) {
-            const auto it = project.steps.find(states[s].name);
-            const design::StepDesign *d = it == project.steps.end() ? &defaults : &it->second;
-            m_designs.push_back(d);
+            const design::StepDesign *d = m_designs[s] ? m_designs[s] : &defaults;
+            m_designs[s] = d;
             m_dataKb = std::max({m_dataKb, d->requestKb, d->responseKb});
             if (states[s].type != StateType::Task)
                 continue;
             TaskUse use;
             use.state = static_cast<int>(s);
-            use.name = states[s].name;
-            use.kind = graph.states()[s].task;
+            use.stateName = &states[s].name;
+            use.kind = states[s].task;
             use.design = d;
             use.calls = visits.visits[s] * visits.attempts[s];
             use.wait = visits.visits[s] * visits.retryWaitSeconds[s];
             m_tasks.push_back(use);
         }
+        // VisitAnalysis::transitions(g) for every group in one pass (same order of additions: same sums).
+        m_groupTransitions.assign(visits.groups.size(), 0.0);
+        for (std::size_t s = 0; s < states.size(); ++s)
+            m_groupTransitions[static_cast<std::size_t>(visits.stateGroup[s])] +=
+                visits.visits[s] * visits.attempts[s];
         computeScopeSeconds();
         m_az = std::max(1, project.vpc.availabilityZones);
         m_free = project.usage.freeTier;
@@ -87,6 +95,8 @@ public:
 
     StrategyCost monolith(const std::string &id);
     StrategyCost stepFunctions(bool express, bool replaceInternetLambdas);
+    /** Σ visits × attempts of the states billed in an execution group (VisitAnalysis::transitions). */
+    double transitions(std::size_t group) const { return m_groupTransitions[group]; }
     /** The estimated duration of one execution (the top scope), in seconds. */
     double executionSeconds() const { return m_scopeSeconds.empty() ? 0 : m_scopeSeconds[0]; }
 
@@ -110,6 +120,19 @@ public:
 private:
     void computeScopeSeconds();
     double expressGb() const;
+    /** The six one-function strategies see the tasks the same way: summed up once, on first use. */
+    struct OneFunction
+    {
+        int memory = 128;
+        bool allArm = true;
+        double ms = 0;
+        double internetKb = 0;
+        std::vector<const TaskUse *> interfaceSteps, privateSteps, internetSteps, insideSteps;
+    };
+    const OneFunction &oneFunction();
+    /** Step names for notes, "a", "b" (quoted) or a, b: the same lists recur across strategies, so each is
+     * written once per pricing (with 1,000 states a list can hold hundreds of names). */
+    const std::string &names(const std::vector<const TaskUse *> &steps, bool quoted);
     LineItem lambdaItems(const std::vector<const TaskUse *> &steps, double extraRequests, LineItem &duration);
     LineItem lambdaRequests(double perExecution);
     LineItem lambdaDuration(double x86GbSeconds, double armGbSeconds, const std::string &how);
@@ -130,6 +153,15 @@ private:
     std::vector<TaskUse> m_tasks;
     std::vector<const design::StepDesign *> m_designs; ///< per state, defaults when the project has none
     std::vector<double> m_scopeSeconds;
+    std::vector<double> m_groupTransitions;
+    std::optional<OneFunction> m_oneFunction;
+    struct NameList
+    {
+        bool quoted;
+        std::vector<const TaskUse *> steps;
+        std::string text;
+    };
+    std::deque<NameList> m_nameLists; // a deque: references stay valid as lists are added
     double m_dataKb = 0;
     int m_az = 2;
     bool m_free = true;
@@ -148,13 +180,13 @@ LineItem Pricer::item(const char *id, const char *label, std::vector<Meter> mete
 
 void Pricer::computeScopeSeconds()
 {
-    const auto &index = m_graph.index();
-    const auto &states = index.states();
-    m_scopeSeconds.assign(index.scopes().size(), 0);
+    const auto &states = m_graph.states();
+    const auto &scopes = m_graph.scopes();
+    m_scopeSeconds.assign(scopes.size(), 0);
     // Children have higher scope indexes than their parents: walk backwards so every child is done first.
-    for (std::size_t sc = index.scopes().size(); sc-- > 0;) {
+    for (std::size_t sc = scopes.size(); sc-- > 0;) {
         double total = 0;
-        for (int s : index.scopes()[sc].states) {
+        for (int s : scopes[sc].states) {
             const auto u = static_cast<std::size_t>(s);
             const GraphState &gs = m_graph.states()[u];
             const double v = m_visits.localVisits[u];
@@ -368,11 +400,8 @@ void Pricer::addInterfaceEndpoints(StrategyCost &s, const std::vector<const Task
     if (steps.empty())
         return;
     double kb = 0;
-    std::string names;
-    for (const TaskUse *t : steps) {
+    for (const TaskUse *t : steps)
         kb += t->trafficKb();
-        names += (names.empty() ? "" : ", ") + t->name;
-    }
     const Price &hour = price("interface-endpoint-hour");
     const double endpoints = static_cast<double>(steps.size());
     Meter hours = fixedMeter(endpoints * m_az * kHoursPerMonth * hour.usd(),
@@ -383,7 +412,8 @@ void Pricer::addInterfaceEndpoints(StrategyCost &s, const std::vector<const Task
     s.items.push_back(h);
     s.items.push_back(item("interface-endpoint-data", "Interface endpoint data processed",
                            {usageMeter(kb / kKbPerGb, price("interface-endpoint-gb"), 0, "GB")}));
-    s.notes.push_back("one interface endpoint per step that calls an AWS API through PrivateLink: " + names);
+    s.notes.push_back("one interface endpoint per step that calls an AWS API through PrivateLink: " +
+                      names(steps, false));
 }
 
 void Pricer::addHttpSecret(StrategyCost &s, const std::vector<const TaskUse *> &steps)
@@ -403,12 +433,46 @@ void Pricer::addHttpSecret(StrategyCost &s, const std::vector<const TaskUse *> &
     s.items.back().estimate = true;
 }
 
-std::string stepList(const std::vector<const TaskUse *> &steps)
+const std::string &Pricer::names(const std::vector<const TaskUse *> &steps, bool quoted)
 {
-    std::string out;
-    for (const TaskUse *t : steps)
-        out += (out.empty() ? "\"" : ", \"") + t->name + "\"";
-    return out;
+    for (const NameList &list : m_nameLists)
+        if (list.quoted == quoted && list.steps == steps)
+            return list.text;
+    std::string text;
+    for (const TaskUse *t : steps) {
+        text.append(text.empty() ? "" : ", ").append(quoted ? "\"" : "").append(t->name());
+        text.append(quoted ? "\"" : "");
+    }
+    return m_nameLists.emplace_back(NameList{quoted, steps, std::move(text)}).text;
+}
+
+const Pricer::OneFunction &Pricer::oneFunction()
+{
+    if (m_oneFunction)
+        return *m_oneFunction;
+    // One function does the work of every Task: memory of the largest step, duration the sum of the steps'
+    // expected durations (retries and their back-off included), one invocation per execution.
+    OneFunction &f = m_oneFunction.emplace();
+    for (const TaskUse &t : m_tasks) {
+        if (t.calls == 0)
+            continue;
+        if (t.runsCode()) {
+            f.memory = std::max(f.memory, t.design->memoryMb);
+            f.allArm = f.allArm && t.design->architecture == design::Architecture::Arm64;
+        }
+        f.ms += t.calls * t.design->durationMs + t.wait * 1000;
+        if (t.internet()) {
+            f.internetKb += t.trafficKb();
+            f.internetSteps.push_back(&t);
+        }
+        if (t.design->egress == Egress::AwsInterfaceEndpoint)
+            f.interfaceSteps.push_back(&t);
+        if (t.design->egress == Egress::VpcPrivate)
+            f.privateSteps.push_back(&t);
+        if (t.runsCode() && t.design->placement == Placement::InsideVpc)
+            f.insideSteps.push_back(&t);
+    }
+    return f;
 }
 
 StrategyCost Pricer::monolith(const std::string &id)
@@ -416,31 +480,12 @@ StrategyCost Pricer::monolith(const std::string &id)
     StrategyCost s;
     s.id = id;
     const bool inVpc = id != "outside-vpc";
-    // One function does the work of every Task: memory of the largest step, duration the sum of the steps'
-    // expected durations (retries and their back-off included), one invocation per execution.
-    int memory = 128;
-    bool allArm = true;
-    double ms = 0, internetKb = 0;
-    std::vector<const TaskUse *> interfaceSteps, privateSteps, internetSteps, insideSteps;
-    for (const TaskUse &t : m_tasks) {
-        if (t.calls == 0)
-            continue;
-        if (t.runsCode()) {
-            memory = std::max(memory, t.design->memoryMb);
-            allArm = allArm && t.design->architecture == design::Architecture::Arm64;
-        }
-        ms += t.calls * t.design->durationMs + t.wait * 1000;
-        if (t.internet()) {
-            internetKb += t.trafficKb();
-            internetSteps.push_back(&t);
-        }
-        if (t.design->egress == Egress::AwsInterfaceEndpoint)
-            interfaceSteps.push_back(&t);
-        if (t.design->egress == Egress::VpcPrivate)
-            privateSteps.push_back(&t);
-        if (t.runsCode() && t.design->placement == Placement::InsideVpc)
-            insideSteps.push_back(&t);
-    }
+    const OneFunction &work = oneFunction();
+    const int memory = work.memory;
+    const bool allArm = work.allArm;
+    const double ms = work.ms, internetKb = work.internetKb;
+    const auto &interfaceSteps = work.interfaceSteps, &privateSteps = work.privateSteps,
+               &internetSteps = work.internetSteps, &insideSteps = work.insideSteps;
     const double billedMs = std::ceil(ms);
     const double gbs = memory / 1024.0 * billedMs / 1000.0;
     const std::string arch = allArm ? "arm64" : "x86_64";
@@ -498,11 +543,12 @@ StrategyCost Pricer::monolith(const std::string &id)
         s.label = "Everything outside the VPC (one Lambda, for reference)";
         if (!insideSteps.empty()) {
             s.compliant = false;
-            s.notes.push_back("not compliant: the design keeps " + stepList(insideSteps) + " inside the VPC");
+            s.notes.push_back("not compliant: the design keeps " + names(insideSteps, true) +
+                              " inside the VPC");
         }
         if (!privateSteps.empty()) {
             s.available = false;
-            s.notes.push_back("unavailable: " + stepList(privateSteps) +
+            s.notes.push_back("unavailable: " + names(privateSteps, true) +
                               " reach resources only reachable inside the VPC (vpc-private)");
         }
     }
@@ -556,14 +602,15 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
             misplaced.push_back(&t);
     }
     // The orchestration.
-    double standardTransitions = express ? 0 : m_visits.transitions(0);
+    double standardTransitions = express ? 0 : transitions(0);
     double expressRequests = express ? 1 : 0;
     double expressGbSeconds = 0;
     std::string expressHow;
     const double gb = expressGb();
     auto billedSeconds = [](double seconds) { return std::max(0.1, std::ceil(seconds * 10 - 1e-9) / 10); };
     if (express) {
-        const double seconds = m_scopeSeconds[0];
+        // No scope at all when the definition is not an object (the visits report nothing to price then).
+        const double seconds = m_scopeSeconds.empty() ? 0.0 : m_scopeSeconds[0];
         expressGbSeconds = gb * billedSeconds(seconds);
         expressHow = num(gb * 1024, 0) + " MB × " + num(billedSeconds(seconds), 1) + " s";
         if (seconds > kExpressMaxSeconds) {
@@ -576,7 +623,7 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
             if (waits || t.kind == TaskKind::Activity) {
                 s.available = false;
                 s.notes.push_back(
-                    "unavailable: \"" + t.name +
+                    "unavailable: \"" + t.name() +
                     "\" waits for a job or a task token (.sync, .waitForTaskToken or an activity), "
                     "which Express workflows do not support");
             }
@@ -590,11 +637,11 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
                 billedSeconds(m_scopeSeconds[static_cast<std::size_t>(group.topScope)]);
             expressGbSeconds += group.executionsPerExecution * gb * childSeconds;
             s.notes.push_back("the DISTRIBUTED Map \"" +
-                              m_graph.index().states()[static_cast<std::size_t>(group.ownerState)].name +
-                              "\" runs " + num(group.executionsPerExecution, 2) +
+                              m_graph.states()[static_cast<std::size_t>(group.ownerState)].name + "\" runs " +
+                              num(group.executionsPerExecution, 2) +
                               " EXPRESS child executions per execution");
         } else {
-            standardTransitions += m_visits.transitions(static_cast<int>(g));
+            standardTransitions += transitions(g);
         }
     }
     if (standardTransitions > 0) {
@@ -623,12 +670,12 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
     addHttpSecret(s, httpSteps);
     if (!natSteps.empty())
         addNatGateway(s, natKb,
-                      "a NAT gateway is still needed: " + stepList(natSteps) +
+                      "a NAT gateway is still needed: " + names(natSteps, true) +
                           " call the internet from inside the VPC");
     addInterfaceEndpoints(s, interfaceSteps);
     if (!misplaced.empty()) {
         s.available = false;
-        s.notes.push_back("unavailable: " + stepList(misplaced) +
+        s.notes.push_back("unavailable: " + names(misplaced, true) +
                           " need vpc-private egress but are placed outside the VPC");
     }
     if (replaceInternetLambdas) {
@@ -636,13 +683,13 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
             s.available = false;
             s.notes.push_back("unavailable: no Lambda step calls the internet, nothing to replace");
         } else {
-            s.notes.push_back("HTTP Task replaces " + stepList(replaced) +
+            s.notes.push_back("HTTP Task replaces " + names(replaced, true) +
                               " (same transitions; no Lambda, no NAT; needs an EventBridge connection)");
         }
         for (const TaskUse *t : replaced) {
             if (t->design->durationMs / 1000 > kHttpTaskMaxSeconds) {
                 s.available = false;
-                s.notes.push_back("unavailable: \"" + t->name +
+                s.notes.push_back("unavailable: \"" + t->name() +
                                   "\" takes longer than the HTTP Task's 60 s limit");
             }
         }
@@ -653,7 +700,7 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
         if (t->design->placement == Placement::OutsideVpc)
             outside.push_back(t);
     if (!outside.empty())
-        s.notes.push_back("outside the VPC as designed: " + stepList(outside));
+        s.notes.push_back("outside the VPC as designed: " + names(outside, true));
     if (!express) {
         const double perSecond = standardTransitions * m_report.executionsPerMonth / (kHoursPerMonth * 3600);
         const std::string &r = m_prices.region;
@@ -746,7 +793,8 @@ CostReport priceStrategies(const design::Project &project, const WorkflowGraph &
     if (!report.errors.empty())
         return report;
     report.transitionsPerExecution = visits.transitions(0);
-    const auto &states = graph.index().states();
+    const auto &states = graph.states();
+    report.steps.reserve(states.size());
     for (std::size_t s = 0; s < states.size(); ++s)
         report.steps.push_back({states[s].name, visits.visits[s], visits.attempts[s]});
     try {

@@ -15,7 +15,7 @@ namespace {
 double internetKbPerExecution(const design::Project &project, const WorkflowGraph &graph,
                               const VisitAnalysis &visits)
 {
-    const auto &states = graph.index().states();
+    const auto &states = graph.states();
     double kb = 0;
     for (std::size_t s = 0; s < states.size(); ++s) {
         if (states[s].type != asl::StateType::Task)

@@ -77,137 +77,277 @@ std::size_t minifiedSize(const Json &value)
 
 namespace {
 
-/** Iterative Tarjan: components come out in reverse topological order. */
-ScopeGraph components(const std::vector<int> &scopeStates, const std::vector<std::vector<int>> &successors,
-                      const std::vector<int> &localPos)
+/**
+ * Iterative Tarjan over one scope, with buffers reused from scope to scope (a 1,000-state workflow has a
+ * component per state: one vector each was a third of the graph's allocations). Components come out in
+ * reverse topological order and are stored reversed.
+ */
+class Components
 {
-    const int n = static_cast<int>(scopeStates.size());
-    std::vector<int> index(static_cast<std::size_t>(n), -1), low(static_cast<std::size_t>(n), 0);
-    std::vector<char> onStack(static_cast<std::size_t>(n), 0);
-    std::vector<int> stack;
-    std::vector<std::pair<int, std::size_t>> work; // local node, next successor position
-    ScopeGraph out;
-    int counter = 0;
-    auto u = [](int v) { return static_cast<std::size_t>(v); };
-    for (int root = 0; root < n; ++root) {
-        if (index[u(root)] >= 0)
-            continue;
-        work.push_back({root, 0});
-        while (!work.empty()) {
-            auto &[v, pos] = work.back();
-            if (pos == 0 && index[u(v)] < 0) {
-                index[u(v)] = low[u(v)] = counter++;
-                stack.push_back(v);
-                onStack[u(v)] = 1;
-            }
-            const std::vector<int> &succ = successors[u(v)];
-            if (pos < succ.size()) {
-                const int w = localPos[u(succ[pos++])];
-                if (index[u(w)] < 0)
-                    work.push_back({w, 0});
-                else if (onStack[u(w)])
-                    low[u(v)] = std::min(low[u(v)], index[u(w)]);
+public:
+    /** `succ` lists the successors (state indexes) of local node p at succ[succStart[p] .. succStart[p+1]).
+     */
+    void split(ScopeGraph &scope, const std::vector<int> &succStart, const std::vector<int> &succ,
+               const std::vector<int> &localPos)
+    {
+        const std::vector<int> &scopeStates = scope.states;
+        const std::size_t n = scopeStates.size();
+        m_index.assign(n, -1);
+        m_low.assign(n, 0);
+        m_onStack.assign(n, 0);
+        m_stack.clear();
+        m_work.clear();
+        m_found.clear();
+        m_foundEnd.clear();
+        m_foundCyclic.clear();
+        int counter = 0;
+        auto u = [](int v) { return static_cast<std::size_t>(v); };
+        for (int root = 0; root < static_cast<int>(n); ++root) {
+            if (m_index[u(root)] >= 0)
                 continue;
-            }
-            const int done = v;
-            work.pop_back();
-            if (!work.empty())
-                low[u(work.back().first)] = std::min(low[u(work.back().first)], low[u(done)]);
-            if (low[u(done)] == index[u(done)]) {
-                std::vector<int> component;
-                int w;
-                do {
-                    w = stack.back();
-                    stack.pop_back();
-                    onStack[u(w)] = 0;
-                    component.push_back(scopeStates[u(w)]);
-                } while (w != done);
-                bool cyclic = component.size() > 1;
-                if (!cyclic)
-                    for (int s : successors[u(done)])
-                        cyclic = cyclic || localPos[u(s)] == done;
-                std::sort(component.begin(), component.end());
-                out.components.push_back(std::move(component));
-                out.cyclic.push_back(cyclic ? 1 : 0);
+            m_work.push_back({root, succStart[u(root)]});
+            while (!m_work.empty()) {
+                auto &[v, pos] = m_work.back();
+                if (pos == succStart[u(v)] && m_index[u(v)] < 0) {
+                    m_index[u(v)] = m_low[u(v)] = counter++;
+                    m_stack.push_back(v);
+                    m_onStack[u(v)] = 1;
+                }
+                if (pos < succStart[u(v) + 1]) {
+                    const int w = localPos[u(succ[u(pos++)])];
+                    if (m_index[u(w)] < 0)
+                        m_work.push_back({w, succStart[u(w)]});
+                    else if (m_onStack[u(w)])
+                        m_low[u(v)] = std::min(m_low[u(v)], m_index[u(w)]);
+                    continue;
+                }
+                const int done = v;
+                m_work.pop_back();
+                if (!m_work.empty())
+                    m_low[u(m_work.back().first)] = std::min(m_low[u(m_work.back().first)], m_low[u(done)]);
+                if (m_low[u(done)] == m_index[u(done)]) {
+                    const std::size_t begin = m_found.size();
+                    int w;
+                    do {
+                        w = m_stack.back();
+                        m_stack.pop_back();
+                        m_onStack[u(w)] = 0;
+                        m_found.push_back(scopeStates[u(w)]);
+                    } while (w != done);
+                    bool cyclic = m_found.size() - begin > 1;
+                    for (int p = succStart[u(done)]; !cyclic && p < succStart[u(done) + 1]; ++p)
+                        cyclic = localPos[u(succ[u(p)])] == done;
+                    std::sort(m_found.begin() + static_cast<std::ptrdiff_t>(begin), m_found.end());
+                    m_foundEnd.push_back(static_cast<int>(m_found.size()));
+                    m_foundCyclic.push_back(cyclic ? 1 : 0);
+                }
             }
         }
+        const std::size_t count = m_foundEnd.size();
+        scope.componentStates.clear();
+        scope.componentStates.reserve(m_found.size());
+        scope.componentStart.assign(1, 0);
+        scope.componentStart.reserve(count + 1);
+        scope.cyclic.clear();
+        scope.cyclic.reserve(count);
+        for (std::size_t c = count; c-- > 0;) {
+            const int begin = c == 0 ? 0 : m_foundEnd[c - 1];
+            scope.componentStates.insert(scope.componentStates.end(), m_found.begin() + begin,
+                                         m_found.begin() + m_foundEnd[c]);
+            scope.componentStart.push_back(static_cast<int>(scope.componentStates.size()));
+            scope.cyclic.push_back(m_foundCyclic[c]);
+        }
     }
-    std::reverse(out.components.begin(), out.components.end());
-    std::reverse(out.cyclic.begin(), out.cyclic.end());
-    return out;
+
+private:
+    std::vector<int> m_index, m_low, m_stack, m_found, m_foundEnd;
+    std::vector<char> m_onStack, m_foundCyclic;
+    std::vector<std::pair<int, int>> m_work; // local node, next position in succ
+};
+
+} // namespace
+
+namespace {
+
+// Scopes nested deeper than this are not walked (asl::WorkflowIndex's limit; the validator reports it).
+constexpr int kMaxDepth = 64;
+
+/** The members of a state object the cost model reads, found in one pass over its keys (JSON objects here
+ * have unique keys: the reader keeps the last of a duplicate). */
+struct StateFields
+{
+    const Json *type = nullptr;
+    const Json *next = nullptr;
+    const Json *choices = nullptr;
+    const Json *defaultTarget = nullptr;
+    const Json *catches = nullptr;
+    const Json *retry = nullptr;
+    const Json *resource = nullptr;
+    const Json *seconds = nullptr;
+    const Json *maxConcurrency = nullptr;
+    const Json *itemProcessor = nullptr;
+    const Json *iterator = nullptr;
+    const Json *itemBatcher = nullptr;
+    const Json *branches = nullptr;
+
+    void read(const Json &state)
+    {
+        for (const auto &[key, value] : state.get_ref<const Json::object_t &>())
+            if (const Json **field = slot(key))
+                *field = &value;
+    }
+
+private:
+    const Json **slot(std::string_view key)
+    {
+        switch (key.size()) {
+        case 4:
+            return key == "Type" ? &type : key == "Next" ? &next : nullptr;
+        case 5:
+            return key == "Catch" ? &catches : key == "Retry" ? &retry : nullptr;
+        case 7:
+            return key == "Choices"   ? &choices
+                   : key == "Default" ? &defaultTarget
+                   : key == "Seconds" ? &seconds
+                                      : nullptr;
+        case 8:
+            return key == "Resource"   ? &resource
+                   : key == "Iterator" ? &iterator
+                   : key == "Branches" ? &branches
+                                       : nullptr;
+        case 11:
+            return key == "ItemBatcher" ? &itemBatcher : nullptr;
+        case 13:
+            return key == "ItemProcessor" ? &itemProcessor : nullptr;
+        case 14:
+            return key == "MaxConcurrency" ? &maxConcurrency : nullptr;
+        default:
+            return nullptr;
+        }
+    }
+};
+
+double numberOr(const Json *value, double fallback)
+{
+    return value && value->is_number() ? value->get<double>() : fallback;
 }
 
 } // namespace
 
-WorkflowGraph WorkflowGraph::build(const Json &definition)
+/**
+ * The walk over the definition. States and scopes are numbered exactly as asl::WorkflowIndex::build numbers
+ * them (depth first: a Parallel's or Map's scopes right after the state), and transitions resolve the same
+ * way (to a state of the source's own scope), without its JSON pointers and edge texts.
+ */
+struct WorkflowGraph::Builder
 {
-    WorkflowGraph g;
-    g.m_index = asl::WorkflowIndex::build(definition);
-    const auto &states = g.m_index.states();
-    g.m_states.resize(states.size());
-    g.m_localPositions.assign(states.size(), -1);
-    std::vector<std::vector<const asl::Edge *>> catchEdges(states.size());
-    for (const asl::Edge &edge : g.m_index.edges()) {
-        GraphState &gs = g.m_states[static_cast<std::size_t>(edge.from)];
-        switch (edge.kind) {
-        case asl::EdgeKind::Next:
-            gs.next = edge.to;
-            break;
-        case asl::EdgeKind::ChoiceRule:
-            if (gs.choiceRules.size() <= static_cast<std::size_t>(edge.index))
-                gs.choiceRules.resize(static_cast<std::size_t>(edge.index) + 1, -1);
-            gs.choiceRules[static_cast<std::size_t>(edge.index)] = edge.to;
-            break;
-        case asl::EdgeKind::ChoiceDefault:
-            gs.choiceDefault = edge.to;
-            gs.hasDefault = true;
-            break;
-        case asl::EdgeKind::Catch:
-            catchEdges[static_cast<std::size_t>(edge.from)].push_back(
-                &edge); // the matching one is chosen below
-            break;
+    WorkflowGraph &g;
+    std::vector<StateFields> fields; ///< per state, beside g.m_states
+
+    void scope(const Json &scopeJson, int owner, int depth)
+    {
+        const int sc = static_cast<int>(g.m_scopes.size());
+        g.m_scopes.emplace_back().ownerState = owner;
+        g.m_startStates.push_back(-1);
+        // A missing StartAt reads as "" (as in the index): a state named "" would then be the start.
+        const auto start = scopeJson.find("StartAt");
+        const std::string_view startAt = start != scopeJson.end() && start->is_string()
+                                             ? std::string_view(start->get_ref<const std::string &>())
+                                             : std::string_view();
+        if (owner >= 0)
+            g.m_states[static_cast<std::size_t>(owner)].childScopes.push_back(sc);
+        const auto statesIt = scopeJson.find("States");
+        if (statesIt == scopeJson.end() || !statesIt->is_object() || depth > kMaxDepth)
+            return;
+        const auto &objects = statesIt->get_ref<const Json::object_t &>();
+        std::vector<int> indexes;
+        indexes.reserve(objects.size());
+        for (const auto &[name, state] : objects) {
+            const int s = static_cast<int>(g.m_states.size());
+            GraphState &gs = g.m_states.emplace_back();
+            gs.name = name;
+            gs.scope = sc;
+            g.addName(s);
+            indexes.push_back(s);
+            StateFields &f = fields.emplace_back();
+            if (!state.is_object())
+                continue;
+            f.read(state);
+            if (f.type && f.type->is_string())
+                gs.type = asl::stateTypeFromString(f.type->get_ref<const std::string &>());
+            // Children are numbered right after their owner (gs and f are not used past this point: the
+            // walk below grows m_states and fields).
+            if (gs.type == StateType::Parallel) {
+                if (const Json *branches = f.branches; branches && branches->is_array())
+                    for (const Json &branch : *branches)
+                        if (branch.is_object())
+                            scope(branch, s, depth + 1);
+            } else if (gs.type == StateType::Map) {
+                for (const Json *processor : {f.itemProcessor, f.iterator})
+                    if (processor && processor->is_object()) {
+                        scope(*processor, s, depth + 1);
+                        break;
+                    }
+            }
         }
+        g.m_scopes[static_cast<std::size_t>(sc)].states = std::move(indexes);
+        const std::vector<int> &members = g.m_scopes[static_cast<std::size_t>(sc)].states; // no more growth
+
+        // A transition names a state of its own scope (names are unique within one States object).
+        auto resolve = [&](std::string_view target) {
+            for (int t = g.firstNamed(target); t >= 0; t = g.m_sameName[static_cast<std::size_t>(t)])
+                if (g.m_states[static_cast<std::size_t>(t)].scope == sc)
+                    return t;
+            return -1;
+        };
+        auto target = [&](const Json *value, int &out) {
+            if (!value || !value->is_string())
+                return false;
+            out = resolve(value->get_ref<const std::string &>());
+            return true;
+        };
+        g.m_startStates[static_cast<std::size_t>(sc)] = resolve(startAt);
+        auto json = objects.begin();
+        for (std::size_t i = 0; i < members.size(); ++i, ++json)
+            if (json->second.is_object()) {
+                const auto u = static_cast<std::size_t>(members[i]);
+                state(g.m_states[u], json->second, fields[u], target);
+            }
     }
-    // State objects by index: one pointer resolution per scope, then its States in order (the index lists a
-    // scope's states in the order of its States object).
-    std::vector<const Json *> stateObjects(states.size(), nullptr);
-    for (const asl::ScopeEntry &scope : g.m_index.scopes()) {
-        const Json *scopeJson = asl::resolvePointer(definition, scope.pointer);
-        if (!scopeJson || !scopeJson->is_object())
-            continue;
-        const auto it = scopeJson->find("States");
-        if (it == scopeJson->end() || !it->is_object())
-            continue;
-        std::size_t p = 0;
-        for (const auto &[name, value] : it->items()) {
-            if (p < scope.states.size() && states[static_cast<std::size_t>(scope.states[p])].name == name)
-                stateObjects[static_cast<std::size_t>(scope.states[p])] = &value;
-            ++p;
+
+    template <typename Target>
+    void state(GraphState &gs, const Json &json, const StateFields &f, const Target &target)
+    {
+        target(f.next, gs.next);
+        if (f.choices && f.choices->is_array()) {
+            const auto &rules = f.choices->get_ref<const Json::array_t &>();
+            for (std::size_t r = 0; r < rules.size(); ++r) {
+                if (!rules[r].is_object())
+                    continue;
+                const auto next = rules[r].find("Next");
+                if (next == rules[r].end() || !next->is_string())
+                    continue;
+                if (gs.choiceRules.size() <= r)
+                    gs.choiceRules.resize(r + 1, -1);
+                target(&*next, gs.choiceRules[r]);
+            }
+            if (gs.type == StateType::Choice)
+                gs.choiceRules.resize(rules.size(), -1);
         }
-    }
-    for (std::size_t i = 0; i < states.size(); ++i) {
-        GraphState &gs = g.m_states[i];
-        gs.type = states[i].type;
-        const Json *json = stateObjects[i];
-        if (!json || !json->is_object())
-            continue;
-        gs.task = asl::classifyTask(*json);
+        gs.hasDefault = target(f.defaultTarget, gs.choiceDefault);
+        if (gs.type == StateType::Task)
+            gs.task = asl::classifyTask(json);
         // Read once here, not on every reprice: Express cannot run these (see Pricer::stepFunctions).
-        if (const auto r = json->find("Resource");
-            gs.type == StateType::Task && r != json->end() && r->is_string()) {
-            const std::string &resource = r->get_ref<const std::string &>();
+        if (gs.type == StateType::Task && f.resource && f.resource->is_string()) {
+            const std::string &resource = f.resource->get_ref<const std::string &>();
             gs.waitsForCallback =
                 resource.size() > 5 && (resource.ends_with(".sync") || resource.ends_with(".sync:2") ||
                                         resource.ends_with(".waitForTaskToken"));
         }
         if (gs.type == StateType::Parallel || gs.type == StateType::Map)
             ++g.m_parallelAndMap;
-        if (gs.type == StateType::Choice) {
-            if (auto c = json->find("Choices"); c != json->end() && c->is_array())
-                gs.choiceRules.resize(c->size(), -1);
-        }
-        if (auto retry = json->find("Retry"); retry != json->end() && retry->is_array()) {
-            for (const Json &r : *retry) {
+        if (f.retry && f.retry->is_array()) {
+            for (const Json &r : *f.retry) {
                 if (!r.is_object() || !matchesTaskFailure(r))
                     continue;
                 gs.maxRetries = static_cast<int>(std::clamp(numberOr(r, "MaxAttempts", 3), 0.0, 99999999.0));
@@ -216,24 +356,24 @@ WorkflowGraph WorkflowGraph::build(const Json &definition)
                 break;
             }
         }
-        if (auto catches = json->find("Catch"); catches != json->end() && catches->is_array()) {
-            for (std::size_t c = 0; c < catches->size(); ++c) {
-                if (!(*catches)[c].is_object() || !matchesTaskFailure((*catches)[c]))
+        if (f.catches && f.catches->is_array()) {
+            // The first catcher that matches a task failure; its Next (when it is a string) is the target.
+            for (const Json &catcher : *f.catches) {
+                if (!catcher.is_object() || !matchesTaskFailure(catcher))
                     continue;
-                for (const asl::Edge *edge : catchEdges[i])
-                    if (edge->index == static_cast<int>(c))
-                        gs.catchTarget = edge->to;
+                if (const auto next = catcher.find("Next"); next != catcher.end())
+                    target(&*next, gs.catchTarget);
                 break;
             }
         }
         if (gs.type == StateType::Wait)
-            gs.waitSeconds = std::max(0.0, numberOr(*json, "Seconds", 0));
+            gs.waitSeconds = std::max(0.0, numberOr(f.seconds, 0));
         if (gs.type == StateType::Map) {
-            gs.maxConcurrency = std::max(0.0, numberOr(*json, "MaxConcurrency", 0));
+            gs.maxConcurrency = std::max(0.0, numberOr(f.maxConcurrency, 0));
             const Json *processor = nullptr;
-            for (const char *key : {"ItemProcessor", "Iterator"})
-                if (auto p = json->find(key); !processor && p != json->end() && p->is_object())
-                    processor = &*p;
+            for (const Json *p : {f.itemProcessor, f.iterator})
+                if (!processor && p && p->is_object())
+                    processor = p;
             if (processor) {
                 if (auto config = processor->find("ProcessorConfig");
                     config != processor->end() && config->is_object()) {
@@ -244,37 +384,104 @@ WorkflowGraph WorkflowGraph::build(const Json &definition)
                     }
                 }
             }
-            if (auto batcher = json->find("ItemBatcher"); batcher != json->end() && batcher->is_object())
-                gs.itemsPerBatch = std::max(1.0, numberOr(*batcher, "MaxItemsPerBatch", 1));
+            if (f.itemBatcher && f.itemBatcher->is_object())
+                gs.itemsPerBatch = std::max(1.0, numberOr(*f.itemBatcher, "MaxItemsPerBatch", 1));
         }
     }
-    const auto &scopes = g.m_index.scopes();
-    g.m_scopes.resize(scopes.size());
-    g.m_startStates.assign(scopes.size(), -1);
-    for (std::size_t sc = 0; sc < scopes.size(); ++sc) {
-        const std::vector<int> &members = scopes[sc].states;
-        for (std::size_t p = 0; p < members.size(); ++p) {
-            g.m_localPositions[static_cast<std::size_t>(members[p])] = static_cast<int>(p);
-            if (states[static_cast<std::size_t>(members[p])].name == scopes[sc].startAt &&
-                g.m_startStates[sc] < 0)
-                g.m_startStates[sc] = members[p];
-        }
-        std::vector<std::vector<int>> successors(members.size());
-        for (std::size_t p = 0; p < members.size(); ++p) {
-            const GraphState &gs = g.m_states[static_cast<std::size_t>(members[p])];
+};
+
+WorkflowGraph WorkflowGraph::build(const Json &definition)
+{
+    WorkflowGraph g;
+    if (definition.is_object()) {
+        Builder builder{g, {}};
+        builder.scope(definition, -1, 0);
+    }
+    const std::size_t n = g.m_states.size();
+    g.m_localPositions.assign(n, -1);
+    for (const ScopeGraph &scope : g.m_scopes)
+        for (std::size_t p = 0; p < scope.states.size(); ++p)
+            g.m_localPositions[static_cast<std::size_t>(scope.states[p])] = static_cast<int>(p);
+    Components components;
+    std::vector<int> succStart, succ; // successors of a scope's states, flat (see Components::split)
+    for (ScopeGraph &scope : g.m_scopes) {
+        succStart.assign(1, 0);
+        succ.clear();
+        for (int member : scope.states) {
+            const GraphState &gs = g.m_states[static_cast<std::size_t>(member)];
             auto add = [&](int target) {
                 if (target >= 0)
-                    successors[p].push_back(target);
+                    succ.push_back(target);
             };
             add(gs.next);
             for (int t : gs.choiceRules)
                 add(t);
             add(gs.choiceDefault);
             add(gs.catchTarget);
+            succStart.push_back(static_cast<int>(succ.size()));
         }
-        g.m_scopes[sc] = components(members, successors, g.m_localPositions);
+        components.split(scope, succStart, succ, g.m_localPositions);
     }
     return g;
+}
+
+void WorkflowGraph::addName(int state)
+{
+    const std::string &name = m_states[static_cast<std::size_t>(state)].name;
+    m_sameName.push_back(-1);
+    if (const int first = firstNamed(name); first >= 0) {
+        int last = first;
+        while (m_sameName[static_cast<std::size_t>(last)] >= 0)
+            last = m_sameName[static_cast<std::size_t>(last)];
+        m_sameName[static_cast<std::size_t>(last)] = state;
+        return;
+    }
+    if (2 * (m_nameCount + 1) > m_nameSlots.size()) {
+        // Grow to keep the table at most half full; every name is re-inserted (the first of each name).
+        std::vector<int> old(std::max<std::size_t>(64, 4 * m_nameSlots.size()), -1);
+        old.swap(m_nameSlots);
+        for (int s : old)
+            if (s >= 0)
+                m_nameSlots[freeSlot(m_states[static_cast<std::size_t>(s)].name)] = s;
+    }
+    m_nameSlots[freeSlot(name)] = state;
+    ++m_nameCount;
+}
+
+std::size_t WorkflowGraph::freeSlot(std::string_view name) const
+{
+    const std::size_t mask = m_nameSlots.size() - 1;
+    std::size_t slot = std::hash<std::string_view>()(name) & mask;
+    while (m_nameSlots[slot] >= 0)
+        slot = (slot + 1) & mask;
+    return slot;
+}
+
+int WorkflowGraph::firstNamed(std::string_view name) const
+{
+    if (m_nameSlots.empty())
+        return -1;
+    const std::size_t mask = m_nameSlots.size() - 1;
+    for (std::size_t slot = std::hash<std::string_view>()(name) & mask; m_nameSlots[slot] >= 0;
+         slot = (slot + 1) & mask)
+        if (m_states[static_cast<std::size_t>(m_nameSlots[slot])].name == name)
+            return m_nameSlots[slot];
+    return -1;
+}
+
+int WorkflowGraph::indexOf(std::string_view name) const
+{
+    return firstNamed(name);
+}
+
+std::vector<const design::StepDesign *> WorkflowGraph::stepDesigns(const design::Project &project) const
+{
+    // One hash lookup per design entry (a tree search per state compared strings a dozen times each).
+    std::vector<const design::StepDesign *> out(m_states.size(), nullptr);
+    for (const auto &[name, design] : project.steps)
+        for (int s = firstNamed(name); s >= 0; s = m_sameName[static_cast<std::size_t>(s)])
+            out[static_cast<std::size_t>(s)] = &design;
+    return out;
 }
 
 double VisitAnalysis::transitions(int group) const
@@ -360,11 +567,11 @@ void outgoing(const GraphState &gs, const design::StepDesign *design, const std:
         out.push_back({gs.catchTarget, fail});
 }
 
-std::string loopNames(const asl::WorkflowIndex &index, const std::vector<int> &component)
+std::string loopNames(const WorkflowGraph &graph, std::span<const int> component)
 {
     std::string names;
     for (int s : component)
-        names += (names.empty() ? "\"" : ", \"") + index.states()[static_cast<std::size_t>(s)].name + "\"";
+        names += (names.empty() ? "\"" : ", \"") + graph.states()[static_cast<std::size_t>(s)].name + "\"";
     return names;
 }
 
@@ -405,7 +612,6 @@ bool solveDense(std::vector<double> &a, std::vector<double> &b, std::size_t n)
 
 VisitAnalysis analyzeVisits(const WorkflowGraph &graph, const design::Project &project)
 {
-    const auto &index = graph.index();
     const std::size_t n = graph.states().size();
     VisitAnalysis va;
     va.localVisits.assign(n, 0);
@@ -416,10 +622,8 @@ VisitAnalysis analyzeVisits(const WorkflowGraph &graph, const design::Project &p
     va.mapItems.assign(n, 0);
     va.stateGroup.assign(n, 0);
 
-    std::vector<const design::StepDesign *> designs(n, nullptr);
+    const std::vector<const design::StepDesign *> designs = graph.stepDesigns(project);
     for (std::size_t s = 0; s < n; ++s) {
-        const auto it = project.steps.find(index.states()[s].name);
-        designs[s] = it == project.steps.end() ? nullptr : &it->second;
         const GraphState &gs = graph.states()[s];
         const bool canFail =
             gs.type == StateType::Task || gs.type == StateType::Parallel || gs.type == StateType::Map;
@@ -445,7 +649,7 @@ VisitAnalysis analyzeVisits(const WorkflowGraph &graph, const design::Project &p
                 designs[s] && designs[s]->mapItems ? *designs[s]->mapItems : design::kDefaultMapItems;
     }
 
-    const auto &scopes = index.scopes();
+    const auto &scopes = graph.scopes();
     va.scopeRuns.assign(scopes.size(), 0);
     va.scopeGroup.assign(scopes.size(), 0);
     va.groups.push_back(ExecutionGroup{});
@@ -464,7 +668,7 @@ VisitAnalysis analyzeVisits(const WorkflowGraph &graph, const design::Project &p
             if (og.type == StateType::Map)
                 runs *= va.mapItems[o] / og.itemsPerBatch;
             va.scopeRuns[sc] = runs;
-            const int parentGroup = va.scopeGroup[static_cast<std::size_t>(index.states()[o].scope)];
+            const int parentGroup = va.scopeGroup[static_cast<std::size_t>(og.scope)];
             if (og.type == StateType::Map && og.mapMode == MapMode::Distributed) {
                 va.scopeGroup[sc] = static_cast<int>(va.groups.size());
                 va.groups.push_back(ExecutionGroup{owner, static_cast<int>(sc), og.childExpress, runs});
@@ -478,8 +682,8 @@ VisitAnalysis analyzeVisits(const WorkflowGraph &graph, const design::Project &p
         if (start >= 0)
             inflow[static_cast<std::size_t>(graph.localPosition(start))] = 1;
         const ScopeGraph &sg = graph.scopes()[sc];
-        for (std::size_t c = 0; c < sg.components.size(); ++c) {
-            const std::vector<int> &comp = sg.components[c];
+        for (std::size_t c = 0; c < sg.componentCount(); ++c) {
+            const std::span<const int> comp = sg.component(c);
             auto local = [&](int s) { return static_cast<std::size_t>(graph.localPosition(s)); };
             if (!sg.cyclic[c]) {
                 const int s = comp.front();
@@ -488,7 +692,7 @@ VisitAnalysis analyzeVisits(const WorkflowGraph &graph, const design::Project &p
                 if (v == 0)
                     continue;
                 outgoing(graph.states()[static_cast<std::size_t>(s)], designs[static_cast<std::size_t>(s)],
-                         index.states()[static_cast<std::size_t>(s)].name, va, static_cast<std::size_t>(s),
+                         graph.states()[static_cast<std::size_t>(s)].name, va, static_cast<std::size_t>(s),
                          out);
                 for (const Outgoing &o : out)
                     inflow[local(o.target)] += v * o.probability;
@@ -515,7 +719,7 @@ VisitAnalysis analyzeVisits(const WorkflowGraph &graph, const design::Project &p
                     structuralExit = true;
             }
             if (!structuralExit) {
-                va.errors.push_back("a loop with no way out: " + loopNames(index, comp));
+                va.errors.push_back("a loop with no way out: " + loopNames(graph, comp));
                 continue;
             }
             double compInflow = 0;
@@ -531,7 +735,7 @@ VisitAnalysis analyzeVisits(const WorkflowGraph &graph, const design::Project &p
                 const auto s = static_cast<std::size_t>(comp[i]);
                 matrix[i * k + i] += 1;
                 rhs[i] = inflow[local(comp[i])];
-                outgoing(graph.states()[s], designs[s], index.states()[s].name, va, s, outs[i]);
+                outgoing(graph.states()[s], designs[s], graph.states()[s].name, va, s, outs[i]);
                 double inside = 0;
                 for (const Outgoing &o : outs[i]) {
                     if (!inComp(o.target))
@@ -547,7 +751,7 @@ VisitAnalysis analyzeVisits(const WorkflowGraph &graph, const design::Project &p
                 va.errors.push_back(
                     "a loop that never ends with these weights and failure rates (its ways out "
                     "have probability 0): " +
-                    loopNames(index, comp));
+                    loopNames(graph, comp));
                 continue;
             }
             for (std::size_t i = 0; i < k; ++i) {

@@ -4,7 +4,9 @@
 #include "asl/workflow.h"
 #include "design/project.h"
 
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace egress::cost {
@@ -13,11 +15,16 @@ namespace egress::cost {
 enum class MapMode { Inline, Distributed };
 
 /**
- * The structure of one state as far as costs go, read from the definition only: where it can go next, its
- * matching Retry and Catch, and Map/Wait parameters. Indexes are WorkflowIndex state indexes.
+ * The structure of one state as far as costs go, read from the definition only: its name and scope, where it
+ * can go next, its matching Retry and Catch, and Map/Wait parameters. States are numbered as
+ * asl::WorkflowIndex numbers them (depth first, a Parallel's or Map's states right after it), so the two
+ * indexes agree.
  */
 struct GraphState
 {
+    std::string name;
+    int scope = 0;                ///< index into WorkflowGraph::scopes()
+    std::vector<int> childScopes; ///< Parallel branches, or the Map's processor
     asl::StateType type = asl::StateType::Unknown;
     asl::TaskKind task = asl::TaskKind::NotATask;
     bool waitsForCallback = false; ///< Task Resource ends in .sync, .sync:2 or .waitForTaskToken (no Express)
@@ -36,23 +43,41 @@ struct GraphState
     double itemsPerBatch = 1;  ///< ItemBatcher.MaxItemsPerBatch
 };
 
-/** A scope's states split into strongly connected components, in an order where edges only go forward. */
+/**
+ * A set of states with its own StartAt (the top level, one Parallel branch or one Map processor), its states
+ * split into strongly connected components in an order where edges only go forward. Scopes are numbered
+ * parent first, as asl::WorkflowIndex numbers them.
+ */
 struct ScopeGraph
 {
-    std::vector<std::vector<int>> components; ///< state indexes; a component with a cycle has `cyclic` set
-    std::vector<char> cyclic;
+    int ownerState = -1;     ///< the Parallel or Map state, -1 at the top level
+    std::vector<int> states; ///< in the order of the scope's States object
+    /** Component c is componentStates[componentStart[c] .. componentStart[c + 1]): state indexes, sorted
+     * (one flat list rather than a vector per component: most components are a single state). */
+    std::vector<int> componentStates;
+    std::vector<int> componentStart;
+    std::vector<char> cyclic; ///< per component: it has a cycle
+
+    std::size_t componentCount() const { return cyclic.size(); }
+    std::span<const int> component(std::size_t c) const
+    {
+        const auto begin = static_cast<std::size_t>(componentStart[c]);
+        return {componentStates.data() + begin, static_cast<std::size_t>(componentStart[c + 1]) - begin};
+    }
 };
 
 /**
  * Everything about the workflow that depends on the definition alone: built once per definition change,
  * reused while the user drags steps or edits weights (see docs/cost-model.md, "Performance").
+ *
+ * Built in one walk over the definition, without asl::WorkflowIndex: the index's JSON pointers and edge texts
+ * (a string per state and per transition) were two thirds of a cost recompute from scratch.
  */
 class WorkflowGraph
 {
 public:
     static WorkflowGraph build(const asl::Json &definition);
 
-    const asl::WorkflowIndex &index() const { return m_index; }
     const std::vector<GraphState> &states() const { return m_states; }
     const std::vector<ScopeGraph> &scopes() const { return m_scopes; }
     /** Number of Parallel and Map states (Express memory estimate). */
@@ -61,13 +86,25 @@ public:
     int startState(int scope) const { return m_startStates[static_cast<std::size_t>(scope)]; }
     /** Position of a state within its scope's state list. */
     int localPosition(int state) const { return m_localPositions[static_cast<std::size_t>(state)]; }
+    /** First state of that name anywhere in the machine, or -1. */
+    int indexOf(std::string_view name) const;
+    /** The project's design of every state (nullptr where the project has none), by state index. */
+    std::vector<const design::StepDesign *> stepDesigns(const design::Project &project) const;
 
 private:
-    asl::WorkflowIndex m_index;
+    struct Builder; // the walk over the definition (visits.cpp)
     std::vector<GraphState> m_states;
     std::vector<ScopeGraph> m_scopes;
     std::vector<int> m_startStates;
     std::vector<int> m_localPositions;
+    // States by name: an open-addressing table of the first state of each name (-1: free slot), and per
+    // state the next one of the same name (names repeat only across scopes, in invalid definitions).
+    std::vector<int> m_nameSlots;
+    std::vector<int> m_sameName;
+    std::size_t m_nameCount = 0;
+    void addName(int state);
+    std::size_t freeSlot(std::string_view name) const;
+    int firstNamed(std::string_view name) const;
     int m_parallelAndMap = 0;
 };
 

@@ -27,6 +27,31 @@ template <typename Work> double medianMs(int runs, Work &&work)
     return times[times.size() / 2];
 }
 
+/**
+ * Median wall-clock time of each of several workloads, in milliseconds, sampled interleaved: `rounds`
+ * rounds of one call of each in turn (after one untimed round). Load that comes and goes on a shared
+ * machine then falls on every workload alike.
+ */
+template <typename Work> std::vector<double> interleavedMediansMs(int rounds, const std::vector<Work> &work)
+{
+    for (const Work &w : work)
+        w();
+    std::vector<std::vector<double>> times(work.size());
+    for (int r = 0; r < rounds; ++r)
+        for (std::size_t i = 0; i < work.size(); ++i) {
+            const auto start = std::chrono::steady_clock::now();
+            work[i]();
+            times[i].push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        }
+    std::vector<double> medians;
+    for (std::vector<double> &t : times) {
+        std::sort(t.begin(), t.end());
+        medians.push_back(t[t.size() / 2]);
+    }
+    return medians;
+}
+
 /** Wall-clock time of one call, in milliseconds. */
 template <typename Work> double onceMs(Work &&work)
 {
