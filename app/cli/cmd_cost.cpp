@@ -7,6 +7,7 @@
 #include "cost/costformat.h"
 #include "cost/sweep.h"
 #include "costruns.h"
+#include "usage/applyusage.h"
 
 #include <CLI/CLI.hpp>
 #include <cmath>
@@ -32,6 +33,14 @@ struct CostCliOptions
     std::string maxIncrease;      ///< gate with --compare: "25" USD or "10%"
     std::string fromRuns;         ///< a mock file: simulate its test cases beside the estimate (costruns.h)
     std::string weights;
+    std::string usage; ///< a usage file (usage import) applied to every project priced
+};
+
+/** What --usage changed in PROJECT, for the output. */
+struct AppliedUsage
+{
+    usage::UsageProfile profile;
+    usage::UsageApplication application;
 };
 
 constexpr double kSecondsPerMonth = 730.0 * 3600.0;
@@ -45,7 +54,7 @@ struct ProjectAndPrices
 /** Loads one project and its price table as the options say; prints problems and returns nothing when it
  * cannot. */
 std::optional<ProjectAndPrices> loadForCost(const std::string &path, const CostCliOptions &options,
-                                            int &exitCode)
+                                            int &exitCode, std::optional<AppliedUsage> *applied = nullptr)
 {
     auto input = loadProjectOrDefinition(path, std::cerr, {options.stateMachine, {}});
     if (!input) {
@@ -53,6 +62,18 @@ std::optional<ProjectAndPrices> loadForCost(const std::string &path, const CostC
         return std::nullopt;
     }
     design::Project &project = input->project;
+    if (!options.usage.empty()) {
+        const usage::UsageLoad load = usage::loadUsage(options.usage);
+        if (!load.usage) {
+            std::cerr << load.error << "\n";
+            exitCode = kUsage;
+            return std::nullopt;
+        }
+        usage::UsageApplication application = usage::applyUsage(project, *load.usage);
+        project = application.project;
+        if (applied)
+            *applied = AppliedUsage{*load.usage, std::move(application)};
+    }
     if (!options.region.empty())
         project.usage.region = options.region;
 
@@ -75,9 +96,9 @@ std::optional<ProjectAndPrices> loadForCost(const std::string &path, const CostC
 
 /** Prices one project as the options say; prints problems and returns nothing when it cannot. */
 std::optional<cost::CostReport> priceProject(const std::string &path, const CostCliOptions &options,
-                                             int &exitCode)
+                                             int &exitCode, std::optional<AppliedUsage> *applied = nullptr)
 {
-    std::optional<ProjectAndPrices> input = loadForCost(path, options, exitCode);
+    std::optional<ProjectAndPrices> input = loadForCost(path, options, exitCode, applied);
     if (!input)
         return std::nullopt;
     const design::Project &project = input->project;
@@ -119,9 +140,12 @@ int runSweep(const CostCliOptions &options)
         return kUsage;
     }
     int exitCode = kOk;
-    std::optional<ProjectAndPrices> input = loadForCost(options.input, options, exitCode);
+    std::optional<AppliedUsage> applied;
+    std::optional<ProjectAndPrices> input = loadForCost(options.input, options, exitCode, &applied);
     if (!input)
         return exitCode;
+    if (applied) // the map itself stays CSV/JSON: the summary goes to stderr
+        std::cerr << usage::formatApplication(applied->application, applied->profile, options.usage);
     if (options.executions)
         input->project.usage.executionsPerMonth = *options.executions;
     if (options.perSecond)
@@ -185,7 +209,8 @@ int runCost(const CostCliOptions &options)
         }
     }
     int exitCode = kOk;
-    const std::optional<cost::CostReport> report = priceProject(options.input, options, exitCode);
+    std::optional<AppliedUsage> applied;
+    const std::optional<cost::CostReport> report = priceProject(options.input, options, exitCode, &applied);
     if (!report)
         return exitCode;
     std::optional<cost::CostReport> before;
@@ -250,6 +275,17 @@ int runCost(const CostCliOptions &options)
         if (options.format == "json")
             json["gates"] = gatesJson;
     }
+    if (applied) {
+        // Said first: what the figures below are based on.
+        if (options.format == "json")
+            json["usage"] = usage::applicationToJson(applied->application, applied->profile, options.usage);
+        else if (options.format == "csv")
+            std::cerr << usage::formatApplication(applied->application, applied->profile, options.usage);
+        else
+            text = usage::formatApplication(applied->application, applied->profile, options.usage,
+                                            options.format == "markdown") +
+                   text;
+    }
     if (options.format == "json")
         text = asl::writeJson(json);
     std::cout << text;
@@ -294,6 +330,9 @@ const bool registered = registerCommand(
          cmd->add_option("--max-increase", options->maxIncrease,
                          "With --compare: USD per month (25) or a percentage (10%); exit 1 when the designed "
                          "strategy's cost grows by more");
+         cmd->add_option("--usage", options->usage,
+                         "USAGE.json (egress-cli usage import): price at the measured executions per month, "
+                         "Lambda durations and NAT bytes per execution; says what it applied and what not");
          cmd->add_flag("--curves", options->curves,
                        "json: add each strategy's cost curve over 1e3..1e10 executions");
          auto *fromRuns = cmd->add_option(
