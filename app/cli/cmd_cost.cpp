@@ -8,6 +8,7 @@
 #include "cost/sweep.h"
 #include "costruns.h"
 #include "usage/applyusage.h"
+#include "usage/billcompare.h"
 
 #include <CLI/CLI.hpp>
 #include <cmath>
@@ -33,7 +34,9 @@ struct CostCliOptions
     std::string maxIncrease;      ///< gate with --compare: "25" USD or "10%"
     std::string fromRuns;         ///< a mock file: simulate its test cases beside the estimate (costruns.h)
     std::string weights;
-    std::string usage; ///< a usage file (usage import) applied to every project priced
+    std::string usage;        ///< a usage file (usage import) applied to every project priced
+    std::string bill;         ///< a Cost and Usage Report CSV: the estimate beside what was billed
+    std::string billStrategy; ///< compare this strategy with the bill instead of the designed one
 };
 
 /** What --usage changed in PROJECT, for the output. */
@@ -134,9 +137,10 @@ int runSweep(const CostCliOptions &options)
         }
         (name == "kb" ? kb : executions) = axis;
     }
-    if (!options.compare.empty() || options.budget || !options.maxIncrease.empty()) {
+    if (!options.compare.empty() || options.budget || !options.maxIncrease.empty() || !options.bill.empty()) {
         std::cerr
-            << "egress-cli cost: --sweep prints a map; it does not combine with --compare or the gates\n";
+            << "egress-cli cost: --sweep prints a map; it does not combine with --compare, --bill or the "
+               "gates\n";
         return kUsage;
     }
     int exitCode = kOk;
@@ -208,6 +212,20 @@ int runCost(const CostCliOptions &options)
             return kUsage;
         }
     }
+    if (!options.bill.empty() && !options.compare.empty()) {
+        std::cerr << "egress-cli cost: --bill compares one project with its bill; it does not combine with "
+                     "--compare\n";
+        return kUsage;
+    }
+    std::optional<usage::Bill> bill;
+    if (!options.bill.empty()) {
+        usage::BillLoad load = usage::loadBill(options.bill);
+        if (!load.bill) {
+            std::cerr << load.error << "\n";
+            return kUsage;
+        }
+        bill = std::move(load.bill);
+    }
     int exitCode = kOk;
     std::optional<AppliedUsage> applied;
     const std::optional<cost::CostReport> report = priceProject(options.input, options, exitCode, &applied);
@@ -275,6 +293,22 @@ int runCost(const CostCliOptions &options)
         if (options.format == "json")
             json["gates"] = gatesJson;
     }
+    if (bill) {
+        const usage::BillComparison comparison = usage::compareWithBill(*report, *bill, options.billStrategy);
+        if (comparison.strategy.empty()) {
+            std::cerr << "egress-cli cost: --bill-strategy " << options.billStrategy
+                      << ": no such strategy in the report\n";
+            return kUsage;
+        }
+        if (options.format == "json")
+            json["bill"] = usage::billToJson(comparison);
+        else if (options.format == "markdown")
+            text += usage::formatBillMarkdown(comparison);
+        else if (options.format == "csv")
+            std::cerr << usage::formatBillText(comparison); // keep the CSV itself machine-readable
+        else
+            text += "\n" + usage::formatBillText(comparison);
+    }
     if (applied) {
         // Said first: what the figures below are based on.
         if (options.format == "json")
@@ -333,6 +367,12 @@ const bool registered = registerCommand(
          cmd->add_option("--usage", options->usage,
                          "USAGE.json (egress-cli usage import): price at the measured executions per month, "
                          "Lambda durations and NAT bytes per execution; says what it applied and what not");
+         auto *billOption = cmd->add_option(
+             "--bill", options->bill,
+             "BILL.csv (a Cost and Usage Report): per line item, the estimate beside what was billed");
+         cmd->add_option("--bill-strategy", options->billStrategy,
+                         "With --bill: compare this strategy (default: the designed one)")
+             ->needs(billOption);
          cmd->add_flag("--curves", options->curves,
                        "json: add each strategy's cost curve over 1e3..1e10 executions");
          auto *fromRuns = cmd->add_option(

@@ -13,11 +13,13 @@
 #include "corpus.h"
 #include "design/projectio.h"
 #include "usage/applyusage.h"
+#include "usage/billcompare.h"
 #include "usage/metricimport.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 namespace usage = egress::usage;
@@ -341,6 +343,168 @@ private slots:
         QVERIFY2(run.err.contains(expected), qPrintable(run.err));
         QVERIFY2(run.err.contains(QStringLiteral("nothing written")), qPrintable(run.err));
         QCOMPARE(readText(out), QByteArray("previous"));
+    }
+
+    void usageTypesMapToLineItems()
+    {
+        using usage::lineItemForUsageType;
+        QCOMPARE(lineItemForUsageType("USE1-NatGateway-Hours", ""), std::string("nat-gateway-hours"));
+        QCOMPARE(lineItemForUsageType("NatGateway-Bytes", ""), std::string("nat-data-processing"));
+        QCOMPARE(lineItemForUsageType("EUW1-StepFunctions-StateTransition", ""),
+                 std::string("sfn-state-transitions"));
+        QCOMPARE(lineItemForUsageType("Lambda-GB-Second", "AWS Lambda"), std::string("lambda-duration"));
+        QCOMPARE(lineItemForUsageType("APN1-Lambda-GB-Second-ARM", ""), std::string("lambda-duration"));
+        QCOMPARE(lineItemForUsageType("Request", "AWS Lambda"), std::string("lambda-requests"));
+        QCOMPARE(lineItemForUsageType("USE1-ApiGatewayRequest", "Amazon API Gateway"),
+                 std::string("trigger-requests"));
+        QCOMPARE(lineItemForUsageType("USE1-PublicIPv4:InUseAddress", ""), std::string("nat-public-ipv4"));
+        QCOMPARE(lineItemForUsageType("USE1-DataTransfer-Regional-Bytes", ""),
+                 std::string("inter-az-transfer"));
+        QCOMPARE(lineItemForUsageType("USE1-EUW1-AWS-Out-Bytes", ""), std::string()); // between regions
+        QCOMPARE(lineItemForUsageType("TimedStorage-ByteHrs", "Amazon S3"), std::string());
+    }
+
+    void billParsesTheCostAndUsageReport()
+    {
+        const usage::BillLoad load = usage::loadBill(fixturePath("bill-cur.csv"));
+        QVERIFY2(load.bill, load.error.c_str());
+        const usage::Bill &bill = *load.bill;
+        QCOMPARE(bill.rows, 10);
+        QCOMPARE(bill.usages.size(), std::size_t(7)); // the two StateTransition rows are one usage type
+        QVERIFY(qFuzzyCompare(bill.skippedUsd, -0.77));
+        QCOMPARE(bill.start, std::string("2026-11-01T00:00:00Z"));
+        QCOMPARE(bill.end, std::string("2026-12-01T00:00:00Z"));
+        QCOMPARE(bill.usages.front().usd, 4.9);
+        QCOMPARE(bill.usages.front().amount, 196000.0);
+        QCOMPARE(bill.usages.back().product, std::string("AmazonCloudWatch, metrics \"API\"")); // quoted CSV
+
+        const usage::BillLoad cur2 = usage::loadBill(fixturePath("bill-cur2.csv"));
+        QVERIFY2(cur2.bill, cur2.error.c_str());
+        QCOMPARE(cur2.bill->usages.size(), std::size_t(2));
+        QCOMPARE(cur2.bill->usages[1].lineItem, std::string("nat-data-processing"));
+    }
+
+    void costBillShowsEstimateBesideBilled()
+    {
+        const auto run =
+            runCli({QStringLiteral("cost"), fixture("orders.egress.json"), QStringLiteral("--bill"),
+                    fixture("bill-cur.csv"), QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        const auto json = nlohmann::json::parse(run.out.toStdString());
+        const auto &bill = json["bill"];
+        QCOMPARE(bill["strategy"].get<std::string>(), std::string("step-functions-standard"));
+        QVERIFY(qFuzzyCompare(bill["billedUsd"].get<double>(), 72.68));
+        QVERIFY(qFuzzyCompare(bill["skippedUsd"].get<double>(), -0.77));
+        // The estimate is the designed strategy's, item by item, as the report prices it.
+        double designedUsd = 0;
+        std::map<std::string, double> estimate;
+        for (const auto &s : json["strategies"])
+            if (s["designed"].get<bool>()) {
+                designedUsd = s["monthlyUsd"].get<double>();
+                for (const auto &item : s["items"])
+                    estimate[item["id"].get<std::string>()] = item["usd"].get<double>();
+            }
+        QVERIFY(std::abs(bill["estimateUsd"].get<double>() - designedUsd) <
+                1e-5); // the report rounds to 6 decimals
+        std::map<std::string, nlohmann::json> lines;
+        for (const auto &l : bill["lines"])
+            lines[l["id"].is_null() ? std::string("other") : l["id"].get<std::string>()] = l;
+        QCOMPARE(lines["sfn-state-transitions"]["billedUsd"].get<double>(), 4.9);
+        QVERIFY(std::abs(lines["sfn-state-transitions"]["estimateUsd"].get<double>() -
+                         estimate["sfn-state-transitions"]) < 1e-5);
+        QVERIFY(estimate["sfn-state-transitions"] >
+                14); // 200,000 × 3.0204 − 4,000 free transitions × $0.025/1,000
+        QCOMPARE(lines["lambda-duration"]["billedUsd"].get<double>(), 0.8);
+        QCOMPARE(lines["lambda-requests"]["billedUsd"].get<double>(), 0.12);
+        QCOMPARE(lines["trigger-requests"]["billedUsd"].get<double>(), 0.7);
+        // Billed, but not part of the design: shown with no estimate.
+        QCOMPARE(lines["nat-gateway-hours"]["billedUsd"].get<double>(), 65.7);
+        QCOMPARE(lines["nat-gateway-hours"]["estimateUsd"].get<double>(), 0.0);
+        QCOMPARE(lines["nat-gateway-hours"]["label"].get<std::string>(),
+                 std::string("not in step-functions-standard"));
+        QCOMPARE(lines["other"]["billedUsd"].get<double>(), 0.01);
+        QCOMPARE(lines["other"]["usageTypes"][0].get<std::string>(), std::string("USE1-CW:Requests"));
+
+        const auto text = runCli({QStringLiteral("cost"), fixture("orders.egress.json"),
+                                  QStringLiteral("--bill"), fixture("bill-cur.csv")});
+        QVERIFY2(text.exitCode == 0, qPrintable(describe(text)));
+        QVERIFY2(text.out.contains(
+                     QStringLiteral("nat-gateway-hours                  $0.00      $65.70       $65.70  "
+                                    "USE1-NatGateway-Hours")),
+                 qPrintable(text.out));
+        QVERIFY(text.out.contains(QStringLiteral("Not compared: -$0.77 of tax, credits, refunds and fees.")));
+        const auto md =
+            runCli({QStringLiteral("cost"), fixture("orders.egress.json"), QStringLiteral("--bill"),
+                    fixture("bill-cur.csv"), QStringLiteral("--format"), QStringLiteral("markdown")});
+        QCOMPARE(md.exitCode, 0);
+        QVERIFY2(md.out.contains(QStringLiteral(
+                     "| nat-gateway-hours | $0.00 | $65.70 | $65.70 | USE1-NatGateway-Hours |")),
+                 qPrintable(md.out));
+        const auto other =
+            runCli({QStringLiteral("cost"), fixture("orders.egress.json"), QStringLiteral("--bill"),
+                    fixture("bill-cur.csv"), QStringLiteral("--bill-strategy"), QStringLiteral("nat-gateway"),
+                    QStringLiteral("--format"), QStringLiteral("json")});
+        QCOMPARE(other.exitCode, 0);
+        QCOMPARE(nlohmann::json::parse(other.out.toStdString())["bill"]["strategy"].get<std::string>(),
+                 std::string("nat-gateway"));
+    }
+
+    void malformedBills_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("expected");
+        const QByteArray header = "lineItem/UsageType,lineItem/UnblendedCost,lineItem/CurrencyCode\n";
+        QTest::newRow("empty") << QByteArray() << "bill.csv: empty";
+        QTest::newRow("header only") << header << "bill.csv: no line items after the header";
+        QTest::newRow("not a CUR")
+            << QByteArray("Service,Cost\nLambda,1\n")
+            << "bill.csv:1: not a Cost and Usage Report: the header has no lineItem/UsageType";
+        QTest::newRow("no cost column")
+            << QByteArray("lineItem/UsageType,x\nRequest,1\n") << "the header has no lineItem/UnblendedCost";
+        QTest::newRow("cost not a number") << header + "Request,abc,USD\n"
+                                           << "bill.csv:2: lineItem/UnblendedCost: \"abc\" is not a number";
+        QTest::newRow("field count") << header + "Request,1,USD\nRequest,2\n"
+                                     << "bill.csv:3: 2 fields, the header has 3";
+        QTest::newRow("unclosed quote") << header + "\"Request,1,USD\n"
+                                        << "bill.csv:2: a quoted field is never closed";
+        QTest::newRow("other currency")
+            << header + "Request,1,EUR\n"
+            << "bill.csv:2: lineItem/CurrencyCode: EUR: the cost model prices in USD";
+    }
+
+    void malformedBills()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, expected);
+        QTemporaryDir dir;
+        const QString bill = dir.filePath(QStringLiteral("bill.csv"));
+        QVERIFY(writeText(bill, text));
+        const auto run =
+            runCli({QStringLiteral("cost"), fixture("orders.egress.json"), QStringLiteral("--bill"), bill});
+        QVERIFY2(run.exitCode == 2, qPrintable(describe(run)));
+        QVERIFY2(run.err.contains(expected), qPrintable(run.err));
+        QVERIFY(run.out.isEmpty());
+    }
+
+    void billOptionsThatDoNotCombine()
+    {
+        const QString project = fixture("orders.egress.json"), bill = fixture("bill-cur.csv");
+        QCOMPARE(runCli({QStringLiteral("cost"), project, QStringLiteral("--bill"), bill,
+                         QStringLiteral("--sweep")})
+                     .exitCode,
+                 2);
+        QCOMPARE(runCli({QStringLiteral("cost"), QStringLiteral("--compare"), project, project,
+                         QStringLiteral("--bill"), bill})
+                     .exitCode,
+                 2);
+        QCOMPARE(runCli({QStringLiteral("cost"), project, QStringLiteral("--bill"), bill,
+                         QStringLiteral("--bill-strategy"), QStringLiteral("carrier-pigeon")})
+                     .exitCode,
+                 2);
+        QCOMPARE(runCli({QStringLiteral("cost"), project, QStringLiteral("--bill"),
+                         QStringLiteral("/nonexistent.csv")})
+                     .exitCode,
+                 2);
     }
 
     void missingFileAndBadUsage()
