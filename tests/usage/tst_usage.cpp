@@ -449,6 +449,42 @@ private slots:
                  std::string("nat-gateway"));
     }
 
+    void reportShowsTheBill()
+    {
+        QTemporaryDir dir;
+        const QString md = dir.filePath(QStringLiteral("orders.md")),
+                      html = dir.filePath(QStringLiteral("o.html"));
+        const QString usageFile = dir.filePath(QStringLiteral("usage.json"));
+        QCOMPARE(runCli({QStringLiteral("usage"), QStringLiteral("import"), fixture("states.json"),
+                         fixture("lambda.json"), QStringLiteral("-o"), usageFile})
+                     .exitCode,
+                 0);
+        const auto run =
+            runCli({QStringLiteral("report"), fixture("orders.egress.json"), QStringLiteral("--bill"),
+                    fixture("bill-cur.csv"), QStringLiteral("--usage"), usageFile, QStringLiteral("-o"), md,
+                    QStringLiteral("--date"), QStringLiteral("2026-12-01")});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        QVERIFY2(run.err.contains(QStringLiteral("applied: executions per month: 200,000 → 60,833")),
+                 qPrintable(run.err));
+        const QString text = QString::fromUtf8(readText(md));
+        QVERIFY2(text.contains(QStringLiteral("## Against the bill")), qPrintable(text));
+        QVERIFY(text.contains(
+            QStringLiteral("| nat-gateway-hours | $0.00 | $65.70 | $65.70 | USE1-NatGateway-Hours |")));
+        QVERIFY(text.contains(QStringLiteral("60.8k executions/month"))); // priced at the measured volume
+        const auto page =
+            runCli({QStringLiteral("report"), fixture("orders.egress.json"), QStringLiteral("--bill"),
+                    fixture("bill-cur.csv"), QStringLiteral("-o"), html});
+        QVERIFY2(page.exitCode == 0, qPrintable(describe(page)));
+        QVERIFY(QString::fromUtf8(readText(html)).contains(QStringLiteral("<h2>Against the bill</h2>")));
+        const QString bad = dir.filePath(QStringLiteral("bad.csv"));
+        QVERIFY(writeText(bad, "nothing,here\n"));
+        const QString untouched = dir.filePath(QStringLiteral("untouched.html"));
+        const auto refused = runCli({QStringLiteral("report"), fixture("orders.egress.json"),
+                                     QStringLiteral("--bill"), bad, QStringLiteral("-o"), untouched});
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY(!QFile::exists(untouched));
+    }
+
     void malformedBills_data()
     {
         QTest::addColumn<QByteArray>("text");
