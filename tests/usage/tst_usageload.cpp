@@ -1,7 +1,10 @@
 // The designer's File ▸ Load usage…: a usage file applied to the open project as ONE undoable command, with a
 // summary of what changed and what could not be matched; a bad file changes nothing. Fixtures and their
 // hand-computed figures: tests/usage/tst_usage.cpp.
+#include "billview.h"
 #include "corpus.h"
+#include "cost/pricetable.h"
+#include "costpanel.h"
 #include "design/projectio.h"
 #include "document.h"
 #include "studiotest.h"
@@ -10,8 +13,10 @@
 
 #include <QAction>
 #include <QFile>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeWidget>
 #include <QUndoStack>
 
 using namespace egress;
@@ -90,6 +95,54 @@ private slots:
         QVERIFY(doc.project() == *loaded.project);
         QVERIFY(!studio::loadUsageInto(doc, m_tmp.filePath(QStringLiteral("missing.json"))).applied);
         QCOMPARE(doc.undoStack()->count(), 0);
+    }
+
+    void billTabShowsEstimateBesideBilled()
+    {
+        const auto loaded = design::loadProject(fixturePath("orders.egress.json"));
+        QVERIFY(loaded);
+        const auto prices = cost::bundledPriceTable(loaded.project->usage.region);
+        QVERIFY(prices);
+        const cost::CostReport report = cost::computeCosts(*loaded.project, *prices.table);
+        studio::BillView view;
+        view.setReport(report);
+        QCOMPARE(view.table()->topLevelItemCount(), 0);
+        const QString bad = m_tmp.filePath(QStringLiteral("bad.csv"));
+        QFile f(bad);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("lineItem/UsageType,lineItem/UnblendedCost\nRequest,lots\n");
+        f.close();
+        const auto error = view.loadBill(bad);
+        QVERIFY(error);
+        QVERIFY2(error->contains(bad + QStringLiteral(":2: lineItem/UnblendedCost")), qPrintable(*error));
+        QCOMPARE(view.table()->topLevelItemCount(), 0);
+
+        QVERIFY(!view.loadBill(QString::fromStdString(fixturePath("bill-cur.csv"))));
+        // 6 billed line items + "not in the cost model" + the total (figures: tests/usage/tst_usage.cpp).
+        QCOMPARE(view.table()->topLevelItemCount(), 8);
+        const QList<QTreeWidgetItem *> nat =
+            view.table()->findItems(QStringLiteral("nat-gateway-hours"), Qt::MatchExactly);
+        QCOMPARE(nat.size(), 1);
+        QCOMPARE(nat.front()->text(1), QStringLiteral("$0.00"));
+        QCOMPARE(nat.front()->text(2), QStringLiteral("$65.70"));
+        QCOMPARE(view.table()->topLevelItem(7)->text(2), QStringLiteral("$72.68"));
+        // A new estimate (the volume changed) re-compares with the same bill.
+        cost::CostOptions less;
+        less.executionsPerMonth = 1000;
+        view.setReport(cost::computeCosts(*loaded.project, *prices.table, less));
+        QVERIFY(view.comparison()->estimateUsd < report.strategy("step-functions-standard")->monthlyUsd);
+        QCOMPARE(view.table()->topLevelItem(7)->text(2), QStringLiteral("$72.68"));
+    }
+
+    void theCostPanelHasTheBillTab()
+    {
+        auto w = studio::test::makeWindow();
+        QVERIFY(w);
+        auto *panel = w->findChild<studio::CostPanel *>(QStringLiteral("costPanel"));
+        QVERIFY(panel);
+        auto *bill = w->findChild<studio::BillView *>(QStringLiteral("billView"));
+        QVERIFY(bill);
+        QVERIFY(panel->views()->indexOf(bill) >= 0);
     }
 
     void theFileMenuHasTheAction()
