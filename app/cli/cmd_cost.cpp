@@ -7,6 +7,8 @@
 #include "cost/costformat.h"
 #include "cost/sweep.h"
 #include "costruns.h"
+#include "usage/applyusage.h"
+#include "usage/billcompare.h"
 
 #include <CLI/CLI.hpp>
 #include <cmath>
@@ -32,6 +34,16 @@ struct CostCliOptions
     std::string maxIncrease;      ///< gate with --compare: "25" USD or "10%"
     std::string fromRuns;         ///< a mock file: simulate its test cases beside the estimate (costruns.h)
     std::string weights;
+    std::string usage;        ///< a usage file (usage import) applied to every project priced
+    std::string bill;         ///< a Cost and Usage Report CSV: the estimate beside what was billed
+    std::string billStrategy; ///< compare this strategy with the bill instead of the designed one
+};
+
+/** What --usage changed in PROJECT, for the output. */
+struct AppliedUsage
+{
+    usage::UsageProfile profile;
+    usage::UsageApplication application;
 };
 
 constexpr double kSecondsPerMonth = 730.0 * 3600.0;
@@ -45,7 +57,7 @@ struct ProjectAndPrices
 /** Loads one project and its price table as the options say; prints problems and returns nothing when it
  * cannot. */
 std::optional<ProjectAndPrices> loadForCost(const std::string &path, const CostCliOptions &options,
-                                            int &exitCode)
+                                            int &exitCode, std::optional<AppliedUsage> *applied = nullptr)
 {
     auto input = loadProjectOrDefinition(path, std::cerr, {options.stateMachine, {}});
     if (!input) {
@@ -53,6 +65,18 @@ std::optional<ProjectAndPrices> loadForCost(const std::string &path, const CostC
         return std::nullopt;
     }
     design::Project &project = input->project;
+    if (!options.usage.empty()) {
+        const usage::UsageLoad load = usage::loadUsage(options.usage);
+        if (!load.usage) {
+            std::cerr << load.error << "\n";
+            exitCode = kUsage;
+            return std::nullopt;
+        }
+        usage::UsageApplication application = usage::applyUsage(project, *load.usage);
+        project = application.project;
+        if (applied)
+            *applied = AppliedUsage{*load.usage, std::move(application)};
+    }
     if (!options.region.empty())
         project.usage.region = options.region;
 
@@ -75,9 +99,9 @@ std::optional<ProjectAndPrices> loadForCost(const std::string &path, const CostC
 
 /** Prices one project as the options say; prints problems and returns nothing when it cannot. */
 std::optional<cost::CostReport> priceProject(const std::string &path, const CostCliOptions &options,
-                                             int &exitCode)
+                                             int &exitCode, std::optional<AppliedUsage> *applied = nullptr)
 {
-    std::optional<ProjectAndPrices> input = loadForCost(path, options, exitCode);
+    std::optional<ProjectAndPrices> input = loadForCost(path, options, exitCode, applied);
     if (!input)
         return std::nullopt;
     const design::Project &project = input->project;
@@ -113,15 +137,19 @@ int runSweep(const CostCliOptions &options)
         }
         (name == "kb" ? kb : executions) = axis;
     }
-    if (!options.compare.empty() || options.budget || !options.maxIncrease.empty()) {
+    if (!options.compare.empty() || options.budget || !options.maxIncrease.empty() || !options.bill.empty()) {
         std::cerr
-            << "egress-cli cost: --sweep prints a map; it does not combine with --compare or the gates\n";
+            << "egress-cli cost: --sweep prints a map; it does not combine with --compare, --bill or the "
+               "gates\n";
         return kUsage;
     }
     int exitCode = kOk;
-    std::optional<ProjectAndPrices> input = loadForCost(options.input, options, exitCode);
+    std::optional<AppliedUsage> applied;
+    std::optional<ProjectAndPrices> input = loadForCost(options.input, options, exitCode, &applied);
     if (!input)
         return exitCode;
+    if (applied) // the map itself stays CSV/JSON: the summary goes to stderr
+        std::cerr << usage::formatApplication(applied->application, applied->profile, options.usage);
     if (options.executions)
         input->project.usage.executionsPerMonth = *options.executions;
     if (options.perSecond)
@@ -184,8 +212,23 @@ int runCost(const CostCliOptions &options)
             return kUsage;
         }
     }
+    if (!options.bill.empty() && !options.compare.empty()) {
+        std::cerr << "egress-cli cost: --bill compares one project with its bill; it does not combine with "
+                     "--compare\n";
+        return kUsage;
+    }
+    std::optional<usage::Bill> bill;
+    if (!options.bill.empty()) {
+        usage::BillLoad load = usage::loadBill(options.bill);
+        if (!load.bill) {
+            std::cerr << load.error << "\n";
+            return kUsage;
+        }
+        bill = std::move(load.bill);
+    }
     int exitCode = kOk;
-    const std::optional<cost::CostReport> report = priceProject(options.input, options, exitCode);
+    std::optional<AppliedUsage> applied;
+    const std::optional<cost::CostReport> report = priceProject(options.input, options, exitCode, &applied);
     if (!report)
         return exitCode;
     std::optional<cost::CostReport> before;
@@ -250,6 +293,33 @@ int runCost(const CostCliOptions &options)
         if (options.format == "json")
             json["gates"] = gatesJson;
     }
+    if (bill) {
+        const usage::BillComparison comparison = usage::compareWithBill(*report, *bill, options.billStrategy);
+        if (comparison.strategy.empty()) {
+            std::cerr << "egress-cli cost: --bill-strategy " << options.billStrategy
+                      << ": no such strategy in the report\n";
+            return kUsage;
+        }
+        if (options.format == "json")
+            json["bill"] = usage::billToJson(comparison);
+        else if (options.format == "markdown")
+            text += usage::formatBillMarkdown(comparison);
+        else if (options.format == "csv")
+            std::cerr << usage::formatBillText(comparison); // keep the CSV itself machine-readable
+        else
+            text += "\n" + usage::formatBillText(comparison);
+    }
+    if (applied) {
+        // Said first: what the figures below are based on.
+        if (options.format == "json")
+            json["usage"] = usage::applicationToJson(applied->application, applied->profile, options.usage);
+        else if (options.format == "csv")
+            std::cerr << usage::formatApplication(applied->application, applied->profile, options.usage);
+        else
+            text = usage::formatApplication(applied->application, applied->profile, options.usage,
+                                            options.format == "markdown") +
+                   text;
+    }
     if (options.format == "json")
         text = asl::writeJson(json);
     std::cout << text;
@@ -294,6 +364,15 @@ const bool registered = registerCommand(
          cmd->add_option("--max-increase", options->maxIncrease,
                          "With --compare: USD per month (25) or a percentage (10%); exit 1 when the designed "
                          "strategy's cost grows by more");
+         cmd->add_option("--usage", options->usage,
+                         "USAGE.json (egress-cli usage import): price at the measured executions per month, "
+                         "Lambda durations and NAT bytes per execution; says what it applied and what not");
+         auto *billOption = cmd->add_option(
+             "--bill", options->bill,
+             "BILL.csv (a Cost and Usage Report): per line item, the estimate beside what was billed");
+         cmd->add_option("--bill-strategy", options->billStrategy,
+                         "With --bill: compare this strategy (default: the designed one)")
+             ->needs(billOption);
          cmd->add_flag("--curves", options->curves,
                        "json: add each strategy's cost curve over 1e3..1e10 executions");
          auto *fromRuns = cmd->add_option(

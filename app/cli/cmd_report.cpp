@@ -24,6 +24,8 @@ struct ReportCliOptions
     std::string input;
     std::string output;
     std::string date;
+    std::string bill; ///< a Cost and Usage Report CSV: the "Against the bill" section
+    std::string billStrategy;
     PricingArguments pricing;
 };
 
@@ -57,15 +59,32 @@ int runReport(const ReportCliOptions &options)
         std::cerr << "egress-cli report: --date must be YYYY-MM-DD, not \"" << options.date << "\"\n";
         return kUsage;
     }
+    std::optional<usage::Bill> bill;
+    if (!options.bill.empty()) {
+        usage::BillLoad load = usage::loadBill(options.bill);
+        if (!load.bill) {
+            std::cerr << load.error << "\n";
+            return kUsage;
+        }
+        bill = std::move(load.bill);
+    }
     auto priced = loadAndPrice(options.input, options.pricing, std::cerr);
     if (!priced)
         return kUsage;
     for (const std::string &e : priced->cost.errors)
         std::cerr << options.input << ": " << e << "\n";
     const std::string date = !options.date.empty() ? options.date : today();
-    const report::ReportData data = report::buildReport(
+    report::ReportData data = report::buildReport(
         priced->project, priced->cost,
         {date, std::filesystem::path(options.input).filename().string(), &priced->prices});
+    if (bill) {
+        data.bill = usage::compareWithBill(priced->cost, *bill, options.billStrategy);
+        if (data.bill->strategy.empty()) {
+            std::cerr << "egress-cli report: --bill-strategy " << options.billStrategy
+                      << ": no such strategy in the report\n";
+            return kUsage;
+        }
+    }
     const int status = priced->cost.errors.empty() ? kOk : kProblems;
 
     if (ext == "html" || ext == "htm")
@@ -120,6 +139,13 @@ const bool registered = registerCommand(
                          "AWS region (default: the project's usage.region)");
          cmd->add_option("--prices", options->pricing.prices,
                          "A price table file instead of the bundled one");
+         cmd->add_option("--usage", options->pricing.usage,
+                         "USAGE.json (egress-cli usage import): report at the measured usage");
+         auto *billOption = cmd->add_option(
+             "--bill", options->bill, "BILL.csv (a Cost and Usage Report): add the estimate beside the bill");
+         cmd->add_option("--bill-strategy", options->billStrategy,
+                         "With --bill: compare this strategy (default: the designed one)")
+             ->needs(billOption);
          cmd->add_option("--date", options->date,
                          "The report's date, YYYY-MM-DD (default: today, UTC; reproducible builds: "
                          "SOURCE_DATE_EPOCH)");

@@ -3,6 +3,7 @@
 #include "clisupport.h"
 #include "commands.h"
 #include "cost/pricetable.h"
+#include "usage/applyusage.h"
 
 #include <algorithm>
 #include <cctype>
@@ -23,6 +24,16 @@ std::optional<PricedProject> loadAndPrice(const std::string &path, const Pricing
     if (!input)
         return std::nullopt;
     PricedProject out{std::move(input->project), {}, {}};
+    if (!pricing.usage.empty()) {
+        const usage::UsageLoad usageLoad = usage::loadUsage(pricing.usage);
+        if (!usageLoad.usage) {
+            err << usageLoad.error << "\n";
+            return std::nullopt;
+        }
+        const usage::UsageApplication applied = usage::applyUsage(out.project, *usageLoad.usage);
+        out.project = applied.project;
+        err << usage::formatApplication(applied, *usageLoad.usage, pricing.usage);
+    }
     if (!pricing.region.empty())
         out.project.usage.region = pricing.region;
     cost::PriceTableLoad load = pricing.prices.empty()

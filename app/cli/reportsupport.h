@@ -16,6 +16,7 @@ struct PricingArguments
     std::string region;
     std::string prices;
     std::string stateMachine; ///< --state-machine, when the input is a template
+    std::string usage;        ///< --usage USAGE.json (usage import), applied before pricing
 };
 
 /** A project priced with its table (overrides applied). */

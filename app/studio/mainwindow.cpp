@@ -17,6 +17,7 @@
 #include "presets.h"
 #include "shortcutsdialog.h"
 #include "template/templateload.h"
+#include "usageactions.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -259,6 +260,7 @@ void MainWindow::createMenus()
     file->addSeparator();
     file->addAction(m_act.import);
     file->addAction(m_act.reimport);
+    addUsageAction(*this, file);
     QMenu *exportMenu = file->addMenu(tr("&Export"));
     exportMenu->setObjectName(QStringLiteral("exportMenu")); // panels.cpp adds the cost exports
     exportMenu->addAction(m_act.exportJson);

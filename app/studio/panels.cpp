@@ -1,5 +1,6 @@
 #include "panels.h"
 
+#include "billview.h"
 #include "codepanel.h"
 #include "costpanel.h"
 #include "document.h"
@@ -33,6 +34,12 @@ void installPanels(MainWindow &window)
     QObject::connect(p.cost, &CostPanel::reportChanged, p.problems, &ProblemsPanel::setCostReport);
     QObject::connect(p.cost, &CostPanel::reportChanged, p.egress, &EgressOverlay::setReport);
     p.problems->setCostReport(p.cost->report());
+    // The bill beside the estimate: a tab of the cost panel next to the chart and the map.
+    auto *bill = new BillView;
+    bill->setObjectName(QStringLiteral("billView"));
+    p.cost->views()->addTab(bill, QObject::tr("Bill"));
+    QObject::connect(p.cost, &CostPanel::reportChanged, bill, &BillView::setReport);
+    bill->setReport(p.cost->report());
     p.egress->setReport(p.cost->report());
 
     auto dock = [&window](QWidget *panel, const QString &title, const char *name, Qt::DockWidgetArea area) {

@@ -314,6 +314,31 @@ std::string reportBody(const ReportData &d, Flavor f, double pageWidth)
         o << "</table>\n";
     }
 
+    if (d.bill) {
+        // How far the model is from the bill: the compared strategy's items, then what else was billed.
+        const usage::BillComparison &b = *d.bill;
+        o << "<h2>Against the bill</h2>\n<p>" << h(b.strategy) << " beside <code>" << h(b.file) << "</code>"
+          << (b.start.empty() ? "" : " (" + h(b.start) + " … " + h(b.end) + ")") << ".</p>\n"
+          << "<table><tr><th>Line item</th><th>Estimate</th><th>Billed</th><th>Bill − estimate</th><th>Usage "
+             "types</th></tr>\n";
+        for (const usage::BillLine &l : b.lines) {
+            std::string types;
+            for (const std::string &t : l.usageTypes)
+                types += (types.empty() ? "" : ", ") + t;
+            o << "<tr><td>" << h(l.id.empty() ? l.label : l.id) << "</td><td class=\"num\" align=\"right\">"
+              << (l.id.empty() ? "—" : h(usd(l.estimateUsd))) << "</td><td class=\"num\" align=\"right\">"
+              << h(usd(l.billedUsd)) << "</td><td class=\"num\" align=\"right\">"
+              << (l.id.empty() ? "" : h(usd(l.billedUsd - l.estimateUsd))) << "</td><td>" << h(types)
+              << "</td></tr>\n";
+        }
+        o << "<tr><th>Total</th><td class=\"num\" align=\"right\">" << h(usd(b.estimateUsd))
+          << "</td><td class=\"num\" align=\"right\">" << h(usd(b.billedUsd))
+          << "</td><td class=\"num\" align=\"right\">" << h(usd(b.billedUsd - b.estimateUsd))
+          << "</td><td></td></tr>\n</table>\n";
+        if (b.skippedUsd != 0)
+            o << "<p>Not compared: " << h(usd(b.skippedUsd)) << " of tax, credits, refunds and fees.</p>\n";
+    }
+
     o << "<h2" << pageBreak << ">Break-even</h2>\n"
       << figure(d.chart, "break-even",
                 "Monthly cost of each strategy by volume; circles mark where the cheapest choice changes, "
@@ -483,6 +508,8 @@ MarkdownReport reportMarkdown(const ReportData &d, const std::string &stem)
               << "`) | " << usd(li.usd) << " | `" << mdCode(li.formula) << "` |\n";
         o << "\n";
     }
+    if (d.bill)
+        o << "## Against the bill\n" << usage::formatBillMarkdown(*d.bill) << "\n";
     o << "## Break-even\n\n![Break-even chart](" << chart << ")\n\n";
     if (!d.cheapestMap.svg.empty())
         o << "![Cheapest strategy by executions per month and KB per execution](" << map << ")\n\n";

@@ -3,7 +3,9 @@
 #include "cost/costengine.h"
 #include "design/project.h"
 #include "report/pictures.h"
+#include "usage/billcompare.h"
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,6 +41,9 @@ struct ReportData
     Picture chart;
     Picture cheapestMap; ///< empty svg without ReportOptions::prices
     std::string meaning; ///< "what this means", generated from the numbers
+    /** `report --bill`: the estimate beside the bill, per line item (usage/billcompare.h); set by the caller.
+     */
+    std::optional<usage::BillComparison> bill;
 };
 
 /** Validator findings plus placement problems (an internet-calling step inside the VPC, a VPC-private one
