@@ -1,5 +1,7 @@
 #include "presets.h"
 
+#include "sdkactions.h"
+
 namespace egress::studio {
 
 using asl::Json;
@@ -115,6 +117,8 @@ const std::vector<Preset> &presets()
 
 const Preset *presetById(const QString &id)
 {
+    if (id.startsWith(QLatin1String("sdk:")))
+        return sdkPreset(id);
     for (const Preset &p : presets())
         if (p.id == id)
             return &p;

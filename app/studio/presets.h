@@ -23,6 +23,7 @@ struct Preset
 };
 
 const std::vector<Preset> &presets();
+/** A ready-made entry, or an AWS SDK action ("sdk:dynamodb:putItem", see sdkactions.h). */
 const Preset *presetById(const QString &id);
 
 /** The mime type of a palette drag; the payload is the preset id. */
