@@ -47,7 +47,7 @@ public:
     static std::optional<Catalog> load(const std::filesystem::path &file, std::string *error = nullptr);
 
     const std::vector<Service> &services() const { return m_services; }
-    /** Where the table came from: "npm aws-sdk 2.1693.0, apis/*.min.json", and the day it was generated. */
+    /** Where the table came from: "npm aws-sdk 2.1693.0, apis/…min.json", and the day it was generated. */
     const std::string &source() const { return m_source; }
     const std::string &generated() const { return m_generated; }
     std::size_t operationCount() const;

@@ -311,7 +311,7 @@ private slots:
             {"acmpca", "issueCertificate"},
             {"cognitoidentityprovider", "adminGetUser"},
             {"databasemigration", "startReplicationTask"},
-            {"elasticsearch", "describeDomain"},
+            {"elasticsearch", "describeElasticsearchDomain"},
             {"cloudwatch", "putMetricData"},
             {"sfn", "describeExecution"},
             {"cloudwatchlogs", "putLogEvents"},
