@@ -58,25 +58,51 @@ std::optional<Service> readService(const json &j, const std::string &where, std:
     return s;
 }
 
-/** How well one query word matches a service and an action; 0 when it does not. */
-int wordScore(const std::string &word, const Service &service, const std::string &serviceTitle,
-              const std::string &action)
+/** "putItem" → {"put", "item"}; "listObjectsV2" → {"list", "objects", "v2"}; lower case. */
+std::vector<std::string> camelWords(std::string_view action)
+{
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < action.size(); ++i) {
+        const bool upper = std::isupper(static_cast<unsigned char>(action[i])) != 0;
+        const bool afterLower = i > 0 && !std::isupper(static_cast<unsigned char>(action[i - 1]));
+        if (out.empty() || (upper && afterLower))
+            out.emplace_back();
+        out.back() += static_cast<char>(std::tolower(static_cast<unsigned char>(action[i])));
+    }
+    return out;
+}
+
+bool startsWithWord(const std::vector<std::string> &words, const std::string &prefix)
+{
+    return std::any_of(words.begin(), words.end(),
+                       [&](const std::string &w) { return w.rfind(prefix, 0) == 0; });
+}
+
+/**
+ * How well one query word matches a service and an action; 0 when it does not. Matches at the start of the
+ * service name or of a word of the action count most; inside a word only from four letters on ("put" is in
+ * "compute" and "output").
+ */
+int wordScore(const std::string &word, const Service &service, const std::vector<std::string> &titleWords,
+              const std::string &action, const std::vector<std::string> &actionWords)
 {
     int best = 0;
     if (service.name == word)
         best = 100;
     else if (service.name.rfind(word, 0) == 0)
         best = 60;
-    else if (word.size() >= 3 && service.name.find(word) != std::string::npos)
+    else if (word.size() >= 4 && service.name.find(word) != std::string::npos)
         best = 25;
-    else if (word.size() >= 3 && serviceTitle.find(word) != std::string::npos)
+    else if (word.size() >= 3 && startsWithWord(titleWords, word))
         best = 20;
     if (action == word)
         best = std::max(best, 90);
     else if (action.rfind(word, 0) == 0)
         best = std::max(best, 50);
-    else if (word.size() >= 3 && action.find(word) != std::string::npos)
-        best = std::max(best, 30);
+    else if (startsWithWord(actionWords, word))
+        best = std::max(best, 40);
+    else if (word.size() >= 4 && action.find(word) != std::string::npos)
+        best = std::max(best, 15);
     return best;
 }
 
@@ -167,12 +193,13 @@ std::vector<Match> Catalog::search(std::string_view query, std::size_t limit) co
     if (terms.empty())
         return hits;
     for (const Service &service : m_services) {
-        const std::string title = lower(service.title);
+        const std::vector<std::string> title = words(lower(service.title));
         for (const Operation &op : service.operations) {
             const std::string action = lower(op.action);
+            const std::vector<std::string> actionWords = camelWords(op.action);
             int total = 0;
             for (const std::string &t : terms) {
-                const int s = wordScore(t, service, title, action);
+                const int s = wordScore(t, service, title, action, actionWords);
                 if (s == 0) {
                     total = 0;
                     break;

@@ -106,6 +106,13 @@ private slots:
         // A word of the action alone finds it in every service, exact names first.
         hits = m_catalog->search("putitem");
         QCOMPARE(firstHits(hits, 1), QStringLiteral("dynamodb:putItem"));
+        // "logs" finds CloudWatch Logs by its title; "put" is not matched inside "Compute".
+        hits = m_catalog->search("logs put", 200);
+        QCOMPARE(firstHits(hits, 1), QStringLiteral("cloudwatchlogs:putLogEvents"));
+        for (const auto &h : hits)
+            QVERIFY2(h.service->name != "ec2", h.operation->action.c_str());
+        // A word inside the action's words: "objects" finds listObjectsV2.
+        QVERIFY(firstHits(m_catalog->search("s3 objects", 5), 5).contains("s3:listObjectsV2"));
         // Every word must match.
         QVERIFY(m_catalog->search("dynamodb nosuchaction").empty());
         QVERIFY(m_catalog->search("   ").empty());
