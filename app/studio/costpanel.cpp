@@ -34,7 +34,7 @@ constexpr double kMaxExecutions = 1e12;
 constexpr int kSliderStepsPerDecade = 100;
 constexpr int kStrategyIdRole = Qt::UserRole + 1;
 
-enum Column { Name, Monthly, Delta, Detail, ColumnCount };
+enum Column { Name, Monthly, FromRuns, Delta, Detail, ColumnCount };
 
 QStandardItem *readOnly(const QString &text)
 {
@@ -89,7 +89,10 @@ CostPanel::CostPanel(Document *doc, QWidget *parent)
     form->addRow(tr("Prices"), m_prices);
 
     m_model->setHorizontalHeaderLabels(
-        {tr("Strategy"), tr("Monthly"), tr("Δ design"), tr("Status / formula")});
+        {tr("Strategy"), tr("Monthly"), tr("From runs"), tr("Δ design"), tr("Status / formula")});
+    m_model->horizontalHeaderItem(FromRuns)->setToolTip(
+        tr("The designed workflow priced from the mock file's simulated test cases (Run dock): "
+           "state transitions, Lambda requests and Express duration as the runs counted them"));
     m_tree->setModel(m_model);
     m_tree->setAlternatingRowColors(true);
     m_tree->setUniformRowHeights(true);
@@ -99,6 +102,8 @@ CostPanel::CostPanel(Document *doc, QWidget *parent)
     m_tree->installEventFilter(this);
     m_tree->header()->setSectionResizeMode(Monthly, QHeaderView::ResizeToContents);
     m_tree->header()->setSectionResizeMode(Delta, QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(FromRuns, QHeaderView::ResizeToContents);
+    m_tree->setColumnHidden(FromRuns, true);
 
     auto *split = new QSplitter(Qt::Vertical);
     split->addWidget(m_tree);
@@ -319,6 +324,22 @@ void CostPanel::syncControls()
                                                                                     : std::string("…"))));
 }
 
+void CostPanel::setRunFigures(std::vector<cost::RunFigures> figures, const QString &source)
+{
+    m_runFigures = std::move(figures);
+    m_runSource = source;
+    showReport();
+}
+
+namespace {
+
+QString percent(double estimate, double runs)
+{
+    return QString::fromStdString(cost::relativeDifference(estimate, runs));
+}
+
+} // namespace
+
 void CostPanel::showReport()
 {
     QSet<QString> expanded;
@@ -342,6 +363,31 @@ void CostPanel::showReport()
                       .arg(QString::fromStdString(m_report.priceTableName),
                            QString::fromStdString(m_report.priceTableDate),
                            QString::number(m_report.transitionsPerExecution, 'g', 4));
+    const design::Project &shown = m_preview && m_doc->hasPreview() ? *m_preview : m_doc->project();
+    m_fromRuns = {};
+    if (m_runFigures.empty() || !m_report.errors.empty())
+        m_fromRuns.error = "no runs";
+    else
+        m_fromRuns = cost::compareWithRuns(shown.definition, m_report, m_runFigures);
+    const bool runs = m_fromRuns.error.empty();
+    m_tree->setColumnHidden(FromRuns, !runs);
+    if (runs) {
+        const cost::FromRuns &r = m_fromRuns;
+        status
+            << tr("Simulated runs (%1 test cases of %2): %3 transitions per execution against %4 estimated "
+                  "(%5) · %6 Lambda invocations against %7 (%8) · %9 s against %10 s · %11 % failed")
+                   .arg(r.runs.size())
+                   .arg(m_runSource.toHtmlEscaped())
+                   .arg(r.transitions, 0, 'f', 2)
+                   .arg(r.estimatedTransitions, 0, 'f', 2)
+                   .arg(percent(r.estimatedTransitions, r.transitions))
+                   .arg(r.lambdaInvocations, 0, 'f', 2)
+                   .arg(r.estimatedLambdaInvocations, 0, 'f', 2)
+                   .arg(percent(r.estimatedLambdaInvocations, r.lambdaInvocations))
+                   .arg(r.seconds, 0, 'f', 1)
+                   .arg(r.estimatedSeconds, 0, 'f', 1)
+                   .arg(r.failedShare * 100, 0, 'f', 0);
+    }
     m_status->setText(status.join(QStringLiteral("<br>")));
 
     const cost::StrategyCost *designed = nullptr;
@@ -353,7 +399,17 @@ void CostPanel::showReport()
         const QString id = QString::fromStdString(s.id);
         QList<QStandardItem *> row{readOnly(QString::fromStdString(s.label)),
                                    readOnly(s.available ? formatUsd(s.monthlyUsd) : tr("n/a")),
-                                   readOnly(QString()), readOnly(QString())};
+                                   readOnly(QString()), readOnly(QString()), readOnly(QString())};
+        row[FromRuns]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        if (runs && s.designed && m_fromRuns.designedAvailable) {
+            row[FromRuns]->setText(formatUsd(m_fromRuns.fromRunsUsd));
+            row[FromRuns]->setToolTip(tr("%1 a month from the simulated runs against %2 estimated (%3)")
+                                          .arg(formatUsd(m_fromRuns.fromRunsUsd),
+                                               formatUsd(m_fromRuns.estimateUsd),
+                                               percent(m_fromRuns.estimateUsd, m_fromRuns.fromRunsUsd)));
+        } else if (runs && s.designed) {
+            row[FromRuns]->setText(tr("n/a"));
+        }
         row[Name]->setData(id, kStrategyIdRole);
         row[Name]->setToolTip(QString::fromStdString(s.label));
         if (s.available) { // the chart's colour: the table doubles as its legend
@@ -395,7 +451,23 @@ void CostPanel::showReport()
         for (const cost::LineItem &item : s.items) {
             QList<QStandardItem *> line{readOnly(QString::fromStdString(item.label)),
                                         readOnly(formatUsd(item.usd)), readOnly(QString()),
-                                        readOnly(QString::fromStdString(item.formula))};
+                                        readOnly(QString()), readOnly(QString::fromStdString(item.formula))};
+            line[FromRuns]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (runs && s.designed && m_fromRuns.designedAvailable) {
+                // Every designed item gets a figure, so the column adds up: the ones the runs do not
+                // change are the estimate's, greyed.
+                line[FromRuns]->setText(formatUsd(item.usd));
+                line[FromRuns]->setForeground(m_tree->palette().brush(QPalette::Disabled, QPalette::Text));
+                for (const cost::ItemFromRuns &changed : m_fromRuns.items)
+                    if (changed.id == item.id) {
+                        line[FromRuns]->setText(formatUsd(changed.fromRunsUsd));
+                        line[FromRuns]->setForeground(m_tree->palette().brush(QPalette::Text));
+                        line[FromRuns]->setToolTip(
+                            tr("%1 from the runs against %2 estimated (%3)")
+                                .arg(formatUsd(changed.fromRunsUsd), formatUsd(changed.estimateUsd),
+                                     percent(changed.estimateUsd, changed.fromRunsUsd)));
+                    }
+            }
             line[Name]->setData(QString::fromStdString(item.id), kStrategyIdRole);
             line[Monthly]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             line[Detail]->setToolTip(QString::fromStdString(item.formula));
@@ -415,8 +487,8 @@ void CostPanel::showReport()
 void CostPanel::fitColumns()
 {
     QHeaderView *header = m_tree->header();
-    const int room =
-        m_tree->viewport()->width() - header->sectionSize(Monthly) - header->sectionSize(Delta) - 40;
+    const int room = m_tree->viewport()->width() - header->sectionSize(Monthly) - header->sectionSize(Delta) -
+                     (m_tree->isColumnHidden(FromRuns) ? 0 : header->sectionSize(FromRuns)) - 40;
     m_tree->resizeColumnToContents(Name);
     if (header->sectionSize(Name) > room)
         header->resizeSection(Name, std::max(140, room));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "cost/costengine.h"
+#include "cost/fromruns.h"
 
 #include <QTimer>
 #include <QWidget>
@@ -55,6 +56,13 @@ public:
     void useBundledPrices();
     /** The price table file in use, empty for the bundled tables (exports use the same). */
     QString priceFile() const { return m_priceFile; }
+    /**
+     * The figures of the mock file's test cases (RunPanel's Run all): the designed strategy gets a "From
+     * runs" column beside the estimate, and the status says how far the two are apart. Empty hides it.
+     */
+    void setRunFigures(std::vector<cost::RunFigures> figures, const QString &source);
+    /** The comparison on screen (error set when there are no runs). */
+    const cost::FromRuns &fromRuns() const { return m_fromRuns; }
     /** Runs a pending recompute now (tests, the benchmark). */
     void flush();
 
@@ -85,6 +93,9 @@ private:
     cost::CostReport m_report;
     const design::Project *m_preview = nullptr;
     QTimer m_timer;
+    std::vector<cost::RunFigures> m_runFigures;
+    QString m_runSource;
+    cost::FromRuns m_fromRuns;
     bool m_expandedOnce = false; ///< the designed strategy starts expanded, then the user decides
 
     QDoubleSpinBox *m_executions;

@@ -51,6 +51,9 @@ void installPanels(MainWindow &window)
     auto *overlay = new RunOverlay(window.document(), window.scene(), p.run, &window);
     overlay->setObjectName(QStringLiteral("runOverlay"));
     QDockWidget *run = dock(p.run, QObject::tr("Run"), "runDock", Qt::BottomDockWidgetArea);
+    QObject::connect(p.run, &RunPanel::testCaseFiguresChanged, p.cost, [cost = p.cost, panel = p.run] {
+        cost->setRunFigures(panel->testCaseFigures(), panel->mocksName());
+    });
     // The mock file a project keeps beside it (NAME.mocks.json, as egress-cli run finds it) is read on open.
     auto loadMocksBeside = [&window, panel = p.run] {
         const QFileInfo project(window.document()->filePath());

@@ -22,9 +22,9 @@ namespace egress::studio {
 
 RunPanel::RunPanel(Document *doc, QWidget *parent)
     : QWidget(parent), m_doc(doc), m_input(new QPlainTextEdit(this)), m_testCase(new QComboBox(this)),
-      m_run(new QPushButton(tr("Run"), this)), m_back(new QPushButton(tr("◀ Step"), this)),
-      m_forward(new QPushButton(tr("Step ▶"), this)), m_trace(new QListWidget(this)),
-      m_detail(new QPlainTextEdit(this)), m_status(new QLabel(this))
+      m_run(new QPushButton(tr("Run"), this)), m_runAll(new QPushButton(tr("Run all"), this)),
+      m_back(new QPushButton(tr("◀ Step"), this)), m_forward(new QPushButton(tr("Step ▶"), this)),
+      m_trace(new QListWidget(this)), m_detail(new QPlainTextEdit(this)), m_status(new QLabel(this))
 {
     m_input->setPlaceholderText(tr("Execution input (JSON)"));
     m_input->setPlainText(QStringLiteral("{}"));
@@ -33,6 +33,10 @@ RunPanel::RunPanel(Document *doc, QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_testCase, 1);
     buttons->addWidget(m_run);
+    buttons->addWidget(m_runAll);
+    m_runAll->setEnabled(false);
+    m_runAll->setToolTip(tr("Runs every test case of the mock file; the cost panel prices what they do "
+                            "beside the estimate"));
     buttons->addWidget(m_back);
     buttons->addWidget(m_forward);
     // A dock under the canvas is wide and short: the buttons on top, then input | trace | state side by side,
@@ -70,12 +74,38 @@ RunPanel::RunPanel(Document *doc, QWidget *parent)
             m_status->setText(tr("Mocks from %1").arg(QFileInfo(path).fileName()));
     });
     connect(m_run, &QPushButton::clicked, this, &RunPanel::run);
+    connect(m_runAll, &QPushButton::clicked, this, &RunPanel::runAllTestCases);
+    // The figures follow the definition: run them again once the edits pause (runs take milliseconds, but
+    // typing in the code panel should not start one per keystroke).
+    m_rerunAll.setSingleShot(true);
+    m_rerunAll.setInterval(600);
+    connect(&m_rerunAll, &QTimer::timeout, this, &RunPanel::runAllTestCases);
+    auto definitionChanged = [this] {
+        if (m_mocks)
+            m_rerunAll.start();
+    };
+    connect(m_doc, &Document::definitionChanged, this, definitionChanged);
+    connect(m_doc, &Document::projectReset, this, [this] {
+        m_mocks.reset();
+        m_mocksName.clear();
+        m_testCase->clear();
+        m_runAll->setEnabled(false);
+        if (!m_figures.empty()) {
+            m_figures.clear();
+            emit testCaseFiguresChanged();
+        }
+    });
     connect(m_back, &QPushButton::clicked, this, &RunPanel::stepBack);
     connect(m_forward, &QPushButton::clicked, this, &RunPanel::stepForward);
     connect(m_trace, &QListWidget::currentRowChanged, this, &RunPanel::showStep);
 }
 
-RunPanel::~RunPanel() = default;
+RunPanel::~RunPanel()
+{
+    // Workers are children (see run()): a QThread destroyed while it runs aborts the process.
+    for (QThread *worker : findChildren<QThread *>(Qt::FindDirectChildrenOnly))
+        worker->wait();
+}
 
 std::optional<QString> RunPanel::loadMocks(const QString &path)
 {
@@ -95,6 +125,9 @@ std::optional<QString> RunPanel::loadMocks(const QString &path)
     m_testCase->clear();
     for (const auto &c : *m_mocks->testCases(machine))
         m_testCase->addItem(QString::fromStdString(c.name));
+    m_mocksName = QFileInfo(path).fileName();
+    m_runAll->setEnabled(true);
+    runAllTestCases();
     return std::nullopt;
 }
 
@@ -135,9 +168,63 @@ void RunPanel::run()
 #endif
         *result = sim::runStateMachine(*definition, options);
     });
+    worker->setParent(this);
     connect(worker, &QThread::finished, this, [this, worker, result] {
         worker->deleteLater();
         showRun(result);
+    });
+    worker->start();
+}
+
+void RunPanel::runAllTestCases()
+{
+    if (!m_mocks)
+        return;
+    if (m_runningAll) {
+        m_runAllAgain = true;
+        return;
+    }
+    auto definition = std::make_shared<const asl::Json>(m_doc->project().definition);
+    auto mocks = m_mocks;
+    const std::string machine = m_doc->project().name;
+    auto figures = std::make_shared<std::vector<cost::RunFigures>>();
+    m_runningAll = true;
+    QThread *worker = QThread::create([definition, mocks, machine, figures] {
+        std::unique_ptr<sim::JsonataEvaluator> evaluator;
+#ifdef EGRESS_STUDIO_HAS_JSONATA
+        if (definition->dump().find("\"JSONata\"") != std::string::npos)
+            evaluator = jsonata::makeEvaluator();
+#endif
+        const auto *cases = mocks->testCases(machine);
+        if (!cases)
+            return;
+        // As `egress-cli cost --from-runs` runs them: the expected input, else {}; unmocked Tasks fail.
+        for (const sim::TestCase &c : *cases) {
+            sim::RunOptions options;
+            options.stateMachineName = machine;
+            options.mocks.config = mocks.get();
+            options.mocks.testCase = &c;
+            options.jsonata = evaluator.get();
+            if (c.expected && c.expected->input)
+                options.input = *c.expected->input;
+            const sim::RunResult r = sim::runStateMachine(*definition, options);
+            figures->push_back({c.name, 1.0, r.status, double(r.transitions + r.retries),
+                                double(r.lambdaInvocations), double(r.durationMs)});
+        }
+    });
+    worker->setParent(this);
+    connect(worker, &QThread::finished, this, [this, worker, figures] {
+        worker->deleteLater();
+        m_runningAll = false;
+        if (m_runAllAgain) {
+            m_runAllAgain = false;
+            runAllTestCases();
+            return;
+        }
+        if (!m_mocks) // the project was replaced meanwhile
+            return;
+        m_figures = std::move(*figures);
+        emit testCaseFiguresChanged();
     });
     worker->start();
 }

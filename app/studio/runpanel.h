@@ -1,8 +1,10 @@
 #pragma once
 
+#include "cost/fromruns.h"
 #include "sim/interpreter.h"
 #include "sim/mocks.h"
 
+#include <QTimer>
 #include <QWidget>
 #include <memory>
 #include <optional>
@@ -22,6 +24,10 @@ class Document;
  * file, Run — the simulator runs on a worker thread, so the window never blocks — then the trace, one row per
  * state entered, with step forward / back. The state of the current step is announced (stepChanged) for the
  * canvas to highlight; selecting a row shows that state's input and output.
+ *
+ * With a mock file loaded, every test case also runs in the background (Run all, and again a moment after
+ * each change of the definition): their figures are what the cost panel prices beside the estimate
+ * (cost::compareWithRuns).
  */
 class RunPanel : public QWidget
 {
@@ -43,6 +49,12 @@ public:
     /** The last finished run, or nullptr. */
     const sim::RunResult *lastRun() const { return m_result.get(); }
     bool isRunning() const { return m_running; }
+    QPushButton *runAllButton() const { return m_runAll; }
+    /** Every test case's figures from the last Run all (empty without a mock file or before it finished). */
+    const std::vector<cost::RunFigures> &testCaseFigures() const { return m_figures; }
+    /** The mock file the figures come from (its file name), empty without one. */
+    QString mocksName() const { return m_mocksName; }
+    bool isRunningAll() const { return m_runningAll; }
 
 public slots:
     /** Starts a run of the current definition; ignored while one is running. */
@@ -52,11 +64,16 @@ public slots:
     /** Shows the first trace row of a state (a step selected on the canvas); false when it was not entered.
      */
     bool selectState(const QString &state);
+    /** Runs every test case of the mock file on a worker thread; ignored without one. A run already going
+     * finishes first, then this one starts (the definition it ran may be stale). */
+    void runAllTestCases();
 
 signals:
     void runFinished();
     /** The trace row now selected: its state, whether it failed (red on the canvas) and its attempts. */
     void stepChanged(const QString &state, bool failed, int attempts);
+    /** Run all finished (or its figures were cleared): testCaseFigures() has the new figures. */
+    void testCaseFiguresChanged();
 
 private:
     void showRun(std::shared_ptr<sim::RunResult> result);
@@ -66,6 +83,7 @@ private:
     QPlainTextEdit *m_input;
     QComboBox *m_testCase;
     QPushButton *m_run;
+    QPushButton *m_runAll;
     QPushButton *m_back;
     QPushButton *m_forward;
     QListWidget *m_trace;
@@ -74,6 +92,11 @@ private:
     std::shared_ptr<const sim::MockConfig> m_mocks;
     std::shared_ptr<sim::RunResult> m_result;
     bool m_running = false;
+    std::vector<cost::RunFigures> m_figures;
+    QString m_mocksName;
+    QTimer m_rerunAll; ///< a moment after the definition changes
+    bool m_runningAll = false;
+    bool m_runAllAgain = false;
 };
 
 } // namespace egress::studio

@@ -84,6 +84,7 @@ struct CostReport
     design::WorkflowType workflowType = design::WorkflowType::Standard;
     bool freeTier = true;
     double transitionsPerExecution = 0;
+    double secondsPerExecution = 0; ///< estimated duration of an execution (what Express bills)
     std::vector<std::string> freeTiersApplied;
     std::vector<std::string> estimatedPrices; ///< ids of the table's estimates that the bill uses
     std::vector<std::string> warnings;

@@ -87,6 +87,8 @@ public:
 
     StrategyCost monolith(const std::string &id);
     StrategyCost stepFunctions(bool express, bool replaceInternetLambdas);
+    /** The estimated duration of one execution (the top scope), in seconds. */
+    double executionSeconds() const { return m_scopeSeconds.empty() ? 0 : m_scopeSeconds[0]; }
 
 private:
     double free(const char *id) const { return m_free ? m_prices.freeQuantity(id) : 0.0; }
@@ -749,6 +751,7 @@ CostReport priceStrategies(const design::Project &project, const WorkflowGraph &
         report.steps.push_back({states[s].name, visits.visits[s], visits.attempts[s]});
     try {
         Pricer pricer(project, graph, visits, prices, report);
+        report.secondsPerExecution = pricer.executionSeconds();
         report.strategies.push_back(pricer.monolith("nat-gateway"));
         report.strategies.push_back(pricer.monolith("nat-gateway-single"));
         report.strategies.push_back(pricer.monolith("regional-nat-gateway"));

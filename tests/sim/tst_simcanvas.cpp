@@ -3,6 +3,7 @@
 // "×N" badge for retries), the trace row and the canvas selection follow each other, and any change of the
 // definition clears the marks of a run that no longer describes it.
 #include "commands.h"
+#include "costpanel.h"
 #include "diagramscene.h"
 #include "document.h"
 #include "mainwindow.h"
@@ -15,8 +16,11 @@
 #include <QDockWidget>
 #include <QListWidget>
 #include <QPlainTextEdit>
+#include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
+#include <QUndoStack>
 
 using namespace egress::studio;
 
@@ -79,6 +83,54 @@ private slots:
         QVERIFY(!Commands::renameStep(*w->document(), QStringLiteral("Record result"),
                                       QStringLiteral("Record outcome")));
         QVERIFY(overlay->marks().isEmpty());
+    }
+
+    void costPanelShowsWhatTheRunsImply()
+    {
+        auto w = test::makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        const Panels p = panelsOf(*w);
+        // The three test cases of partner-api.mocks.json run in the background once the project opens: 5
+        // billed transitions and 14/3 Lambda invocations per execution on average (PartnerDown retries),
+        // one of three fails — what `egress-cli cost --from-runs` prints for the example.
+        QTRY_COMPARE(p.run->testCaseFigures().size(), std::size_t(3));
+        p.cost->flush();
+        const egress::cost::FromRuns &runs = p.cost->fromRuns();
+        QVERIFY2(runs.error.empty(), runs.error.c_str());
+        QCOMPARE(runs.transitions, 5.0);
+        QCOMPARE(runs.lambdaInvocations, 14.0 / 3.0);
+        QCOMPARE(runs.failedShare, 1.0 / 3.0);
+        QVERIFY(runs.fromRunsUsd > runs.estimateUsd);
+        // The column shows on the designed row, beside the estimate, and only there.
+        QVERIFY(!p.cost->tree()->isColumnHidden(2));
+        QCOMPARE(p.cost->model()->headerData(2, Qt::Horizontal).toString(), QStringLiteral("From runs"));
+        int designedRows = 0;
+        for (int r = 0; r < p.cost->model()->rowCount(); ++r) {
+            const QString fromRuns = p.cost->model()->item(r, 2)->text();
+            if (p.cost->model()->item(r, 3)->text() == QLatin1String("design")) {
+                ++designedRows;
+                QVERIFY2(fromRuns.contains(QString::number(std::floor(runs.fromRunsUsd))),
+                         qPrintable(fromRuns));
+            } else {
+                QVERIFY2(fromRuns.isEmpty(), qPrintable(fromRuns));
+            }
+        }
+        QCOMPARE(designedRows, 1);
+
+        // The runs follow the definition: a renamed mocked state is no longer mocked, every run fails; undo
+        // brings the figures back.
+        QVERIFY(!Commands::renameStep(*w->document(), QStringLiteral("Call partner API"),
+                                      QStringLiteral("Call partner")));
+        QTRY_COMPARE(p.cost->fromRuns().failedShare, 1.0);
+        w->document()->undoStack()->undo();
+        QTRY_COMPARE(p.cost->fromRuns().failedShare, 1.0 / 3.0);
+
+        // Another project: no mock file beside it, no column.
+        QVERIFY(w->openFile(QStringLiteral(EGRESS_SOURCE_DIR "/tests/sim/data/discount.asl.json")));
+        p.cost->flush();
+        QVERIFY(p.run->testCaseFigures().empty());
+        QVERIFY(p.cost->tree()->isColumnHidden(2));
     }
 
     void jsonataRunsInTheDesigner()
