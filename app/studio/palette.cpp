@@ -58,6 +58,7 @@ Palette::Palette(QWidget *parent) : QWidget(parent), m_search(new QLineEdit), m_
     m_search->setToolTip(tr("Filters the steps below and searches every AWS SDK action (\"dynamodb put\", "
                             "\"sqs send\"). Down moves into the list, Enter adds the highlighted step."));
     m_search->installEventFilter(this);
+    m_tree->installEventFilter(this);
     m_search->setClearButtonEnabled(true);
     m_tree->setHeaderHidden(true);
     m_tree->setRootIsDecorated(false);
@@ -182,6 +183,13 @@ bool Palette::eventFilter(QObject *watched, QEvent *event)
                 emit presetActivated(current->data(0, Qt::UserRole).toString());
             return true;
         }
+    }
+    // Up from the first entry goes back to the search field, to type more.
+    if (watched == m_tree && event->type() == QEvent::KeyPress &&
+        static_cast<QKeyEvent *>(event)->key() == Qt::Key_Up && m_tree->currentItem() &&
+        m_tree->currentItem() == firstVisibleEntry()) {
+        m_search->setFocus(Qt::BacktabFocusReason);
+        return true;
     }
     return QWidget::eventFilter(watched, event);
 }

@@ -12,7 +12,7 @@ namespace egress::studio {
 /**
  * Every state type and task preset, grouped; drag one onto the canvas (or double-click to add it). The search
  * field filters them and lists the matching AWS SDK actions of every service below them; Down moves into
- * the list and Enter adds the highlighted entry.
+ * the list (Up on its first entry back to the field) and Enter adds the highlighted entry.
  */
 class Palette : public QWidget
 {

@@ -114,6 +114,11 @@ private slots:
         QTest::keyClick(search, Qt::Key_Down);
         QTreeWidget *tree = w->palette()->tree();
         QVERIFY(tree->hasFocus());
+        // Up from the first entry returns to the field; Down comes back.
+        QTest::keyClick(tree, Qt::Key_Up);
+        QVERIFY(search->hasFocus());
+        QTest::keyClick(search, Qt::Key_Down);
+        QVERIFY(tree->hasFocus());
         for (int i = 0;
              i < 10 && tree->currentItem() &&
              tree->currentItem()->data(0, Qt::UserRole).toString() != QLatin1String("sdk:sns:publish");
