@@ -14,6 +14,7 @@
 #include "sdkactions.h"
 #include "studiotest.h"
 
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -149,6 +150,41 @@ private slots:
                      Json("arn:aws:states:::aws-sdk:dynamodb:transactWriteItems"));
         JSON_COMPARE(stateOf(doc, more.front())["Parameters"],
                      Json::parse(R"({"TransactItems.$": "$.TransactItems"})"));
+    }
+
+    // In a workflow whose QueryLanguage is JSONata a new Task gets Arguments with JSONata expressions:
+    // JSONata states reject Parameters and "Key.$" paths.
+    void jsonataWorkflowsGetArguments()
+    {
+        const QString path = m_tmp.filePath(QStringLiteral("jsonata.asl.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"QueryLanguage": "JSONata", "StartAt": "Start",
+                       "States": {"Start": {"Type": "Pass", "End": true}}})");
+        file.close();
+        auto w = test::makeWindow();
+        QVERIFY(w);
+        QVERIFY2(w->openFile(path), qPrintable(path));
+        Document *doc = w->document();
+        QLineEdit *search = w->palette()->searchField();
+        struct Case
+        {
+            const char *query;
+            const char *arguments;
+        };
+        for (const Case &c :
+             {Case{"dynamodb transactwrite", R"({"TransactItems": "{% $states.input.TransactItems %}"})"},
+              Case{"DynamoDB PutItem",
+                   R"({"TableName": "${TableName}", "Item": {"pk": {"S": "{% $states.input.id %}"}}})"}}) {
+            const QStringList before = stateNames(doc);
+            search->setText(QString::fromLatin1(c.query));
+            QTest::keyClick(search, Qt::Key_Return);
+            const QStringList added = addedStates(doc, before);
+            QCOMPARE(added.size(), 1);
+            const Json &state = stateOf(doc, added.front());
+            QVERIFY2(!state.contains("Parameters"), state.dump().c_str());
+            JSON_COMPARE(state["Arguments"], Json::parse(c.arguments));
+        }
     }
 
     void dragDropsAnSdkActionAndTheInspectorNamesItsIamAction()
