@@ -712,8 +712,9 @@ void DiagramScene::dropEvent(QGraphicsSceneDragDropEvent *event)
     const QSizeF size = stepBoxSize(preset->kind());
     const QPointF topLeft = snapped(event->scenePos() - QPointF(size.width() / 2, size.height() / 2));
     QString error;
-    const auto name = Commands::addStep(*m_doc, scopeAt(event->scenePos()), preset->baseName, preset->state,
-                                        topLeft, preset->egress, &error);
+    const auto name = Commands::addStep(*m_doc, scopeAt(event->scenePos()), preset->baseName,
+                                        presetStateFor(*preset, m_doc->project().definition), topLeft,
+                                        preset->egress, &error);
     if (name)
         selectSteps({*name});
     else

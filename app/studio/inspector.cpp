@@ -4,7 +4,9 @@
 #include "commands.h"
 #include "document.h"
 #include "fieldeditors.h"
+#include "fieldhelp.h"
 #include "retryeditor.h"
+#include "sdk/integrations.h"
 #include "stepkind.h"
 
 #include <QApplication>
@@ -113,6 +115,35 @@ QComboBox *egressComboFor(design::Egress current)
     return combo;
 }
 
+/**
+ * The IAM action the state machine's role needs for a Task: the same sdk::taskIamActions the CloudFormation
+ * export's policy is built from.
+ */
+QLabel *iamActionLabel(const Json &state)
+{
+    const Json resource = state.value("Resource", Json());
+    QString text;
+    if (resource.is_string()) {
+        const std::string arn = resource.get<std::string>();
+        QStringList actions;
+        for (const std::string &a : sdk::taskIamActions(arn))
+            actions << QString::fromStdString(a);
+        if (!actions.isEmpty())
+            text = actions.join(QStringLiteral(", "));
+        else if (arn.find(":activity:") != std::string::npos)
+            text = QCoreApplication::translate("Inspector", "none: a worker polls the activity");
+        else if (arn.rfind("${", 0) == 0)
+            text = QCoreApplication::translate("Inspector", "known when the placeholder is substituted");
+    }
+    if (text.isEmpty())
+        text = QCoreApplication::translate("Inspector", "unknown for this Resource");
+    auto *label = new QLabel(text);
+    label->setObjectName(QStringLiteral("field.iamAction"));
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setWordWrap(true);
+    return label;
+}
+
 } // namespace
 
 Inspector::Inspector(Document *doc, QWidget *parent) : QScrollArea(parent), m_doc(doc)
@@ -197,6 +228,7 @@ void Inspector::refresh()
         buildProjectPage(page);
     }
     page->addStretch(1);
+    applyFieldHelp(content);
     if (QWidget *old = takeWidget())
         old->deleteLater();
     setWidget(content);
@@ -382,6 +414,11 @@ void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
                                   "&nbsp;<b>%2</b>")
                        .arg(stepKindIcon(kind), stepKindLabel(kind).toHtmlEscaped()));
     page->addWidget(header);
+    auto *kindHelp = new QLabel(stepKindHelp(kind));
+    kindHelp->setObjectName(QStringLiteral("stepHelp"));
+    kindHelp->setWordWrap(true);
+    kindHelp->setForegroundRole(QPalette::PlaceholderText);
+    page->addWidget(kindHelp);
 
     // Names of the states a transition of this one may target: its own scope.
     QStringList scopeStates;
@@ -449,6 +486,7 @@ void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
                 return {std::nullopt, QObject::tr("a Resource is an ARN (arn:...) or a ${Placeholder}")};
             return {Json(t.trimmed().toStdString()), {}};
         });
+        form->addRow(tr("IAM action"), iamActionLabel(state));
         addJson(form, jsonata ? "Arguments" : "Parameters", Check::json({"object", "string"}));
         addLine(form, "TimeoutSeconds", Check::nonNegativeInteger());
         addLine(form, "HeartbeatSeconds", Check::nonNegativeInteger());

@@ -708,7 +708,8 @@ void MainWindow::addPreset(const QString &presetId)
     const QSizeF size = stepBoxSize(preset->kind());
     QString error;
     const auto name =
-        Commands::addStep(*m_doc, m_scene->scopeAt(center), preset->baseName, preset->state,
+        Commands::addStep(*m_doc, m_scene->scopeAt(center), preset->baseName,
+                          presetStateFor(*preset, m_doc->project().definition),
                           center - QPointF(size.width() / 2, size.height() / 2), preset->egress, &error);
     if (name)
         m_scene->selectSteps({*name});

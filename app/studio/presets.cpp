@@ -1,5 +1,9 @@
 #include "presets.h"
 
+#include "sdkactions.h"
+
+#include <optional>
+
 namespace egress::studio {
 
 using asl::Json;
@@ -105,7 +109,58 @@ std::vector<Preset> makePresets()
     return p;
 }
 
+/** "$" → "$states.input", "$.a.b" → "$states.input.a.b"; nothing for what is not a plain path. */
+std::optional<std::string> jsonataOfPath(const std::string &path)
+{
+    if (path == "$")
+        return std::string("$states.input");
+    if (path.rfind("$.", 0) == 0)
+        return "$states.input" + path.substr(1);
+    return std::nullopt;
+}
+
+/** A Parameters object as JSONata Arguments: "Key.$": "$.path" becomes "Key": "{% $states.input.path %}". */
+Json argumentsOf(const Json &parameters)
+{
+    if (!parameters.is_object())
+        return parameters;
+    Json out = Json::object();
+    for (const auto &[key, value] : parameters.items()) {
+        const bool dynamic = key.size() > 2 && key.compare(key.size() - 2, 2, ".$") == 0;
+        if (dynamic && value.is_string())
+            if (auto expression = jsonataOfPath(value.get<std::string>())) {
+                out[key.substr(0, key.size() - 2)] = "{% " + *expression + " %}";
+                continue;
+            }
+        out[key] = value.is_object() ? argumentsOf(value) : value;
+    }
+    return out;
+}
+
+Json jsonataState(Json state)
+{
+    if (auto it = state.find("Parameters"); it != state.end()) {
+        state["Arguments"] = argumentsOf(*it);
+        state.erase("Parameters");
+    }
+    if (auto it = state.find("ItemsPath"); it != state.end() && it->is_string()) {
+        if (auto expression = jsonataOfPath(it->get<std::string>()))
+            state["Items"] = "{% " + *expression + " %}";
+        state.erase("ItemsPath");
+    }
+    if (auto it = state.find("ItemReader"); it != state.end() && it->is_object())
+        *it = jsonataState(*it);
+    return state;
+}
+
 } // namespace
+
+Json presetStateFor(const Preset &preset, const Json &definition)
+{
+    const bool jsonata =
+        definition.is_object() && definition.value("QueryLanguage", std::string()) == "JSONata";
+    return jsonata ? jsonataState(preset.state) : preset.state;
+}
 
 const std::vector<Preset> &presets()
 {
@@ -115,6 +170,8 @@ const std::vector<Preset> &presets()
 
 const Preset *presetById(const QString &id)
 {
+    if (id.startsWith(QLatin1String("sdk:")))
+        return sdkPreset(id);
     for (const Preset &p : presets())
         if (p.id == id)
             return &p;

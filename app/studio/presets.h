@@ -23,7 +23,15 @@ struct Preset
 };
 
 const std::vector<Preset> &presets();
+/** A ready-made entry, or an AWS SDK action ("sdk:dynamodb:putItem", see sdkactions.h). */
 const Preset *presetById(const QString &id);
+
+/**
+ * The state a new step of the preset gets in `definition`: as written (JSONPath), or in a workflow whose
+ * QueryLanguage is JSONata with Arguments for Parameters, Items for ItemsPath and {% $states.input… %} for
+ * each "Key.$": "$.path" — JSONata states reject the JSONPath fields.
+ */
+asl::Json presetStateFor(const Preset &preset, const asl::Json &definition);
 
 /** The mime type of a palette drag; the payload is the preset id. */
 inline constexpr const char *kPresetMimeType = "application/x-egress-preset";

@@ -2,6 +2,7 @@
 
 #include "asl/workflow.h"
 #include "cfn/intrinsics.h"
+#include "sdk/integrations.h"
 
 #include <algorithm>
 #include <map>
@@ -13,37 +14,14 @@ namespace egress::cfn {
 
 std::string iamActionName(std::string_view apiAction)
 {
-    std::string out(apiAction);
-    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z')
-        out[0] = static_cast<char>(out[0] - 'a' + 'A');
-    return out;
+    return sdk::iamActionName(apiAction);
 }
 
+// The table generated from AWS's service models (resources/sdk) decides, so the policy and the Inspector's
+// IAM row name the same action.
 std::string iamServicePrefix(std::string_view sdkService)
 {
-    static const std::map<std::string, std::string, std::less<>> prefixes = {
-        {"sfn", "states"},
-        {"cloudwatchlogs", "logs"},
-        {"eventbridge", "events"},
-        {"elasticloadbalancingv2", "elasticloadbalancing"},
-        {"sesv2", "ses"},
-        {"apigatewayv2", "apigateway"},
-        {"apigatewaymanagementapi", "execute-api"},
-        {"emrserverless", "emr-serverless"},
-        {"emrcontainers", "emr-containers"},
-        {"efs", "elasticfilesystem"},
-        {"sagemakerruntime", "sagemaker"},
-        {"dynamodbstreams", "dynamodb"},
-        {"bedrockruntime", "bedrock"},
-        {"bedrockagent", "bedrock"},
-        {"bedrockagentruntime", "bedrock"},
-        {"kinesisanalyticsv2", "kinesisanalytics"},
-        {"lexmodelsv2", "lex"},
-        {"lexruntimev2", "lex"},
-        {"emr", "elasticmapreduce"},
-    };
-    const auto it = prefixes.find(sdkService);
-    return it == prefixes.end() ? std::string(sdkService) : it->second;
+    return sdk::iamPrefix(sdkService);
 }
 
 namespace {
@@ -435,17 +413,14 @@ private:
             addS3({"s3:" + iamActionName(integration->action)}, args);
             return;
         }
-        std::string prefix = integration->sdk ? iamServicePrefix(integration->service) : integration->service;
-        std::vector<std::string> actions;
-        if (!integration->sdk && prefix == "apigateway") {
-            prefix = "execute-api";
-            actions = {"execute-api:Invoke"};
-        } else if (!integration->sdk && prefix == "emr") {
-            prefix = "elasticmapreduce";
-            actions = {"elasticmapreduce:" + iamActionName(integration->action)};
-        } else {
-            actions = {prefix + ":" + iamActionName(integration->action)};
+        // The same action the Inspector shows for the step (sdk::taskIamActions: the generated table's
+        // IAM prefixes for aws-sdk services, execute-api for API Gateway, elasticmapreduce for EMR).
+        const std::vector<std::string> actions = sdk::taskIamActions(resource);
+        if (actions.empty()) {
+            note("could not tell the IAM action of \"" + resource + "\"; no permission was granted for it");
+            return;
         }
+        const std::string prefix = actions.front().substr(0, actions.front().find(':'));
         if (prefix == "dynamodb" && (integration->action == "query" || integration->action == "scan"))
             if (auto table = staticString(args, "TableName"); table && table->rfind("arn:", 0) != 0)
                 m_set.add(actions, sub("arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:"

@@ -7,6 +7,8 @@
 #include "cfn/templatebuilder.h"
 #include "cfn/templatewriter.h"
 #include "design/projectio.h"
+#include "sdk/catalog.h"
+#include "sdk/integrations.h"
 
 #include <QFile>
 #include <QTest>
@@ -295,6 +297,50 @@ private slots:
         const std::string connectionArn =
             def["States"]["Partner"]["Parameters"]["Authentication"]["ConnectionArn"].get<std::string>();
         QVERIFY(asl::isWholePlaceholder(connectionArn));
+    }
+
+    // aws-sdk Tasks get the IAM action of the table generated from AWS's service models (the one the
+    // Inspector shows): "acm-pca:IssueCertificate", not the integration's service name "acmpca:…".
+    void sdkTasksGetTheTablesIamAction()
+    {
+        std::string error;
+        const auto catalog =
+            egress::sdk::Catalog::load(EGRESS_SOURCE_DIR "/resources/sdk/aws-sdk-actions.json", &error);
+        QVERIFY2(catalog, error.c_str());
+        const std::vector<std::pair<std::string, std::string>> calls = {
+            {"acmpca", "issueCertificate"},
+            {"cognitoidentityprovider", "adminGetUser"},
+            {"databasemigration", "startReplicationTask"},
+            {"elasticsearch", "describeElasticsearchDomain"},
+            {"cloudwatch", "putMetricData"},
+            {"sfn", "describeExecution"},
+            {"cloudwatchlogs", "putLogEvents"},
+            {"dynamodb", "query"},
+            {"location", "searchPlaceIndexForText"},
+            {"mwaa", "createCliToken"}};
+        Json states = Json::object();
+        for (std::size_t i = 0; i < calls.size(); ++i) {
+            const std::string name = "Call " + std::to_string(i);
+            states[name] = {{"Type", "Task"},
+                            {"Resource", egress::sdk::sdkResource(calls[i].first, calls[i].second)},
+                            {"Parameters", Json::object()}};
+            if (i + 1 < calls.size())
+                states[name]["Next"] = "Call " + std::to_string(i + 1);
+            else
+                states[name]["End"] = true;
+        }
+        const Json t =
+            build(design::projectFromDefinition({{"StartAt", "Call 0"}, {"States", states}}, "sdk"));
+        for (const auto &[service, action] : calls) {
+            const auto *s = catalog->service(service);
+            const auto *op = catalog->operation(service, action);
+            QVERIFY2(s && op, (service + ":" + action).c_str());
+            const std::string expected = egress::sdk::iamAction(*s, *op);
+            QVERIFY2(!grantOf(t, expected).is_null(), expected.c_str());
+            QCOMPARE(egress::sdk::taskIamActions(egress::sdk::sdkResource(service, action)),
+                     std::vector<std::string>{expected});
+        }
+        QVERIFY(grantOf(t, "acmpca:IssueCertificate").is_null());
     }
 
     // An HTTP Task that names its EventBridge connection keeps it: no second connection, no API-key
