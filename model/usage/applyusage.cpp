@@ -203,7 +203,7 @@ UsageApplication applyUsage(const design::Project &project, const UsageProfile &
         const cost::VisitAnalysis visits = cost::analyzeVisits(graph, p);
         std::vector<std::pair<std::string, double>>
             calls; // internet Task steps and their calls per execution
-        const auto &states = graph.index().states();
+        const auto &states = graph.states();
         for (std::size_t s = 0; s < states.size() && visits.errors.empty(); ++s)
             if (states[s].type == asl::StateType::Task &&
                 p.step(states[s].name).egress == design::Egress::Internet)
