@@ -452,7 +452,9 @@ const Pricer::OneFunction &Pricer::oneFunction()
         return *m_oneFunction;
     // One function does the work of every Task: memory of the largest step, duration the sum of the steps'
     // expected durations (retries and their back-off included), one invocation per execution.
-    OneFunction &f = m_oneFunction.emplace();
+    // Not emplace(): clang 14 (the fuzz build) does not see the nested struct as default-constructible here.
+    m_oneFunction = OneFunction{};
+    OneFunction &f = *m_oneFunction;
     for (const TaskUse &t : m_tasks) {
         if (t.calls == 0)
             continue;
