@@ -1,6 +1,7 @@
 #include "document.h"
 
 #include "asl/reader.h"
+#include "asl/validator.h"
 #include "design/projectio.h"
 #include "layout/layout.h"
 #include "template/derive.h"
@@ -123,6 +124,10 @@ Document::Loaded Document::load(const QString &filePath, const QString &stateMac
         }
     design::Project project =
         design::projectFromDefinition(*read.value, name.toStdString(), read.numberForms);
+    // A key given twice keeps only its last value: say so, as `egress-cli import` does, instead of
+    // silently opening a design without the first state.
+    for (const asl::Diagnostic &d : asl::duplicateKeyProblems(read, path))
+        project.importNotes.push_back(d.toString());
     layout::autoLayout(project);
     loaded.project = std::move(project);
     return loaded;

@@ -73,6 +73,24 @@ private slots:
         test::isolateSuite(m_tmp, QStringLiteral("tst_opentemplate"));
     }
 
+    void duplicateKeysInADefinitionAreNoted()
+    {
+        // {"A": Pass, "A": Succeed}: only the last A counts; the designer says so in Problems.
+        const QString path = m_tmp.filePath(QStringLiteral("duplicate.asl.json"));
+        QVERIFY(writeAll(
+            path, QStringLiteral(R"({"StartAt": "A", "States": {)"
+                                 R"("A": {"Type": "Pass", "End": true}, "A": {"Type": "Succeed"}}})")));
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY2(w->openFile(path), qPrintable(w->lastError()));
+        w->findChild<ProblemsPanel *>()->flush();
+        const QStringList notes = importNoteRows(*w);
+        QCOMPARE(notes.size(), 1);
+        QVERIFY2(notes.front().contains(QLatin1String("more than once")) &&
+                     notes.front().contains(QLatin1String("duplicate.asl.json")),
+                 qPrintable(notes.front()));
+    }
+
     void openedTemplateBecomesTheDesign()
     {
         auto w = makeWindow();
