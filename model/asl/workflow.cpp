@@ -179,7 +179,7 @@ void WorkflowIndex::indexScope(const Json &definition, const Json &scopeJson, co
 
         const std::string statePointer = m_states[stateIndex].pointer;
         const std::vector<std::uint32_t> hintsHere =
-            m_states[stateIndex].hints; // a copy: m_states grows below
+            m_states[stateIndex].hints;  // a copy: m_states grows below
         const Json &stateObject = state; // clang 14 cannot capture a structured binding
         auto childHints = [&](const char *key) {
             std::vector<std::uint32_t> h = hintsHere;
