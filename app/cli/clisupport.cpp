@@ -147,4 +147,17 @@ std::string baseName(const std::string &path)
     return name;
 }
 
+bool readBillOption(const std::string &path, std::optional<usage::Bill> &bill, std::ostream &err)
+{
+    if (path.empty())
+        return true;
+    usage::BillLoad load = usage::loadBill(path);
+    if (!load.bill) {
+        err << load.error << "\n";
+        return false;
+    }
+    bill = std::move(load.bill);
+    return true;
+}
+
 } // namespace egress::cli

@@ -2,6 +2,7 @@
 
 #include "asl/diagnostic.h"
 #include "design/project.h"
+#include "usage/billcompare.h"
 
 #include <iosfwd>
 #include <optional>
@@ -67,5 +68,9 @@ bool refusesOverwritingInput(const std::string &input, const std::string &output
 
 /** The file name without directories and without .egress.json / .asl.json / .json / .yaml endings. */
 std::string baseName(const std::string &path);
+
+/** Reads `--bill FILE` into `bill` when a path is given; false (the located error on `err`) when it cannot.
+ */
+bool readBillOption(const std::string &path, std::optional<usage::Bill> &bill, std::ostream &err);
 
 } // namespace egress::cli

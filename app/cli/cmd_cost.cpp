@@ -218,14 +218,8 @@ int runCost(const CostCliOptions &options)
         return kUsage;
     }
     std::optional<usage::Bill> bill;
-    if (!options.bill.empty()) {
-        usage::BillLoad load = usage::loadBill(options.bill);
-        if (!load.bill) {
-            std::cerr << load.error << "\n";
-            return kUsage;
-        }
-        bill = std::move(load.bill);
-    }
+    if (!readBillOption(options.bill, bill, std::cerr))
+        return kUsage;
     int exitCode = kOk;
     std::optional<AppliedUsage> applied;
     const std::optional<cost::CostReport> report = priceProject(options.input, options, exitCode, &applied);

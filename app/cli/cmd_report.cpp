@@ -60,14 +60,8 @@ int runReport(const ReportCliOptions &options)
         return kUsage;
     }
     std::optional<usage::Bill> bill;
-    if (!options.bill.empty()) {
-        usage::BillLoad load = usage::loadBill(options.bill);
-        if (!load.bill) {
-            std::cerr << load.error << "\n";
-            return kUsage;
-        }
-        bill = std::move(load.bill);
-    }
+    if (!readBillOption(options.bill, bill, std::cerr))
+        return kUsage;
     auto priced = loadAndPrice(options.input, options.pricing, std::cerr);
     if (!priced)
         return kUsage;

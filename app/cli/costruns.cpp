@@ -61,9 +61,8 @@ std::optional<std::string> costFromRuns(const std::string &projectPath, const Fr
     std::vector<cost::RunFigures> figures;
     for (const auto &c : cases) {
         const TestCaseOutcome o = runTestCase(*setup, c, 0, false);
-        figures.push_back({c.name, weights->count(c.name) ? weights->at(c.name) : 1.0, o.result.status,
-                           double(o.result.transitions + o.result.retries),
-                           double(o.result.lambdaInvocations), double(o.result.durationMs)});
+        figures.push_back(
+            cost::runFigures(c.name, weights->count(c.name) ? weights->at(c.name) : 1.0, o.result));
     }
     const cost::FromRuns runs =
         cost::compareWithRuns(setup->input.project.definition, report, std::move(figures));

@@ -85,8 +85,7 @@ std::optional<RunSetup> prepareRun(const RunSetupRequest &request, std::ostream 
         }
     }
 #ifdef EGRESS_CLI_HAS_JSONATA
-    // Loading the library costs ~65 ms: only for definitions with a JSONata state.
-    if (setup.input.project.definition.dump().find("\"JSONata\"") != std::string::npos)
+    if (sim::mayUseJsonata(setup.input.project.definition))
         setup.jsonata = jsonata::makeEvaluator();
 #endif
     return setup;

@@ -158,10 +158,9 @@ void RunPanel::run()
     m_status->setText(tr("Running…"));
     QThread *worker = QThread::create([definition, mocks, options, result]() mutable {
 #ifdef EGRESS_STUDIO_HAS_JSONATA
-        // The evaluator (QJSEngine) lives on the worker thread that uses it; loading it costs ~65 ms, so
-        // only for a definition with a JSONata state.
+        // The evaluator (QJSEngine) lives on the worker thread that uses it.
         std::unique_ptr<sim::JsonataEvaluator> evaluator;
-        if (definition->dump().find("\"JSONata\"") != std::string::npos) {
+        if (sim::mayUseJsonata(*definition)) {
             evaluator = jsonata::makeEvaluator();
             options.jsonata = evaluator.get();
         }
@@ -192,7 +191,7 @@ void RunPanel::runAllTestCases()
     QThread *worker = QThread::create([definition, mocks, machine, figures] {
         std::unique_ptr<sim::JsonataEvaluator> evaluator;
 #ifdef EGRESS_STUDIO_HAS_JSONATA
-        if (definition->dump().find("\"JSONata\"") != std::string::npos)
+        if (sim::mayUseJsonata(*definition))
             evaluator = jsonata::makeEvaluator();
 #endif
         const auto *cases = mocks->testCases(machine);
@@ -207,9 +206,7 @@ void RunPanel::runAllTestCases()
             options.jsonata = evaluator.get();
             if (c.expected && c.expected->input)
                 options.input = *c.expected->input;
-            const sim::RunResult r = sim::runStateMachine(*definition, options);
-            figures->push_back({c.name, 1.0, r.status, double(r.transitions + r.retries),
-                                double(r.lambdaInvocations), double(r.durationMs)});
+            figures->push_back(cost::runFigures(c.name, 1.0, sim::runStateMachine(*definition, options)));
         }
     });
     worker->setParent(this);

@@ -97,6 +97,9 @@ struct CostReport
     const StrategyCost *strategy(const std::string &id) const;
 };
 
+/** What Express bills for an execution of `seconds`: 100 ms steps, at least 100 ms. */
+double expressBilledSeconds(double seconds);
+
 /** The volume range of break-even searches and curves: executions per month. */
 inline constexpr double kMinCurveExecutions = 1e3;
 inline constexpr double kMaxCurveExecutions = 1e10;

@@ -17,12 +17,6 @@ std::string fixed(double v, int digits)
     return out.str();
 }
 
-/** Express bills each execution in 100 ms steps, at least 100 ms (as the estimate does). */
-double billedSeconds(double seconds)
-{
-    return std::max(0.1, std::ceil(seconds * 10 - 1e-9) / 10);
-}
-
 /** The Lambda invocations of one execution the estimate counts: visits × attempts of the Lambda Tasks. */
 double estimatedLambdas(const asl::Json &definition, const CostReport &report)
 {
@@ -59,6 +53,16 @@ std::string relativeDifference(double estimate, double measured)
     return (pct >= 0 ? "+" : "") + fixed(pct, 1) + "%";
 }
 
+RunFigures runFigures(const std::string &testCase, double weight, const sim::RunResult &result)
+{
+    return {testCase,
+            weight,
+            result.status,
+            double(result.transitions + result.retries),
+            double(result.lambdaInvocations),
+            double(result.durationMs)};
+}
+
 FromRuns compareWithRuns(const asl::Json &definition, const CostReport &report, std::vector<RunFigures> runs)
 {
     FromRuns r;
@@ -79,7 +83,7 @@ FromRuns compareWithRuns(const asl::Json &definition, const CostReport &report, 
         r.transitions += w * run.transitions;
         r.lambdaInvocations += w * run.lambdaInvocations;
         r.seconds += w * run.durationMs / 1000.0;
-        billedRunSeconds += w * billedSeconds(run.durationMs / 1000.0);
+        billedRunSeconds += w * expressBilledSeconds(run.durationMs / 1000.0);
         r.failedShare += run.status == "SUCCEEDED" ? 0 : w;
     }
     r.runs = std::move(runs);
@@ -110,7 +114,7 @@ FromRuns compareWithRuns(const asl::Json &definition, const CostReport &report, 
         reprice("sfn-state-transitions", r.transitions / r.estimatedTransitions);
     if (r.estimatedLambdaInvocations > 0)
         reprice("lambda-requests", r.lambdaInvocations / r.estimatedLambdaInvocations);
-    reprice("sfn-express-duration", billedRunSeconds / billedSeconds(r.estimatedSeconds));
+    reprice("sfn-express-duration", billedRunSeconds / expressBilledSeconds(r.estimatedSeconds));
     return r;
 }
 

@@ -6,6 +6,7 @@
 // designer's cost panel both run the test cases their own way and hand the figures here.
 #include "asl/json.h"
 #include "cost/costengine.h"
+#include "sim/interpreter.h"
 
 #include <string>
 #include <vector>
@@ -22,6 +23,9 @@ struct RunFigures
     double lambdaInvocations = 0; ///< retries included
     double durationMs = 0;        ///< simulated (Wait, back-off, mocked durations)
 };
+
+/** A finished run reduced to what the bill counts: billed transitions are states entered plus retries. */
+RunFigures runFigures(const std::string &testCase, double weight, const sim::RunResult &result);
 
 /** A designed line item priced twice. */
 struct ItemFromRuns

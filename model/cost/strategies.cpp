@@ -609,7 +609,7 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
     double expressGbSeconds = 0;
     std::string expressHow;
     const double gb = expressGb();
-    auto billedSeconds = [](double seconds) { return std::max(0.1, std::ceil(seconds * 10 - 1e-9) / 10); };
+    const auto billedSeconds = expressBilledSeconds;
     if (express) {
         // No scope at all when the definition is not an object (the visits report nothing to price then).
         const double seconds = m_scopeSeconds.empty() ? 0.0 : m_scopeSeconds[0];
@@ -732,6 +732,11 @@ void finish(StrategyCost &s, double executions)
 }
 
 } // namespace
+
+double expressBilledSeconds(double seconds)
+{
+    return std::max(0.1, std::ceil(seconds * 10 - 1e-9) / 10);
+}
 
 double LineItem::costAt(double executions) const
 {

@@ -945,6 +945,11 @@ private:
 
 } // namespace
 
+bool mayUseJsonata(const Json &definition)
+{
+    return definition.dump().find("\"JSONata\"") != std::string::npos;
+}
+
 RunResult runStateMachine(const Json &definition, const RunOptions &options)
 {
     try {

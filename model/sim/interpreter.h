@@ -61,6 +61,12 @@ struct RunResult
  */
 RunResult runStateMachine(const Json &definition, const RunOptions &options);
 
+/**
+ * Whether a run may need a JSONata evaluator: the definition names "JSONata" anywhere (a QueryLanguage).
+ * Loading the evaluator costs ~65 ms, so callers load it only then.
+ */
+bool mayUseJsonata(const Json &definition);
+
 /** The run as the `--format json` contract of `egress-cli run`. */
 Json toJson(const RunResult &result);
 

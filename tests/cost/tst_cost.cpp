@@ -10,6 +10,7 @@
 #include "cost/pricetable.h"
 #include "cost/visits.h"
 #include "design/projectio.h"
+#include "pricesupport.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
@@ -28,10 +29,7 @@ namespace {
 
 cost::PriceTable usEast1()
 {
-    cost::PriceTableLoad load = cost::bundledPriceTable("us-east-1");
-    if (!load)
-        qFatal("%s", load.error.c_str());
-    return *load.table;
+    return test::bundledPrices("us-east-1");
 }
 
 design::StepDesign lambdaStep(design::Placement placement, design::Egress egress, int memoryMb,

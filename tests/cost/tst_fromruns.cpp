@@ -3,6 +3,7 @@
 #include "cost/costengine.h"
 #include "cost/fromruns.h"
 #include "cost/pricetable.h"
+#include "pricesupport.h"
 
 #include <QTest>
 #include <cmath>
@@ -15,10 +16,7 @@ namespace {
 
 cost::PriceTable usEast1()
 {
-    cost::PriceTableLoad load = cost::bundledPriceTable("us-east-1");
-    if (!load)
-        qFatal("%s", load.error.c_str());
-    return *load.table;
+    return test::bundledPrices("us-east-1");
 }
 
 /** A → B → C: two Lambda Tasks of 100 and 200 ms, then a Pass; 1,000,000 executions, free tiers off. */
