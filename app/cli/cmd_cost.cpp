@@ -1,7 +1,7 @@
 // egress-cli cost PROJECT — what each egress strategy costs per month, where they break even, and why.
 #include "asl/writer.h"
 #include "clisupport.h"
-#include "commands.h"
+#include "subcommands.h"
 #include "cost/budgetgate.h"
 #include "cost/costcompare.h"
 #include "cost/costformat.h"

@@ -2,7 +2,7 @@
 #include "asl/reader.h"
 #include "asl/writer.h"
 #include "clisupport.h"
-#include "commands.h"
+#include "subcommands.h"
 #include "design/projectio.h"
 
 #include <CLI/CLI.hpp>

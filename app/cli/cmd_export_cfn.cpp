@@ -6,7 +6,7 @@
 #include "cfn/templatebuilder.h"
 #include "cfn/templatewriter.h"
 #include "clisupport.h"
-#include "commands.h"
+#include "subcommands.h"
 #include "migrate/migrator.h"
 
 #include <CLI/CLI.hpp>

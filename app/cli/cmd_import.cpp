@@ -3,7 +3,7 @@
 #include "asl/reader.h"
 #include "asl/validator.h"
 #include "clisupport.h"
-#include "commands.h"
+#include "subcommands.h"
 #include "design/projectio.h"
 #include "layout/layout.h"
 

@@ -1,6 +1,6 @@
 // egress-cli picture PROJECT -o OUT.svg|.png|.pdf — the design, an architecture or the break-even chart.
 #include "clisupport.h"
-#include "commands.h"
+#include "subcommands.h"
 #include "report/pictures.h"
 #include "reportsupport.h"
 

@@ -2,7 +2,7 @@
 // files.
 #include "asl/writer.h"
 #include "clisupport.h"
-#include "commands.h"
+#include "subcommands.h"
 #include "cost/offerimport.h"
 
 #include <CLI/CLI.hpp>

@@ -1,6 +1,6 @@
 // egress-cli report PROJECT -o OUT.html|.md|.pdf — the trade-off for a reader who never opened the app.
 #include "clisupport.h"
-#include "commands.h"
+#include "subcommands.h"
 #include "design/safewrite.h"
 #include "report/report.h"
 #include "reportsupport.h"

@@ -2,7 +2,7 @@
 // workflow offline on the simulator (docs/simulator.md).
 #include "asl/reader.h"
 #include "clisupport.h"
-#include "commands.h"
+#include "subcommands.h"
 #include "runsupport.h"
 #include "sim/interpreter.h"
 

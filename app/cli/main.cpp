@@ -1,4 +1,4 @@
-#include "commands.h"
+#include "subcommands.h"
 
 #include <CLI/CLI.hpp>
 #include <algorithm>

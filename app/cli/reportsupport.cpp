@@ -1,7 +1,7 @@
 #include "reportsupport.h"
 
 #include "clisupport.h"
-#include "commands.h"
+#include "subcommands.h"
 #include "cost/pricetable.h"
 #include "usage/applyusage.h"
 

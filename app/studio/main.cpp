@@ -1,5 +1,5 @@
 // egress-studio: the desktop designer. Only the command line lives here; the window is in egress::studio.
-#include "commands.h"
+#include "edits.h"
 #include "diagramscene.h"
 #include "mainwindow.h"
 #include "theme.h"
@@ -112,7 +112,7 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(testRename)) {
         const QStringList names = parser.value(testRename).split('=');
-        const auto error = names.size() == 2 ? Commands::renameStep(*window.document(), names[0], names[1])
+        const auto error = names.size() == 2 ? Edits::renameStep(*window.document(), names[0], names[1])
                                              : std::optional<QString>(QStringLiteral("expected OLD=NEW"));
         if (error) {
             std::fprintf(stderr, "egress-studio: --test-rename: %s\n", qPrintable(*error));

@@ -2,7 +2,7 @@
 // (QT_QPA_PLATFORM=offscreen): a field typed and committed changes the ASL in one undoable command,
 // undo restores the project exactly, a bad value is flagged at the field with the validator's message
 // and never committed, combos retarget Next, Add / Move / Remove, and the "Edit as JSON" toggle.
-#include "commands.h"
+#include "edits.h"
 #include "corpus.h"
 #include "diagramitems.h"
 #include "diagramscene.h"
@@ -395,7 +395,7 @@ private slots:
         QVERIFY(field<QLineEdit>(*w, QStringLiteral("retry.0.BackoffRate")));
 
         // A value the form cannot show is edited as JSON, and the toggle says so.
-        QVERIFY(!Commands::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Retry"),
+        QVERIFY(!Edits::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Retry"),
                                     asl::Json("oops")));
         settle();
         auto *toggle = field<QCheckBox>(*w, QStringLiteral("asJson.Retry"));
@@ -415,9 +415,9 @@ private slots:
         asl::Json retry = state(*doc, "Call partner API")["Retry"];
         retry[0]["ErrorEquals"] = asl::Json{"Partner.Busy, try later"};
         QVERIFY(
-            !Commands::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Catch"), catches));
+            !Edits::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Catch"), catches));
         QVERIFY(
-            !Commands::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Retry"), retry));
+            !Edits::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Retry"), retry));
         settle();
         QCOMPARE(field<QComboBox>(*w, QStringLiteral("catch.0.Next"))->currentText(),
                  QStringLiteral("Call partner API"));
@@ -438,7 +438,7 @@ private slots:
         asl::Json retry = state(*doc, "Call partner API")["Retry"];
         retry[0]["BackoffRate"] = 0.25;
         QVERIFY(
-            !Commands::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Retry"), retry));
+            !Edits::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Retry"), retry));
         settle();
         auto *backoff = field<QLineEdit>(*w, QStringLiteral("retry.0.BackoffRate"));
         QVERIFY(errorOf(backoff).contains(QStringLiteral("BackoffRate")));

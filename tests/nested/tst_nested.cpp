@@ -2,12 +2,13 @@
 // (QT_QPA_PLATFORM=offscreen). The rule: a Lambda step's placement follows its own box, nested or not,
 // after every gesture and command (drag, moving its container, auto-layout); a container whose Lambda
 // steps are on both sides straddles the VPC boundary, and the inspector says so.
-#include "commands.h"
 #include "diagramitems.h"
 #include "diagramscene.h"
 #include "document.h"
+#include "edits.h"
 #include "inspector.h"
 #include "mainwindow.h"
+#include "queries.h"
 #include "stepkind.h"
 #include "studiotest.h"
 #include "theme.h"
@@ -57,7 +58,7 @@ QString boxRuleViolations(const Document &doc)
         if (!step.position ||
             stepKindOf(*egress::asl::stateJson(doc.project().definition, entry)) != StepKind::Lambda)
             continue;
-        const bool inside = Commands::boxInsideVpc(doc, name, {(*step.position)[0], (*step.position)[1]});
+        const bool inside = boxInsideVpc(doc, name, {(*step.position)[0], (*step.position)[1]});
         if (inside != (step.placement == design::Placement::InsideVpc))
             wrong << name;
     }
@@ -129,13 +130,13 @@ private slots:
         const design::Project dragged = doc->project();
 
         // Moving the container moves its steps; each keeps the placement its box gives.
-        Commands::moveSteps(*doc, {parallel}, {0, 20});
+        Edits::moveSteps(*doc, {parallel}, {0, 20});
         QCOMPARE(boxRuleViolations(*doc), QString());
         QCOMPARE(doc->project().step("Notify partner").placement, design::Placement::OutsideVpc);
 
         // Auto-layout draws the Parallel on one side (inside: a tie goes inside); the step drawn across
         // the boundary follows its box and is reported; undo restores its placement.
-        const QStringList moved = Commands::autoLayout(*doc);
+        const QStringList moved = Edits::autoLayout(*doc);
         QCOMPARE(moved, QStringList{notify});
         QCOMPARE(doc->project().step("Notify partner").placement, design::Placement::InsideVpc);
         QCOMPARE(boxRuleViolations(*doc), QString());

@@ -4,7 +4,6 @@
 // badges, the code panel's two-way selection and edits, and exports byte-identical to egress-cli.
 #include "cfn/templatebuilder.h"
 #include "codepanel.h"
-#include "commands.h"
 #include "costchart.h"
 #include "costmapview.h"
 #include "costpanel.h"
@@ -14,12 +13,14 @@
 #include "diagramscene.h"
 #include "diagramview.h"
 #include "document.h"
+#include "edits.h"
 #include "egressoverlay.h"
 #include "exportactions.h"
 #include "jsonranges.h"
 #include "mainwindow.h"
 #include "panels.h"
 #include "problemspanel.h"
+#include "queries.h"
 
 #include <QApplication>
 #include <QCategoryAxis>
@@ -166,8 +167,7 @@ private slots:
 
         const QPointF start = boxCenter(*w, kPartner);
         const QPointF target = start - QPointF(320, 0);
-        QVERIFY(
-            Commands::boxInsideVpc(*doc, kPartner, w->scene()->stepItem(kPartner)->pos() - QPointF(320, 0)));
+        QVERIFY(boxInsideVpc(*doc, kPartner, w->scene()->stepItem(kPartner)->pos() - QPointF(320, 0)));
         Drag drag{*w, w->view()->mapFromScene(start), w->view()->mapFromScene(target)};
         drag.press();
         // While dragging: the panel shows the cost as if dropped here, the document is unchanged.
@@ -337,10 +337,10 @@ private slots:
         QCOMPARE(problems->topLevelItemCount(), 0);
         design::StepDesign d = doc->project().step("Call partner API");
         d.placement = design::Placement::InsideVpc;
-        Commands::setStepDesign(*doc, kPartner, d);
+        Edits::setStepDesign(*doc, kPartner, d);
         design::StepDesign r = doc->project().step("Record result");
         r.placement = design::Placement::OutsideVpc;
-        Commands::setStepDesign(*doc, QStringLiteral("Record result"), r);
+        Edits::setStepDesign(*doc, QStringLiteral("Record result"), r);
         problems->flush();
         QCOMPARE(problems->topLevelItemCount(), 2);
         QStringList messages;
@@ -688,7 +688,7 @@ private slots:
         // An edited design (the partner API inside the VPC), saved so the CLI reads the same project.
         design::StepDesign d = w->document()->project().step("Call partner API");
         d.placement = design::Placement::InsideVpc;
-        Commands::setStepDesign(*w->document(), kPartner, d);
+        Edits::setStepDesign(*w->document(), kPartner, d);
         const QString project = m_tmp.filePath(QStringLiteral("cfn.egress.json"));
         QVERIFY(w->saveTo(project));
         const QString ours = m_tmp.filePath(QStringLiteral("gui.") + suffix);
@@ -737,7 +737,7 @@ private slots:
         // A problem replaces it.
         design::StepDesign r = w->document()->project().step("Record result");
         r.placement = design::Placement::OutsideVpc;
-        Commands::setStepDesign(*w->document(), QStringLiteral("Record result"), r);
+        Edits::setStepDesign(*w->document(), QStringLiteral("Record result"), r);
         problems->flush();
         QCOMPARE(problems->topLevelItemCount(), 1);
         QVERIFY(problems->emptyText().isEmpty());

@@ -2,7 +2,7 @@
 // kept beside the project, Run lights up the path on the canvas (green rings, red for a failed state, a
 // "×N" badge for retries), the trace row and the canvas selection follow each other, and any change of the
 // definition clears the marks of a run that no longer describes it.
-#include "commands.h"
+#include "edits.h"
 #include "costpanel.h"
 #include "diagramscene.h"
 #include "document.h"
@@ -80,7 +80,7 @@ private slots:
         }
 
         // A change of the definition clears the marks: they described the workflow before it.
-        QVERIFY(!Commands::renameStep(*w->document(), QStringLiteral("Record result"),
+        QVERIFY(!Edits::renameStep(*w->document(), QStringLiteral("Record result"),
                                       QStringLiteral("Record outcome")));
         QVERIFY(overlay->marks().isEmpty());
     }
@@ -120,7 +120,7 @@ private slots:
 
         // The runs follow the definition: a renamed mocked state is no longer mocked, every run fails; undo
         // brings the figures back.
-        QVERIFY(!Commands::renameStep(*w->document(), QStringLiteral("Call partner API"),
+        QVERIFY(!Edits::renameStep(*w->document(), QStringLiteral("Call partner API"),
                                       QStringLiteral("Call partner")));
         QTRY_COMPARE(p.cost->fromRuns().failedShare, 1.0);
         w->document()->undoStack()->undo();

@@ -2,7 +2,7 @@
 // step drags across the VPC boundary, undo/redo, inspector edits, clipboard, save/reopen, import of every
 // fixture definition (and of the corpus when present), autosave recovery.
 #include "autosave.h"
-#include "commands.h"
+#include "edits.h"
 #include "definitionrows.h"
 #include "design/placementrules.h"
 #include "design/projectio.h"
@@ -164,7 +164,7 @@ private slots:
         JSON_COMPARE(doc->project().definition["States"]["Invoke function"]["Next"],
                      asl::Json("Call HTTPS API"));
         QVERIFY(!doc->project().definition["States"]["Invoke function"].contains("End"));
-        QVERIFY(!Commands::connectSteps(*doc, http, done));
+        QVERIFY(!Edits::connectSteps(*doc, http, done));
         QCOMPARE(w->scene()->edgeItems().size(), 2);
         QVERIFY(w->scene()->stepItem(lambda)->isVisible());
 
@@ -219,7 +219,7 @@ private slots:
                  std::string("/States/Parallel/Branches/1"));
         // A transition across branches is refused with a reason, nothing changes.
         const design::Project before = doc->project();
-        QVERIFY(Commands::connectSteps(*doc, QStringLiteral("Branch 1"), QStringLiteral("Publish message")));
+        QVERIFY(Edits::connectSteps(*doc, QStringLiteral("Branch 1"), QStringLiteral("Publish message")));
         QCOMPARE(doc->project(), before);
         // Moving the container moves its branches.
         const QPointF childBefore = w->scene()->stepItem(QStringLiteral("Branch 1"))->pos();
@@ -238,13 +238,13 @@ private slots:
         Document *doc = w->document();
         w->scene()->selectSteps({QStringLiteral("Record result")});
         QVERIFY(
-            !Commands::renameStep(*doc, QStringLiteral("Record result"), QStringLiteral("Record outcome")));
+            !Edits::renameStep(*doc, QStringLiteral("Record result"), QStringLiteral("Record outcome")));
         QTest::qWait(1);
         QCOMPARE(w->scene()->selectedStepNames(), QStringList{QStringLiteral("Record outcome")});
         // Undoing a delete brings the steps back selected, as they were.
         const QStringList two{QStringLiteral("Prepare order"), QStringLiteral("Record failure")};
         w->scene()->selectSteps(two);
-        Commands::removeSteps(*doc, two);
+        Edits::removeSteps(*doc, two);
         QTest::qWait(1);
         QVERIFY(w->scene()->selectedStepNames().isEmpty());
         doc->undoStack()->undo();
@@ -265,13 +265,13 @@ private slots:
         QCOMPARE(lambda->egress, design::Egress::VpcPrivate);
         const auto &r = doc->project().vpc.rect;
         // Inside the VPC it keeps the preset's egress: it reaches VPC resources.
-        const auto inside = Commands::addStep(*doc, QString(), QStringLiteral("Inside"), lambda->state,
+        const auto inside = Edits::addStep(*doc, QString(), QStringLiteral("Inside"), lambda->state,
                                               {r[0] + 20, r[1] + 40}, lambda->egress);
         QVERIFY(inside);
         QCOMPARE(doc->project().step(inside->toStdString()).placement, design::Placement::InsideVpc);
         QCOMPARE(doc->project().step(inside->toStdString()).egress, design::Egress::VpcPrivate);
         // Outside, a plain function: no placement error the user never chose.
-        const auto outside = Commands::addStep(*doc, QString(), QStringLiteral("Outside"), lambda->state,
+        const auto outside = Edits::addStep(*doc, QString(), QStringLiteral("Outside"), lambda->state,
                                                {r[0] + r[2] + 200, r[1]}, lambda->egress);
         QVERIFY(outside);
         const design::StepDesign d = doc->project().step(outside->toStdString());
@@ -305,27 +305,27 @@ private slots:
         Document *doc = w->document();
         std::vector<design::Project> states{doc->project()};
         auto step = [&] { states.push_back(doc->project()); };
-        QVERIFY(!Commands::renameStep(*doc, QStringLiteral("Record failure"), QStringLiteral("Log failure")));
+        QVERIFY(!Edits::renameStep(*doc, QStringLiteral("Record failure"), QStringLiteral("Log failure")));
         step();
         JSON_COMPARE(doc->project().definition["States"]["Call partner API"]["Catch"][0]["Next"],
                      asl::Json("Log failure"));
-        QVERIFY(Commands::addStep(*doc, QString(), QStringLiteral("Notify"), presetById("sns")->state,
+        QVERIFY(Edits::addStep(*doc, QString(), QStringLiteral("Notify"), presetById("sns")->state,
                                   {400, 600}));
         step();
-        QVERIFY(!Commands::connectSteps(*doc, QStringLiteral("Record result"), QStringLiteral("Notify")));
+        QVERIFY(!Edits::connectSteps(*doc, QStringLiteral("Record result"), QStringLiteral("Notify")));
         step();
-        Commands::removeSteps(*doc, {QStringLiteral("Prepare order")});
+        Edits::removeSteps(*doc, {QStringLiteral("Prepare order")});
         step();
         JSON_COMPARE(doc->project().definition["StartAt"], asl::Json("Call partner API"));
         design::StepDesign d = doc->project().step("Call partner API");
         d.memoryMb = 1024;
-        Commands::setStepDesign(*doc, QStringLiteral("Call partner API"), d);
+        Edits::setStepDesign(*doc, QStringLiteral("Call partner API"), d);
         step();
-        Commands::autoLayout(*doc);
+        Edits::autoLayout(*doc);
         step();
         design::Vpc vpc = doc->project().vpc;
         vpc.rect[0] += 100;
-        Commands::setVpc(*doc, vpc, true);
+        Edits::setVpc(*doc, vpc, true);
         step();
         QCOMPARE(doc->undoStack()->count(), static_cast<int>(states.size()) - 1);
         for (int i = static_cast<int>(states.size()) - 2; i >= 0; --i) {
@@ -480,7 +480,7 @@ private slots:
         auto w = makeWindow();
         QVERIFY(w);
         QVERIFY(w->openFile(kExample));
-        Commands::moveSteps(*w->document(), {QStringLiteral("Call partner API")}, {20, 0});
+        Edits::moveSteps(*w->document(), {QStringLiteral("Call partner API")}, {20, 0});
         QVERIFY(w->isWindowModified());
         const QString path = m_tmp.filePath(QStringLiteral("saved.egress.json"));
         QVERIFY(w->saveTo(path));
@@ -520,7 +520,7 @@ private slots:
         auto w = makeWindow();
         QVERIFY(w);
         QVERIFY(w->openFile(kExample));
-        Commands::moveSteps(*w->document(), {QStringLiteral("Call partner API")}, {20, 0});
+        Edits::moveSteps(*w->document(), {QStringLiteral("Call partner API")}, {20, 0});
         const design::Project before = w->document()->project();
         const QString path = m_tmp.filePath(QStringLiteral("bad.json"));
         QFile f(path);
@@ -609,7 +609,7 @@ private slots:
         const auto *entry = doc->index().find(map->name().toStdString());
         asl::Json processor = (*asl::stateJson(doc->project().definition, *entry))["ItemProcessor"];
         processor["ProcessorConfig"]["Mode"] = "INLINE";
-        QVERIFY(!Commands::setField(*doc, map->name(), QStringLiteral("ItemProcessor"), processor));
+        QVERIFY(!Edits::setField(*doc, map->name(), QStringLiteral("ItemProcessor"), processor));
         QCOMPARE(map->branchLabels(), QStringList{QStringLiteral("Item processor")});
         doc->undoStack()->undo();
         QCOMPARE(map->branchLabels(), QStringList{QStringLiteral("Distributed item processor")});
@@ -626,7 +626,7 @@ private slots:
             QVERIFY(w);
             QVERIFY(w->openFile(kExample));
             QVERIFY(w->autosave()->writeNow().isEmpty()); // nothing to save while clean
-            Commands::moveSteps(*w->document(), {QStringLiteral("Prepare order")}, {0, 40});
+            Edits::moveSteps(*w->document(), {QStringLiteral("Prepare order")}, {0, 40});
             const QString file = w->autosave()->writeNow();
             QVERIFY(QFile::exists(file));
             crashed = w->document()->project();

@@ -4,7 +4,7 @@
 // the import notes are listed in Problems; Re-import after the template changed keeps the positions and is
 // one undoable step; a template with several state machines asks which; a broken one leaves the open
 // document alone and says where it is broken.
-#include "commands.h"
+#include "edits.h"
 #include "corpus.h"
 #include "diagramscene.h"
 #include "diagramview.h"
@@ -163,7 +163,7 @@ private slots:
         QVERIFY(w);
         QVERIFY2(w->openFile(path), qPrintable(w->lastError()));
         Document &doc = *w->document();
-        Commands::moveSteps(doc, {QStringLiteral("Save")}, QPointF(40, 60), false);
+        Edits::moveSteps(doc, {QStringLiteral("Save")}, QPointF(40, 60), false);
         const auto moved = doc.project().step("Save").position;
         QVERIFY(moved);
 

@@ -1,10 +1,11 @@
 #include "inspector.h"
 
 #include "choiceeditor.h"
-#include "commands.h"
 #include "document.h"
+#include "edits.h"
 #include "fieldeditors.h"
 #include "fieldhelp.h"
+#include "queries.h"
 #include "retryeditor.h"
 #include "sdk/integrations.h"
 #include "stepkind.h"
@@ -158,8 +159,7 @@ Inspector::Inspector(Document *doc, QWidget *parent) : QScrollArea(parent), m_do
     connect(doc, &Document::stepChanged, this, [this](const QString &name) {
         if (m_selection.contains(name))
             scheduleRefresh();
-        else if (m_selection.size() == 1 &&
-                 Commands::containersOf(*m_doc, name).contains(m_selection.front()))
+        else if (m_selection.size() == 1 && containersOf(*m_doc, name).contains(m_selection.front()))
             scheduleRefresh(); // a container's page sums up its nested steps' placements
     });
     connect(doc, &Document::stepRemoved, this, [this](const QString &name) {
@@ -322,7 +322,7 @@ QVBoxLayout *Inspector::addListSection(QVBoxLayout *page, const QString &title, 
         auto *edit = new JsonEdit(value, std::move(checker));
         edit->textEdit()->setObjectName(QStringLiteral("json.") + k);
         connect(edit, &JsonEdit::committed, this, [this, name, k](const std::optional<Json> &v) {
-            if (auto error = Commands::setField(*m_doc, name, k, v))
+            if (auto error = Edits::setField(*m_doc, name, k, v))
                 emit editRefused(*error);
         });
         layout->addWidget(edit);
@@ -348,7 +348,7 @@ void Inspector::buildProjectPage(QVBoxLayout *page)
     auto *name = new CheckedLineEdit(QString::fromStdString(project.name), Check::text(false));
     name->lineEdit()->setObjectName(QStringLiteral("project.name"));
     connect(name, &CheckedLineEdit::committed, this, [this](const std::optional<Json> &v) {
-        Commands::setProjectName(*m_doc, QString::fromStdString(v->get<std::string>()));
+        Edits::setProjectName(*m_doc, QString::fromStdString(v->get<std::string>()));
     });
     form->addRow(tr("Name"), name);
     form->addRow(tr("Workflow"), new QLabel(QString::fromLatin1(design::toString(project.workflowType))));
@@ -362,7 +362,7 @@ void Inspector::buildProjectPage(QVBoxLayout *page)
     connect(vpcName, &CheckedLineEdit::committed, this, [this](const std::optional<Json> &v) {
         design::Vpc vpc = m_doc->project().vpc;
         vpc.name = v->get<std::string>();
-        Commands::setVpc(*m_doc, vpc, false);
+        Edits::setVpc(*m_doc, vpc, false);
     });
     vpcForm->addRow(tr("Name"), vpcName);
     auto *azs = new QSpinBox;
@@ -373,7 +373,7 @@ void Inspector::buildProjectPage(QVBoxLayout *page)
     connect(azs, &QSpinBox::valueChanged, this, [this](int v) {
         design::Vpc vpc = m_doc->project().vpc;
         vpc.availabilityZones = v;
-        Commands::setVpc(*m_doc, vpc, false);
+        Edits::setVpc(*m_doc, vpc, false);
     });
     vpcForm->addRow(tr("Availability zones"), azs);
 
@@ -384,7 +384,7 @@ void Inspector::buildProjectPage(QVBoxLayout *page)
     connect(executions, &QDoubleSpinBox::valueChanged, this, [this](double v) {
         design::Usage usage = m_doc->project().usage;
         usage.executionsPerMonth = v;
-        Commands::setUsage(*m_doc, usage, QStringLiteral("executions"));
+        Edits::setUsage(*m_doc, usage, QStringLiteral("executions"));
     });
     usageForm->addRow(tr("Executions"), executions);
     auto *region =
@@ -398,7 +398,7 @@ void Inspector::buildProjectPage(QVBoxLayout *page)
     connect(region, &CheckedLineEdit::committed, this, [this](const std::optional<Json> &v) {
         design::Usage usage = m_doc->project().usage;
         usage.region = v->get<std::string>();
-        Commands::setUsage(*m_doc, usage);
+        Edits::setUsage(*m_doc, usage);
     });
     usageForm->addRow(tr("Region"), region);
 }
@@ -441,7 +441,7 @@ void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
     connect(nameEdit, &CheckedLineEdit::committed, this,
             [this, name, nameEdit](const std::optional<Json> &v) {
                 const QString to = QString::fromStdString(v->get<std::string>());
-                if (auto error = Commands::renameStep(*m_doc, name, to))
+                if (auto error = Edits::renameStep(*m_doc, name, to))
                     nameEdit->setExternalError(*error);
                 else
                     m_selection = {to};
@@ -454,7 +454,7 @@ void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
         edit->lineEdit()->setPlaceholderText(tr("(not set)"));
         const QString k = QString::fromLatin1(key);
         connect(edit, &CheckedLineEdit::committed, this, [this, name, k, edit](const std::optional<Json> &v) {
-            if (auto error = Commands::setField(*m_doc, name, k, v))
+            if (auto error = Edits::setField(*m_doc, name, k, v))
                 edit->setExternalError(*error);
         });
         f->addRow(label.isEmpty() ? k : label, edit);
@@ -464,7 +464,7 @@ void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
         edit->textEdit()->setObjectName(QStringLiteral("json.") + key);
         const QString k = QString::fromLatin1(key);
         connect(edit, &JsonEdit::committed, this, [this, name, k](const std::optional<Json> &v) {
-            if (auto error = Commands::setField(*m_doc, name, k, v))
+            if (auto error = Edits::setField(*m_doc, name, k, v))
                 emit editRefused(*error);
         });
         f->addRow(k, edit);
@@ -513,9 +513,9 @@ void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
         def->setCurrentIndex(std::max(0, def->findData(scalarText(fieldOf(state, "Default")))));
         connect(def, &QComboBox::activated, this, [this, name, def](int i) {
             const QString target = def->itemData(i).toString();
-            Commands::setField(*m_doc, name, QStringLiteral("Default"),
-                               target.isEmpty() ? std::nullopt
-                                                : std::optional<Json>(Json(target.toStdString())));
+            Edits::setField(*m_doc, name, QStringLiteral("Default"),
+                            target.isEmpty() ? std::nullopt
+                                             : std::optional<Json>(Json(target.toStdString())));
         });
         def->setToolTip(tr("Where to go when no rule matches"));
         defaultForm->addRow(tr("Default"), def);
@@ -556,7 +556,7 @@ void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
                 p["ProcessorConfig"]["ExecutionType"] = "STANDARD";
             if (text == QLatin1String("INLINE"))
                 p["ProcessorConfig"].erase("ExecutionType");
-            Commands::setField(*m_doc, name, QString::fromLatin1(processorKey), p);
+            Edits::setField(*m_doc, name, QString::fromLatin1(processorKey), p);
         });
         form->addRow(tr("Processor mode"), mode);
         break;
@@ -594,7 +594,7 @@ void Inspector::buildDesignSection(QVBoxLayout *page, const QString &name)
                                const std::function<void(design::StepDesign &)> &change) {
         design::StepDesign s = m_doc->project().step(name.toStdString());
         change(s);
-        Commands::setStepDesign(*m_doc, name, s, mergeKey);
+        Edits::setStepDesign(*m_doc, name, s, mergeKey);
     };
 
     if (kind == StepKind::Lambda) {
@@ -602,12 +602,12 @@ void Inspector::buildDesignSection(QVBoxLayout *page, const QString &name)
                            ? tr("<b>Inside the VPC</b> — drag it out of the VPC region to change")
                            : tr("<b>Outside the VPC</b> — drag it into the VPC region to change");
         // Nested: its own box decides, whichever side its Parallel or Map is drawn on.
-        const QStringList containers = Commands::containersOf(*m_doc, name);
+        const QStringList containers = containersOf(*m_doc, name);
         if (!containers.isEmpty()) {
             text += tr("<br>In %1: its own box decides, not the container's.")
                         .arg(containers.front().toHtmlEscaped());
             for (const QString &c : containers) {
-                const auto [in, out] = Commands::nestedLambdaPlacements(*m_doc, c);
+                const auto [in, out] = nestedLambdaPlacements(*m_doc, c);
                 if (!in.isEmpty() && !out.isEmpty()) {
                     text += tr("<br>%1 straddles the VPC boundary.").arg(c.toHtmlEscaped());
                     break;
@@ -629,7 +629,7 @@ void Inspector::buildDesignSection(QVBoxLayout *page, const QString &name)
         }
     }
     if (isContainer(kind)) {
-        const auto [in, out] = Commands::nestedLambdaPlacements(*m_doc, name);
+        const auto [in, out] = nestedLambdaPlacements(*m_doc, name);
         QString text;
         auto list = [](const QStringList &names) {
             QStringList shown = names.mid(0, 4);

@@ -3,7 +3,7 @@
 #include "asl/reader.h"
 #include "asl/validator.h"
 #include "asl/writer.h"
-#include "commands.h"
+#include "edits.h"
 #include "design/projectio.h"
 #include "diagramscene.h"
 #include "document.h"
@@ -450,7 +450,7 @@ void CodePanel::apply(ApplyRule rule)
             after.steps.erase(name);
     }
     after.definition = *read.value;
-    Commands::setProject(*m_doc, tr("Edit ASL"), after);
+    Edits::setProject(*m_doc, tr("Edit ASL"), after);
 }
 
 QList<TextRange> CodePanel::rangesOfStep(const QString &name) const

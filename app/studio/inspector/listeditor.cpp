@@ -2,7 +2,7 @@
 
 #include "asl/reader.h"
 #include "asl/validator.h"
-#include "commands.h"
+#include "edits.h"
 #include "document.h"
 
 #include <QComboBox>
@@ -139,7 +139,7 @@ QString ListEditor::commitList(const Json &list)
     std::optional<Json> value = list;
     if (list.empty() && minimumRows() == 0)
         value.reset();
-    if (auto error = Commands::setField(*m_doc, m_step, m_key, value)) {
+    if (auto error = Edits::setField(*m_doc, m_step, m_key, value)) {
         emit editRefused(*error);
         return *error;
     }

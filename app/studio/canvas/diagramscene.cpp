@@ -1,11 +1,12 @@
 #include "diagramscene.h"
 
 #include "asl/edit.h"
-#include "commands.h"
 #include "diagramitems.h"
 #include "document.h"
+#include "edits.h"
 #include "layout/layout.h"
 #include "presets.h"
+#include "queries.h"
 #include "theme.h"
 
 #include <QGraphicsLineItem>
@@ -518,7 +519,7 @@ void DiagramScene::dragStepsTo(QPointF scenePos)
         updateEdgesOf(name);
         updateAncestorsOf(name);
         if (StepItem *item = m_steps.value(name); item && item->kind() == StepKind::Lambda) {
-            const bool inside = Commands::boxInsideVpc(*m_doc, name, item->pos());
+            const bool inside = boxInsideVpc(*m_doc, name, item->pos());
             item->setPreviewInside(inside);
             if (name == m_drag->primary)
                 m_doc->setPreviewPlacement(name, inside ? design::Placement::InsideVpc
@@ -544,7 +545,7 @@ void DiagramScene::endStepDrag()
     for (const auto &[name, start] : drag.start)
         if (StepItem *item = m_steps.value(name))
             positions[name] = item->pos();
-    Commands::placeSteps(*m_doc, positions);
+    Edits::placeSteps(*m_doc, positions);
     updateStartMarkers();
 }
 
@@ -637,9 +638,9 @@ void DiagramScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
         StepItem *target = stepAt(pos);
         std::optional<QString> error;
         if (target && c.fieldPointer.isEmpty()) {
-            error = Commands::connectSteps(*m_doc, c.from, target->name());
+            error = Edits::connectSteps(*m_doc, c.from, target->name());
         } else if (target) {
-            error = Commands::retargetEdge(*m_doc, c.fieldPointer, target->name());
+            error = Edits::retargetEdge(*m_doc, c.fieldPointer, target->name());
         }
         for (EdgeItem *edge : m_edges)
             edge->show();
@@ -654,7 +655,7 @@ void DiagramScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
         if (r != d.startRect) {
             design::Vpc vpc = m_doc->project().vpc;
             vpc.rect = {r.x(), r.y(), r.width(), r.height()};
-            Commands::setVpc(*m_doc, vpc, !d.resize);
+            Edits::setVpc(*m_doc, vpc, !d.resize);
         }
         return;
     }
@@ -688,7 +689,7 @@ void DiagramScene::keyPressEvent(QKeyEvent *event)
         event->ignore();
         return;
     }
-    Commands::moveSteps(*m_doc, names, delta, true);
+    Edits::moveSteps(*m_doc, names, delta, true);
     event->accept();
 }
 
@@ -712,9 +713,9 @@ void DiagramScene::dropEvent(QGraphicsSceneDragDropEvent *event)
     const QSizeF size = stepBoxSize(preset->kind());
     const QPointF topLeft = snapped(event->scenePos() - QPointF(size.width() / 2, size.height() / 2));
     QString error;
-    const auto name = Commands::addStep(*m_doc, scopeAt(event->scenePos()), preset->baseName,
-                                        presetStateFor(*preset, m_doc->project().definition), topLeft,
-                                        preset->egress, &error);
+    const auto name =
+        Edits::addStep(*m_doc, scopeAt(event->scenePos()), preset->baseName,
+                       presetStateFor(*preset, m_doc->project().definition), topLeft, preset->egress, &error);
     if (name)
         selectSteps({*name});
     else

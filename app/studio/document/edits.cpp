@@ -1,9 +1,10 @@
-#include "commands.h"
+#include "edits.h"
 
 #include "asl/edit.h"
 #include "design/projectedit.h"
 #include "document.h"
 #include "layout/layout.h"
+#include "queries.h"
 #include "stepkind.h"
 
 #include <QCoreApplication>
@@ -88,23 +89,11 @@ private:
     bool m_mergeable;
 };
 
-QRectF vpcRect(const design::Vpc &vpc)
-{
-    return {vpc.rect[0], vpc.rect[1], vpc.rect[2], vpc.rect[3]};
-}
-
-StepKind kindOf(const Document &doc, const std::string &name)
-{
-    const asl::StateEntry *entry = doc.index().find(name);
-    const asl::Json *json = entry ? asl::stateJson(doc.project().definition, *entry) : nullptr;
-    return json ? stepKindOf(*json) : StepKind::OtherTask;
-}
-
 /** The placement a step gets at a position: only Lambda steps follow the VPC region. */
 design::Placement placementAt(const Document &doc, const std::string &name, const design::StepDesign &step,
                               const QRectF &vpc, QPointF position)
 {
-    const StepKind kind = kindOf(doc, name);
+    const StepKind kind = stepKindIn(doc, name);
     if (kind != StepKind::Lambda)
         return step.placement;
     const QRectF box(position, stepBoxSize(kind));
@@ -152,13 +141,7 @@ void refreshPlacements(const Document &doc, design::Project &project)
 
 } // namespace
 
-namespace Commands {
-
-bool boxInsideVpc(const Document &doc, const QString &step, QPointF position)
-{
-    const StepKind kind = kindOf(doc, step.toStdString());
-    return vpcRect(doc.project().vpc).contains(QRectF(position, stepBoxSize(kind)));
-}
+namespace Edits {
 
 void placeSteps(Document &doc, const std::map<QString, QPointF> &positions)
 {
@@ -344,7 +327,7 @@ void setVpc(Document &doc, const design::Vpc &vpc, bool moveContents)
             if (!step.position)
                 continue;
             const QRectF box(QPointF((*step.position)[0], (*step.position)[1]),
-                             stepBoxSize(kindOf(doc, name)));
+                             stepBoxSize(stepKindIn(doc, name)));
             if (old.contains(box))
                 step.position = std::array<double, 2>{box.x() + delta.x(), box.y() + delta.y()};
         }
@@ -387,33 +370,6 @@ QStringList autoLayout(Document &doc)
     return changed;
 }
 
-std::pair<QStringList, QStringList> nestedLambdaPlacements(const Document &doc, const QString &container)
-{
-    std::pair<QStringList, QStringList> out;
-    const int i = doc.index().indexOf(container.toStdString());
-    if (i < 0)
-        return out;
-    for (const std::string &name : asl::nestedStates(doc.index(), i))
-        if (kindOf(doc, name) == StepKind::Lambda)
-            (doc.project().step(name).placement == design::Placement::InsideVpc ? out.first : out.second)
-                << QString::fromStdString(name);
-    return out;
-}
-
-QStringList containersOf(const Document &doc, const QString &step)
-{
-    QStringList out;
-    const auto &index = doc.index();
-    const asl::StateEntry *entry = index.find(step.toStdString());
-    for (int scope = entry ? entry->scope : 0;;) {
-        const int owner = index.scopes()[static_cast<std::size_t>(scope)].ownerState;
-        if (owner < 0)
-            return out;
-        out << QString::fromStdString(index.states()[static_cast<std::size_t>(owner)].name);
-        scope = index.states()[static_cast<std::size_t>(owner)].scope;
-    }
-}
-
 void alignSteps(Document &doc, const QStringList &names, Alignment alignment)
 {
     if (names.size() < 2)
@@ -423,7 +379,7 @@ void alignSteps(Document &doc, const QStringList &names, Alignment alignment)
     for (const QString &name : names) {
         const auto step = doc.project().step(name.toStdString());
         const auto p = step.position.value_or(std::array<double, 2>{0, 0});
-        const QRectF box(QPointF(p[0], p[1]), stepBoxSize(kindOf(doc, name.toStdString())));
+        const QRectF box(QPointF(p[0], p[1]), stepBoxSize(stepKindIn(doc, name.toStdString())));
         boxes.emplace_back(name, box);
         bounds = bounds.isNull() ? box : bounds.united(box);
     }
@@ -472,6 +428,6 @@ QStringList pasteSteps(Document &doc, const design::Project &clip, const QString
     return added;
 }
 
-} // namespace Commands
+} // namespace Edits
 
 } // namespace egress::studio

@@ -21,7 +21,7 @@ class Document;
  * Ownership rule: a command owns copies of the model data it needs (before/after snapshots); it never
  * holds pointers into the document and never touches canvas items.
  */
-namespace Commands {
+namespace Edits {
 
 /** Moves steps (and the steps nested in them) by a delta; consecutive nudges of the same steps merge. */
 void moveSteps(Document &doc, const QStringList &names, QPointF delta, bool mergeWithPrevious = true);
@@ -68,11 +68,6 @@ void setProject(Document &doc, const QString &text, const design::Project &after
  * Lambda steps are on), so a nested step of the minority changes placement. Returns their names.
  */
 QStringList autoLayout(Document &doc);
-/** Lambda steps nested (at any depth) in a Parallel or Map: inside and outside the VPC, by placement. */
-std::pair<QStringList, QStringList> nestedLambdaPlacements(const Document &doc, const QString &container);
-/** The Parallel or Map states holding a step, innermost first. */
-QStringList containersOf(const Document &doc, const QString &step);
-
 enum class Alignment { Left, HCenter, Right, Top, VCenter, Bottom };
 void alignSteps(Document &doc, const QStringList &names, Alignment alignment);
 
@@ -81,10 +76,6 @@ void alignSteps(Document &doc, const QStringList &names, Alignment alignment);
 QStringList pasteSteps(Document &doc, const design::Project &clip, const QString &scopePointer,
                        QPointF offset, QString *error = nullptr);
 
-/** Would a step with its top-left at `position` lie inside the VPC? (only meaningful for VPC-capable steps)
- */
-bool boxInsideVpc(const Document &doc, const QString &step, QPointF position);
-
-} // namespace Commands
+} // namespace Edits
 
 } // namespace egress::studio

@@ -1,6 +1,6 @@
 #include "costpanel.h"
 
-#include "commands.h"
+#include "edits.h"
 #include "costchart.h"
 #include "costmapview.h"
 #include "document.h"
@@ -131,22 +131,22 @@ CostPanel::CostPanel(Document *doc, QWidget *parent)
     connect(m_region, &QComboBox::currentTextChanged, this, [this](const QString &region) {
         design::Usage usage = m_doc->project().usage;
         usage.region = region.toStdString();
-        Commands::setUsage(*m_doc, usage);
+        Edits::setUsage(*m_doc, usage);
     });
     connect(m_azs, &QSpinBox::valueChanged, this, [this](int azs) {
         design::Vpc vpc = m_doc->project().vpc;
         vpc.availabilityZones = azs;
-        Commands::setVpc(*m_doc, vpc, false);
+        Edits::setVpc(*m_doc, vpc, false);
     });
     connect(m_workflowType, &QComboBox::currentIndexChanged, this, [this] {
         design::Project p = m_doc->project();
         p.workflowType = design::WorkflowType(m_workflowType->currentData().toInt());
-        Commands::setProject(*m_doc, tr("Change workflow type"), p);
+        Edits::setProject(*m_doc, tr("Change workflow type"), p);
     });
     connect(m_freeTier, &QCheckBox::toggled, this, [this](bool on) {
         design::Usage usage = m_doc->project().usage;
         usage.freeTier = on;
-        Commands::setUsage(*m_doc, usage);
+        Edits::setUsage(*m_doc, usage);
     });
     connect(m_prices, &QComboBox::activated, this, [this](int index) {
         if (index == 0) {
@@ -290,7 +290,7 @@ void CostPanel::setExecutions(double executions)
     if (usage.executionsPerMonth == executions)
         return;
     usage.executionsPerMonth = executions;
-    Commands::setUsage(*m_doc, usage, QStringLiteral("executions"));
+    Edits::setUsage(*m_doc, usage, QStringLiteral("executions"));
 }
 
 void CostPanel::syncControls()

@@ -37,7 +37,7 @@ using FieldConverter = std::function<Checked(const QString &text)>;
  * by the model's validator on the whole definition before anything is committed: a problem the edit
  * would bring into its entry is shown at the field, and the edit is not committed. Problems an entry
  * already has are shown on its card. Every accepted change replaces the whole list in one
- * Commands::setField command, so one undo restores it exactly.
+ * Edits::setField command, so one undo restores it exactly.
  */
 class ListEditor : public QWidget
 {

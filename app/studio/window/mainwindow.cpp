@@ -3,7 +3,7 @@
 #include "asl/edit.h"
 #include "asl/writer.h"
 #include "autosave.h"
-#include "commands.h"
+#include "edits.h"
 #include "design/projectedit.h"
 #include "design/projectio.h"
 #include "diagramitems.h"
@@ -215,7 +215,7 @@ void MainWindow::createActions()
 
     m_act.autoLayout = make(tr("&Auto-layout"), "layout", QKeySequence(tr("Ctrl+L")), nullptr);
     connect(m_act.autoLayout, &QAction::triggered, this, [this] {
-        const QStringList moved = Commands::autoLayout(*m_doc);
+        const QStringList moved = Edits::autoLayout(*m_doc);
         if (!moved.isEmpty())
             statusBar()->showMessage(
                 tr("Auto-layout drew %1 on the other side of the VPC boundary, with its container; "
@@ -223,18 +223,18 @@ void MainWindow::createActions()
                     .arg(moved.join(QStringLiteral(", "))),
                 10000);
     });
-    auto align = [this, &make](const QString &text, Commands::Alignment a) {
+    auto align = [this, &make](const QString &text, Edits::Alignment a) {
         QAction *action = make(text, nullptr, {}, nullptr);
         connect(action, &QAction::triggered, this,
-                [this, a] { Commands::alignSteps(*m_doc, m_scene->selectedStepNames(), a); });
+                [this, a] { Edits::alignSteps(*m_doc, m_scene->selectedStepNames(), a); });
         return action;
     };
-    m_act.alignLeft = align(tr("Align &Left"), Commands::Alignment::Left);
-    m_act.alignCenter = align(tr("Align &Centres"), Commands::Alignment::HCenter);
-    m_act.alignRight = align(tr("Align &Right"), Commands::Alignment::Right);
-    m_act.alignTop = align(tr("Align &Top"), Commands::Alignment::Top);
-    m_act.alignMiddle = align(tr("Align &Middles"), Commands::Alignment::VCenter);
-    m_act.alignBottom = align(tr("Align &Bottom"), Commands::Alignment::Bottom);
+    m_act.alignLeft = align(tr("Align &Left"), Edits::Alignment::Left);
+    m_act.alignCenter = align(tr("Align &Centres"), Edits::Alignment::HCenter);
+    m_act.alignRight = align(tr("Align &Right"), Edits::Alignment::Right);
+    m_act.alignTop = align(tr("Align &Top"), Edits::Alignment::Top);
+    m_act.alignMiddle = align(tr("Align &Middles"), Edits::Alignment::VCenter);
+    m_act.alignBottom = align(tr("Align &Bottom"), Edits::Alignment::Bottom);
 
     m_act.shortcuts = make(tr("&Keyboard Shortcuts"), nullptr, QKeySequence::HelpContents, nullptr);
     m_act.shortcuts->setObjectName(QStringLiteral("shortcutsAction"));
@@ -505,7 +505,7 @@ bool MainWindow::reimportFromTemplate()
         return false;
     }
     // One undoable command; the canvas keeps the positions of the steps that still exist.
-    Commands::setProject(*m_doc, tr("Re-import from Template"),
+    Edits::setProject(*m_doc, tr("Re-import from Template"),
                          tmpl::mergeReimport(current, *loaded.project));
     statusBar()->showMessage(
         tr("Re-imported %1 (%2 import notes)").arg(templatePath).arg(loaded.notes.size()), 5000);
@@ -662,7 +662,7 @@ void MainWindow::paste()
         if (auto s = asl::scopeOf(m_doc->project().definition, selected.front().toStdString()))
             scope = QString::fromStdString(*s);
     const QStringList added =
-        Commands::pasteSteps(*m_doc, *parsed.project, scope, QPointF(30, 30) * m_pasteCount, &error);
+        Edits::pasteSteps(*m_doc, *parsed.project, scope, QPointF(30, 30) * m_pasteCount, &error);
     if (added.isEmpty() && !error.isEmpty()) {
         showError(tr("Cannot paste"), error);
         return;
@@ -680,13 +680,13 @@ void MainWindow::deleteSelection()
 {
     const QStringList names = m_scene->selectedStepNames();
     if (!names.isEmpty()) {
-        const QStringList messages = Commands::removeSteps(*m_doc, names);
+        const QStringList messages = Edits::removeSteps(*m_doc, names);
         if (!messages.isEmpty())
             statusBar()->showMessage(messages.join(QStringLiteral("; ")), 8000);
         return;
     }
     if (EdgeItem *edge = m_scene->selectedEdge())
-        if (auto error = Commands::removeEdge(*m_doc, edge->edge()))
+        if (auto error = Edits::removeEdge(*m_doc, edge->edge()))
             showError(tr("Cannot delete"), *error);
 }
 
@@ -708,7 +708,7 @@ void MainWindow::addPreset(const QString &presetId)
     const QSizeF size = stepBoxSize(preset->kind());
     QString error;
     const auto name =
-        Commands::addStep(*m_doc, m_scene->scopeAt(center), preset->baseName,
+        Edits::addStep(*m_doc, m_scene->scopeAt(center), preset->baseName,
                           presetStateFor(*preset, m_doc->project().definition),
                           center - QPointF(size.width() / 2, size.height() / 2), preset->egress, &error);
     if (name)
