@@ -1,12 +1,12 @@
 // egress-cli cost PROJECT — what each egress strategy costs per month, where they break even, and why.
 #include "asl/writer.h"
 #include "clisupport.h"
-#include "subcommands.h"
 #include "cost/budgetgate.h"
 #include "cost/costcompare.h"
 #include "cost/costformat.h"
 #include "cost/sweep.h"
 #include "costruns.h"
+#include "subcommands.h"
 #include "usage/applyusage.h"
 #include "usage/billcompare.h"
 

@@ -2,8 +2,8 @@
 #include "asl/reader.h"
 #include "asl/writer.h"
 #include "clisupport.h"
-#include "subcommands.h"
 #include "design/projectio.h"
+#include "subcommands.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>

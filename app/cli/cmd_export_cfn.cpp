@@ -6,8 +6,8 @@
 #include "cfn/templatebuilder.h"
 #include "cfn/templatewriter.h"
 #include "clisupport.h"
-#include "subcommands.h"
 #include "migrate/migrator.h"
+#include "subcommands.h"
 
 #include <CLI/CLI.hpp>
 #include <filesystem>

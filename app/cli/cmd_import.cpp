@@ -3,9 +3,9 @@
 #include "asl/reader.h"
 #include "asl/validator.h"
 #include "clisupport.h"
-#include "subcommands.h"
 #include "design/projectio.h"
 #include "layout/layout.h"
+#include "subcommands.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>

@@ -1,8 +1,8 @@
 // egress-cli picture PROJECT -o OUT.svg|.png|.pdf — the design, an architecture or the break-even chart.
 #include "clisupport.h"
-#include "subcommands.h"
 #include "report/pictures.h"
 #include "reportsupport.h"
+#include "subcommands.h"
 
 #ifdef EGRESS_CLI_HAS_RENDER
 #include "render.h"

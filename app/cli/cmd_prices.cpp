@@ -2,8 +2,8 @@
 // files.
 #include "asl/writer.h"
 #include "clisupport.h"
-#include "subcommands.h"
 #include "cost/offerimport.h"
+#include "subcommands.h"
 
 #include <CLI/CLI.hpp>
 #include <ctime>

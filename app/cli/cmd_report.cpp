@@ -1,9 +1,9 @@
 // egress-cli report PROJECT -o OUT.html|.md|.pdf — the trade-off for a reader who never opened the app.
 #include "clisupport.h"
-#include "subcommands.h"
 #include "design/safewrite.h"
 #include "report/report.h"
 #include "reportsupport.h"
+#include "subcommands.h"
 
 #ifdef EGRESS_CLI_HAS_RENDER
 #include "render.h"

@@ -2,9 +2,9 @@
 // workflow offline on the simulator (docs/simulator.md).
 #include "asl/reader.h"
 #include "clisupport.h"
-#include "subcommands.h"
 #include "runsupport.h"
 #include "sim/interpreter.h"
+#include "subcommands.h"
 
 #include <CLI/CLI.hpp>
 #include <iomanip>

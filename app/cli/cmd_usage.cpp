@@ -1,8 +1,8 @@
 // egress-cli usage import METRICS.json... -o USAGE.json — what a workflow did in production (CloudWatch
 // get-metric-data output) as the usage file `cost --usage` and the designer apply. docs/usage.md.
 #include "clisupport.h"
-#include "subcommands.h"
 #include "cost/meter.h"
+#include "subcommands.h"
 #include "usage/metricimport.h"
 
 #include <CLI/CLI.hpp>

@@ -3,8 +3,8 @@
 #include "asl/reader.h"
 #include "asl/validator.h"
 #include "clisupport.h"
-#include "subcommands.h"
 #include "design/projectio.h"
+#include "subcommands.h"
 #include "template/statemachines.h"
 
 #include <CLI/CLI.hpp>

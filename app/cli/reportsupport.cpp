@@ -1,8 +1,8 @@
 #include "reportsupport.h"
 
 #include "clisupport.h"
-#include "subcommands.h"
 #include "cost/pricetable.h"
+#include "subcommands.h"
 #include "usage/applyusage.h"
 
 #include <algorithm>

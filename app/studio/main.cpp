@@ -1,6 +1,6 @@
 // egress-studio: the desktop designer. Only the command line lives here; the window is in egress::studio.
-#include "edits.h"
 #include "diagramscene.h"
+#include "edits.h"
 #include "mainwindow.h"
 #include "theme.h"
 

@@ -2,11 +2,11 @@
 // (QT_QPA_PLATFORM=offscreen): a field typed and committed changes the ASL in one undoable command,
 // undo restores the project exactly, a bad value is flagged at the field with the validator's message
 // and never committed, combos retarget Next, Add / Move / Remove, and the "Edit as JSON" toggle.
-#include "edits.h"
 #include "corpus.h"
 #include "diagramitems.h"
 #include "diagramscene.h"
 #include "document.h"
+#include "edits.h"
 #include "fieldeditors.h"
 #include "inspector.h"
 #include "mainwindow.h"
@@ -396,7 +396,7 @@ private slots:
 
         // A value the form cannot show is edited as JSON, and the toggle says so.
         QVERIFY(!Edits::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Retry"),
-                                    asl::Json("oops")));
+                                 asl::Json("oops")));
         settle();
         auto *toggle = field<QCheckBox>(*w, QStringLiteral("asJson.Retry"));
         QVERIFY(toggle->isChecked() && !toggle->isEnabled());
@@ -414,10 +414,8 @@ private slots:
         // An error name with a comma cannot be edited as a comma-separated list: read-only.
         asl::Json retry = state(*doc, "Call partner API")["Retry"];
         retry[0]["ErrorEquals"] = asl::Json{"Partner.Busy, try later"};
-        QVERIFY(
-            !Edits::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Catch"), catches));
-        QVERIFY(
-            !Edits::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Retry"), retry));
+        QVERIFY(!Edits::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Catch"), catches));
+        QVERIFY(!Edits::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Retry"), retry));
         settle();
         QCOMPARE(field<QComboBox>(*w, QStringLiteral("catch.0.Next"))->currentText(),
                  QStringLiteral("Call partner API"));
@@ -437,8 +435,7 @@ private slots:
         Document *doc = w->document();
         asl::Json retry = state(*doc, "Call partner API")["Retry"];
         retry[0]["BackoffRate"] = 0.25;
-        QVERIFY(
-            !Edits::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Retry"), retry));
+        QVERIFY(!Edits::setField(*doc, QStringLiteral("Call partner API"), QStringLiteral("Retry"), retry));
         settle();
         auto *backoff = field<QLineEdit>(*w, QStringLiteral("retry.0.BackoffRate"));
         QVERIFY(errorOf(backoff).contains(QStringLiteral("BackoffRate")));

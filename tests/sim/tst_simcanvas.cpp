@@ -2,10 +2,10 @@
 // kept beside the project, Run lights up the path on the canvas (green rings, red for a failed state, a
 // "×N" badge for retries), the trace row and the canvas selection follow each other, and any change of the
 // definition clears the marks of a run that no longer describes it.
-#include "edits.h"
 #include "costpanel.h"
 #include "diagramscene.h"
 #include "document.h"
+#include "edits.h"
 #include "mainwindow.h"
 #include "panels.h"
 #include "runoverlay.h"
@@ -81,7 +81,7 @@ private slots:
 
         // A change of the definition clears the marks: they described the workflow before it.
         QVERIFY(!Edits::renameStep(*w->document(), QStringLiteral("Record result"),
-                                      QStringLiteral("Record outcome")));
+                                   QStringLiteral("Record outcome")));
         QVERIFY(overlay->marks().isEmpty());
     }
 
@@ -121,7 +121,7 @@ private slots:
         // The runs follow the definition: a renamed mocked state is no longer mocked, every run fails; undo
         // brings the figures back.
         QVERIFY(!Edits::renameStep(*w->document(), QStringLiteral("Call partner API"),
-                                      QStringLiteral("Call partner")));
+                                   QStringLiteral("Call partner")));
         QTRY_COMPARE(p.cost->fromRuns().failedShare, 1.0);
         w->document()->undoStack()->undo();
         QTRY_COMPARE(p.cost->fromRuns().failedShare, 1.0 / 3.0);

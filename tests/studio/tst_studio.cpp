@@ -2,7 +2,6 @@
 // step drags across the VPC boundary, undo/redo, inspector edits, clipboard, save/reopen, import of every
 // fixture definition (and of the corpus when present), autosave recovery.
 #include "autosave.h"
-#include "edits.h"
 #include "definitionrows.h"
 #include "design/placementrules.h"
 #include "design/projectio.h"
@@ -10,6 +9,7 @@
 #include "diagramscene.h"
 #include "diagramview.h"
 #include "document.h"
+#include "edits.h"
 #include "fieldeditors.h"
 #include "inspector.h"
 #include "mainwindow.h"
@@ -237,8 +237,7 @@ private slots:
         QVERIFY(w->openFile(kExample));
         Document *doc = w->document();
         w->scene()->selectSteps({QStringLiteral("Record result")});
-        QVERIFY(
-            !Edits::renameStep(*doc, QStringLiteral("Record result"), QStringLiteral("Record outcome")));
+        QVERIFY(!Edits::renameStep(*doc, QStringLiteral("Record result"), QStringLiteral("Record outcome")));
         QTest::qWait(1);
         QCOMPARE(w->scene()->selectedStepNames(), QStringList{QStringLiteral("Record outcome")});
         // Undoing a delete brings the steps back selected, as they were.
@@ -266,13 +265,13 @@ private slots:
         const auto &r = doc->project().vpc.rect;
         // Inside the VPC it keeps the preset's egress: it reaches VPC resources.
         const auto inside = Edits::addStep(*doc, QString(), QStringLiteral("Inside"), lambda->state,
-                                              {r[0] + 20, r[1] + 40}, lambda->egress);
+                                           {r[0] + 20, r[1] + 40}, lambda->egress);
         QVERIFY(inside);
         QCOMPARE(doc->project().step(inside->toStdString()).placement, design::Placement::InsideVpc);
         QCOMPARE(doc->project().step(inside->toStdString()).egress, design::Egress::VpcPrivate);
         // Outside, a plain function: no placement error the user never chose.
         const auto outside = Edits::addStep(*doc, QString(), QStringLiteral("Outside"), lambda->state,
-                                               {r[0] + r[2] + 200, r[1]}, lambda->egress);
+                                            {r[0] + r[2] + 200, r[1]}, lambda->egress);
         QVERIFY(outside);
         const design::StepDesign d = doc->project().step(outside->toStdString());
         QCOMPARE(d.placement, design::Placement::OutsideVpc);
@@ -309,8 +308,8 @@ private slots:
         step();
         JSON_COMPARE(doc->project().definition["States"]["Call partner API"]["Catch"][0]["Next"],
                      asl::Json("Log failure"));
-        QVERIFY(Edits::addStep(*doc, QString(), QStringLiteral("Notify"), presetById("sns")->state,
-                                  {400, 600}));
+        QVERIFY(
+            Edits::addStep(*doc, QString(), QStringLiteral("Notify"), presetById("sns")->state, {400, 600}));
         step();
         QVERIFY(!Edits::connectSteps(*doc, QStringLiteral("Record result"), QStringLiteral("Notify")));
         step();

@@ -4,11 +4,11 @@
 // the import notes are listed in Problems; Re-import after the template changed keeps the positions and is
 // one undoable step; a template with several state machines asks which; a broken one leaves the open
 // document alone and says where it is broken.
-#include "edits.h"
 #include "corpus.h"
 #include "diagramscene.h"
 #include "diagramview.h"
 #include "document.h"
+#include "edits.h"
 #include "inspector.h"
 #include "mainwindow.h"
 #include "problemspanel.h"

@@ -2,8 +2,8 @@
 
 #include "asl/reader.h"
 #include "asl/validator.h"
-#include "edits.h"
 #include "document.h"
+#include "edits.h"
 
 #include <QComboBox>
 #include <QFormLayout>

@@ -3,10 +3,10 @@
 #include "asl/reader.h"
 #include "asl/validator.h"
 #include "asl/writer.h"
-#include "edits.h"
 #include "design/projectio.h"
 #include "diagramscene.h"
 #include "document.h"
+#include "edits.h"
 #include "exportactions.h"
 #include "jsonhighlighter.h"
 

@@ -1,9 +1,9 @@
 #include "costpanel.h"
 
-#include "edits.h"
 #include "costchart.h"
 #include "costmapview.h"
 #include "document.h"
+#include "edits.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -3,13 +3,13 @@
 #include "asl/edit.h"
 #include "asl/writer.h"
 #include "autosave.h"
-#include "edits.h"
 #include "design/projectedit.h"
 #include "design/projectio.h"
 #include "diagramitems.h"
 #include "diagramscene.h"
 #include "diagramview.h"
 #include "document.h"
+#include "edits.h"
 #include "egressoverlay.h"
 #include "inspector.h"
 #include "palette.h"
@@ -505,8 +505,7 @@ bool MainWindow::reimportFromTemplate()
         return false;
     }
     // One undoable command; the canvas keeps the positions of the steps that still exist.
-    Edits::setProject(*m_doc, tr("Re-import from Template"),
-                         tmpl::mergeReimport(current, *loaded.project));
+    Edits::setProject(*m_doc, tr("Re-import from Template"), tmpl::mergeReimport(current, *loaded.project));
     statusBar()->showMessage(
         tr("Re-imported %1 (%2 import notes)").arg(templatePath).arg(loaded.notes.size()), 5000);
     return true;
@@ -709,8 +708,8 @@ void MainWindow::addPreset(const QString &presetId)
     QString error;
     const auto name =
         Edits::addStep(*m_doc, m_scene->scopeAt(center), preset->baseName,
-                          presetStateFor(*preset, m_doc->project().definition),
-                          center - QPointF(size.width() / 2, size.height() / 2), preset->egress, &error);
+                       presetStateFor(*preset, m_doc->project().definition),
+                       center - QPointF(size.width() / 2, size.height() / 2), preset->egress, &error);
     if (name)
         m_scene->selectSteps({*name});
     else

@@ -1,7 +1,7 @@
 #include "usageactions.h"
 
-#include "edits.h"
 #include "document.h"
+#include "edits.h"
 #include "mainwindow.h"
 #include "usage/applyusage.h"
 
@@ -26,8 +26,7 @@ UsageLoadOutcome loadUsageInto(Document &doc, const QString &path)
     outcome.summary = QString::fromStdString(
         usage::formatApplication(application, *load.usage, QFileInfo(path).fileName().toStdString()));
     const int before = doc.undoStack()->count();
-    Edits::setProject(doc, QObject::tr("Load usage %1").arg(QFileInfo(path).fileName()),
-                         application.project);
+    Edits::setProject(doc, QObject::tr("Load usage %1").arg(QFileInfo(path).fileName()), application.project);
     outcome.applied = doc.undoStack()->count() > before;
     return outcome;
 }
