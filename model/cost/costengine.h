@@ -109,6 +109,10 @@ inline constexpr double kMaxBreakEvenExecutions = 1e13;
 CostReport priceStrategies(const design::Project &project, const WorkflowGraph &graph,
                            const VisitAnalysis &visits, const PriceTable &prices,
                            const CostOptions &options = {});
+/** The same with the project's designs by state index already looked up (graph.stepDesigns(project)). */
+CostReport priceStrategies(const design::Project &project, const WorkflowGraph &graph,
+                           const VisitAnalysis &visits, const PriceTable &prices, const CostOptions &options,
+                           std::vector<const design::StepDesign *> designs);
 
 /** The whole pipeline: graph, visits, strategies, break-evens. Throws nothing; problems land in errors. */
 CostReport computeCosts(const design::Project &project, const PriceTable &prices,

@@ -62,7 +62,7 @@ double tiered(const std::vector<Tier> &tiers, double quantity)
 
 double Meter::cost(double executions) const
 {
-    return fixedUsd + tiered(tiers, std::max(0.0, perExecution * executions - free));
+    return fixedUsd + tiered(tiers(), std::max(0.0, perExecution * executions - free));
 }
 
 void Meter::breakpoints(std::vector<double> &out) const
@@ -71,7 +71,7 @@ void Meter::breakpoints(std::vector<double> &out) const
         return;
     if (free > 0)
         out.push_back(free / perExecution);
-    for (const Tier &tier : tiers)
+    for (const Tier &tier : tiers())
         if (std::isfinite(tier.upTo))
             out.push_back((tier.upTo + free) / perExecution);
 }
@@ -84,22 +84,30 @@ Meter fixedMeter(double usd, std::string formula)
     return m;
 }
 
-Meter usageMeter(double perExecution, const Price &price, double free, std::string quantity)
+Meter usageMeter(double perExecution, std::shared_ptr<const Price> price, double free, std::string quantity)
 {
     Meter m;
     m.perExecution = perExecution;
-    m.tiers = price.tiers;
     m.free = free;
     m.quantity = std::move(quantity);
-    m.price = price;
+    m.price = std::move(price);
     return m;
 }
 
-namespace {
-std::string grouped(double value, int decimals, bool keepZeros)
+const std::vector<Tier> &Meter::tiers() const
 {
-    if (!std::isfinite(value))
-        return value > 0 ? "∞" : "-∞";
+    static const std::vector<Tier> none;
+    return price ? price->tiers : none;
+}
+
+namespace {
+/** Appends value with thousands separators (the formula builds its text in one string this way). */
+void appendGrouped(std::string &out, double value, int decimals, bool keepZeros)
+{
+    if (!std::isfinite(value)) {
+        out += value > 0 ? "∞" : "-∞";
+        return;
+    }
     // Views into the printed digits and one output string: this runs about 300 times per reprice.
     char buffer[64];
     const std::string_view text = printed(buffer, std::abs(value), std::chars_format::fixed, decimals);
@@ -112,8 +120,7 @@ std::string grouped(double value, int decimals, bool keepZeros)
     }
     const bool negative =
         value < 0 && (whole != "0" || fraction.find_first_not_of(".0") != std::string_view::npos);
-    std::string out;
-    out.reserve(1 + whole.size() + whole.size() / 3 + fraction.size());
+    out.reserve(out.size() + 1 + whole.size() + whole.size() / 3 + fraction.size());
     if (negative)
         out += '-';
     for (std::size_t i = 0; i < whole.size(); ++i) {
@@ -122,6 +129,12 @@ std::string grouped(double value, int decimals, bool keepZeros)
         out += whole[i];
     }
     out += fraction;
+}
+
+std::string grouped(double value, int decimals, bool keepZeros)
+{
+    std::string out;
+    appendGrouped(out, value, decimals, keepZeros);
     return out;
 }
 } // namespace
@@ -181,31 +194,55 @@ std::string Meter::formula(double executions) const
 {
     if (perExecution == 0 || !price)
         return fixedFormula;
+    // Built in one string, numbers appended in place: about 80 formulas are written per reprice.
+    auto number = [](std::string &out, double v, int decimals) { appendGrouped(out, v, decimals, false); };
+    auto quantityOf = [](double v) { return v < 100 ? 3 : 0; };
     const double gross = perExecution * executions;
     const double billable = std::max(0.0, gross - free);
-    std::string f = perExecution == 1 ? formatNumber(executions) + " " + quantity
-                                      : formatNumber(executions) + " exec × " + significant(perExecution) +
-                                            " " + quantity + " = " + formatNumber(gross, gross < 100 ? 3 : 0);
-    if (free > 0)
-        f += " − " + formatNumber(free, free < 100 ? 3 : 0) + " free";
+    std::string f;
+    f.reserve(160);
+    number(f, executions, 0);
+    if (perExecution == 1) {
+        (f += ' ') += quantity;
+    } else {
+        (f += " exec × ") += significant(perExecution);
+        ((f += ' ') += quantity) += " = ";
+        number(f, gross, quantityOf(gross));
+    }
+    if (free > 0) {
+        f += " − ";
+        number(f, free, quantityOf(free));
+        f += " free";
+    }
     // Tiers in use, each with its own price.
     double lower = 0;
     std::string parts;
     int used = 0;
-    for (const Tier &tier : tiers) {
+    for (const Tier &tier : tiers()) {
         if (billable <= lower)
             break;
         const double amount = std::min(billable, tier.upTo) - lower;
-        parts += (used++ ? " + " : "") + formatNumber(amount, amount < 100 ? 3 : 0) + " × " +
-                 formatPrice(*price, tier.usdPerUnit);
+        if (used++)
+            parts += " + ";
+        number(parts, amount, quantityOf(amount));
+        (parts += " × ") += formatPrice(*price, tier.usdPerUnit);
         lower = tier.upTo;
     }
     if (used == 0)
         return f + " → nothing billable";
-    if (free > 0)
-        f += " = " + (used == 1 ? parts : formatNumber(billable, billable < 100 ? 3 : 0) + ": " + parts);
-    else
-        f += used == 1 ? " × " + parts.substr(parts.find(" × ") + 4) : ": " + parts;
+    if (free > 0) {
+        f += " = ";
+        if (used == 1) {
+            f += parts;
+        } else {
+            number(f, billable, quantityOf(billable));
+            (f += ": ") += parts;
+        }
+    } else if (used == 1) {
+        (f += " × ") += std::string_view(parts).substr(parts.find(" × ") + 4);
+    } else {
+        (f += ": ") += parts;
+    }
     return f;
 }
 

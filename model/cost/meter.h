@@ -2,6 +2,7 @@
 
 #include "cost/pricetable.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,10 +21,14 @@ struct Meter
     double fixedUsd = 0;
     double perExecution = 0;
     double free = 0;
-    std::vector<Tier> tiers;
-    std::string fixedFormula;   ///< for a fixed meter, e.g. "2 AZ × 730 h × $0.045/h"
-    std::string quantity;       ///< what perExecution counts, e.g. "transitions", "GB-s"
-    std::optional<Price> price; ///< a copy: a report outlives the table it was priced with
+    std::string fixedFormula; ///< for a fixed meter, e.g. "2 AZ × 730 h × $0.045/h"
+    std::string quantity;     ///< what perExecution counts, e.g. "transitions", "GB-s"
+    /** Shared, not the table's own: a report outlives the table it was priced with. One copy per price and
+     * report, shared by every meter of that price (a copy per meter cost five allocations each). */
+    std::shared_ptr<const Price> price;
+
+    /** The price's tiers (none for a fixed meter). */
+    const std::vector<Tier> &tiers() const;
 
     double cost(double executions) const;
     /** Volumes (executions per month) where the slope changes. */
@@ -35,7 +40,7 @@ struct Meter
 /** A fixed monthly amount. */
 Meter fixedMeter(double usd, std::string formula);
 /** A per-execution quantity priced with a table price and a free allowance. */
-Meter usageMeter(double perExecution, const Price &price, double free, std::string quantity);
+Meter usageMeter(double perExecution, std::shared_ptr<const Price> price, double free, std::string quantity);
 
 /** 1234567.891 → "1,234,568" (decimals as asked, trailing zeros dropped). */
 std::string formatNumber(double value, int maxDecimals = 0);

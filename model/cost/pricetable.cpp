@@ -189,16 +189,16 @@ PriceTable readTable(const Json &doc, const std::string &fileName, const std::st
 
 } // namespace
 
-const Price &PriceTable::price(const std::string &id) const
+const Price &PriceTable::price(std::string_view id) const
 {
     const auto it = prices.find(id);
     if (it == prices.end())
-        throw PriceError{"price " + id + " missing from table " + name +
+        throw PriceError{"price " + std::string(id) + " missing from table " + name +
                          (file.empty() ? "" : " (" + file + ")")};
     return it->second;
 }
 
-double PriceTable::freeQuantity(const std::string &id) const
+double PriceTable::freeQuantity(std::string_view id) const
 {
     const auto it = freeTier.find(id);
     return it == freeTier.end() ? 0 : it->second.quantity;

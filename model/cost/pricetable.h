@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace egress::cost {
@@ -50,13 +51,14 @@ struct PriceTable
     std::string date; ///< YYYY-MM-DD: the table's date, stated in every report
     std::string region;
     std::string file; ///< where it was read from, for messages
-    std::map<std::string, Price> prices;
-    std::map<std::string, FreeAllowance> freeTier;
+    // std::less<> looks ids up without building a std::string (the pricer asks about 200 times a reprice).
+    std::map<std::string, Price, std::less<>> prices;
+    std::map<std::string, FreeAllowance, std::less<>> freeTier;
 
     /** The price `id`; throws PriceError "price X missing from table Y" when absent. */
-    const Price &price(const std::string &id) const;
+    const Price &price(std::string_view id) const;
     /** The free allowance `id`, 0 when the table has none. */
-    double freeQuantity(const std::string &id) const;
+    double freeQuantity(std::string_view id) const;
 };
 
 /** A price table that cannot be used: the message names the file and the JSON pointer (or the missing price).

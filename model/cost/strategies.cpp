@@ -29,13 +29,13 @@ constexpr double kNatInstanceEbsGb = 8;
 struct TaskUse
 {
     int state = -1;
-    const std::string *stateName = nullptr; ///< the graph's (not copied: a reprice copies nothing per step)
+    std::string_view stateName; ///< the graph's (not copied: a reprice copies nothing per step)
     TaskKind kind = TaskKind::Unknown;
     const design::StepDesign *design = nullptr;
     double calls = 0; ///< attempts per main execution (visits × attempts)
     double wait = 0;  ///< expected retry back-off per main execution, seconds
 
-    const std::string &name() const { return *stateName; }
+    std::string_view name() const { return stateName; }
     bool runsCode() const { return kind == TaskKind::Lambda || kind == TaskKind::Placeholder; }
     bool internet() const { return design->egress == Egress::Internet; }
     double trafficKb() const { return calls * (design->requestKb + design->responseKb); }
@@ -62,12 +62,12 @@ class Pricer
 {
 public:
     Pricer(const design::Project &project, const WorkflowGraph &graph, const VisitAnalysis &visits,
-           const PriceTable &prices, CostReport &report)
-        : m_project(project), m_graph(graph), m_visits(visits), m_prices(prices), m_report(report)
+           const PriceTable &prices, CostReport &report, std::vector<const design::StepDesign *> designs)
+        : m_project(project), m_graph(graph), m_visits(visits), m_prices(prices), m_report(report),
+          m_designs(std::move(designs))
     {
         static const design::StepDesign defaults;
         const auto &states = graph.states();
-        m_designs = graph.stepDesigns(project);
         for (std::size_t s = 0; s < states.size(); ++s) {
             const design::StepDesign *d = m_designs[s] ? m_designs[s] : &defaults;
             m_designs[s] = d;
@@ -76,7 +76,7 @@ public:
                 continue;
             TaskUse use;
             use.state = static_cast<int>(s);
-            use.stateName = &states[s].name;
+            use.stateName = states[s].name;
             use.kind = states[s].task;
             use.design = d;
             use.calls = visits.visits[s] * visits.attempts[s];
@@ -112,6 +112,15 @@ private:
             m_estimates.insert(id);
         return p;
     }
+    /** The price for a meter: one shared copy per id and report. */
+    std::shared_ptr<const Price> meterPrice(const char *id)
+    {
+        for (const auto &[key, shared] : m_meterPrices)
+            if (key == id)
+                return shared;
+        return m_meterPrices.emplace_back(id, std::make_shared<const Price>(price(id))).second;
+    }
+    std::vector<std::pair<std::string, std::shared_ptr<const Price>>> m_meterPrices;
 
 public:
     std::set<std::string> m_estimates;
@@ -248,7 +257,7 @@ LineItem Pricer::lambdaRequests(double perExecution)
     if (f > 0)
         m_freeUsed.insert("lambda-request");
     return item("lambda-requests", "Lambda requests",
-                {usageMeter(perExecution, price("lambda-request"), f, "invocations")});
+                {usageMeter(perExecution, meterPrice("lambda-request"), f, "invocations")});
 }
 
 LineItem Pricer::lambdaDuration(double x86, double arm, const std::string &how)
@@ -261,10 +270,11 @@ LineItem Pricer::lambdaDuration(double x86, double arm, const std::string &how)
         m_freeUsed.insert("lambda-gb-second");
     std::vector<Meter> meters;
     if (x86 > 0 || total == 0)
-        meters.push_back(usageMeter(x86, price("lambda-gb-second-x86_64"), total > 0 ? f * x86 / total : f,
-                                    "GB-s x86_64"));
+        meters.push_back(usageMeter(x86, meterPrice("lambda-gb-second-x86_64"),
+                                    total > 0 ? f * x86 / total : f, "GB-s x86_64"));
     if (arm > 0)
-        meters.push_back(usageMeter(arm, price("lambda-gb-second-arm64"), f * arm / total, "GB-s arm64"));
+        meters.push_back(
+            usageMeter(arm, meterPrice("lambda-gb-second-arm64"), f * arm / total, "GB-s arm64"));
     LineItem li = item("lambda-duration", "Lambda duration", std::move(meters));
     li.label += how.empty() ? "" : " (" + how + ")";
     return li;
@@ -290,7 +300,7 @@ void Pricer::addTrigger(StrategyCost &s)
     case design::Trigger::None:
         return;
     }
-    s.items.push_back(item("trigger-requests", label, {usageMeter(1, price(priceId), 0, "requests")}));
+    s.items.push_back(item("trigger-requests", label, {usageMeter(1, meterPrice(priceId), 0, "requests")}));
 }
 
 void Pricer::addTransfer(StrategyCost &s)
@@ -306,7 +316,7 @@ void Pricer::addTransfer(StrategyCost &s)
     if (f > 0)
         m_freeUsed.insert("data-transfer-out-gb");
     s.items.push_back(item("data-transfer-out", "Data transfer out to the internet",
-                           {usageMeter(kb / kKbPerGb, price("data-transfer-out-gb"), f, "GB")}));
+                           {usageMeter(kb / kKbPerGb, meterPrice("data-transfer-out-gb"), f, "GB")}));
 }
 
 void Pricer::addNatGateway(StrategyCost &s, double trafficKb, const std::string &why)
@@ -320,7 +330,7 @@ void Pricer::addNatGateway(StrategyCost &s, double trafficKb, const std::string 
     s.items.push_back(item("nat-public-ipv4", "NAT gateway public IPv4 address",
                            {fixedMeter(m_az * kHoursPerMonth * ipv4.usd(), az + hourly(ipv4))}));
     s.items.push_back(item("nat-data-processing", "NAT gateway data processed",
-                           {usageMeter(trafficKb / kKbPerGb, price("nat-gateway-gb"), 0, "GB")}));
+                           {usageMeter(trafficKb / kKbPerGb, meterPrice("nat-gateway-gb"), 0, "GB")}));
     s.items.back().estimate = price("nat-gateway-gb").estimate;
     if (!why.empty())
         s.notes.push_back(why);
@@ -340,7 +350,7 @@ void Pricer::addSingleNatGateway(StrategyCost &s, double trafficKb)
     s.items.push_back(item("nat-public-ipv4", "NAT gateway public IPv4 address",
                            {fixedMeter(kHoursPerMonth * ipv4.usd(), "1 address × 730 h × " + hourly(ipv4))}));
     s.items.push_back(item("nat-data-processing", "NAT gateway data processed",
-                           {usageMeter(trafficKb / kKbPerGb, price("nat-gateway-gb"), 0, "GB")}));
+                           {usageMeter(trafficKb / kKbPerGb, meterPrice("nat-gateway-gb"), 0, "GB")}));
     s.items.back().estimate = price("nat-gateway-gb").estimate;
     if (m_az > 1) {
         if (!has("inter-az-transfer-gb")) {
@@ -349,10 +359,11 @@ void Pricer::addSingleNatGateway(StrategyCost &s, double trafficKb)
         } else {
             // Both directions of the crossing traffic, each billed on both sides: 2 × (AZs − 1)/AZs per GB.
             const double crossing = 2.0 * (m_az - 1) / m_az;
-            LineItem x = item("inter-az-transfer", "Inter-AZ transfer to the shared NAT gateway",
-                              {usageMeter(trafficKb / kKbPerGb * crossing, price("inter-az-transfer-gb"), 0,
-                                          "GB-crossings (2 × " + std::to_string(m_az - 1) + "/" +
-                                              std::to_string(m_az) + " of the NAT traffic)")});
+            LineItem x =
+                item("inter-az-transfer", "Inter-AZ transfer to the shared NAT gateway",
+                     {usageMeter(trafficKb / kKbPerGb * crossing, meterPrice("inter-az-transfer-gb"), 0,
+                                 "GB-crossings (2 × " + std::to_string(m_az - 1) + "/" +
+                                     std::to_string(m_az) + " of the NAT traffic)")});
             s.items.push_back(x);
         }
         const std::string perGb = has("inter-az-transfer-gb")
@@ -385,8 +396,9 @@ void Pricer::addRegionalNatGateway(StrategyCost &s, double trafficKb)
     s.items.push_back(item("nat-public-ipv4", "Regional NAT gateway public IPv4 addresses",
                            {fixedMeter(m_az * kHoursPerMonth * ipv4.usd(), az + hourly(ipv4))}));
     s.items.back().estimate = true;
-    s.items.push_back(item("nat-data-processing", "Regional NAT gateway data processed",
-                           {usageMeter(trafficKb / kKbPerGb, price("regional-nat-gateway-gb"), 0, "GB")}));
+    s.items.push_back(
+        item("nat-data-processing", "Regional NAT gateway data processed",
+             {usageMeter(trafficKb / kKbPerGb, meterPrice("regional-nat-gateway-gb"), 0, "GB")}));
     s.items.back().estimate = price("regional-nat-gateway-gb").estimate;
     s.notes.push_back(
         "one regional NAT gateway (no public subnets), active in the " + std::to_string(m_az) +
@@ -411,7 +423,7 @@ void Pricer::addInterfaceEndpoints(StrategyCost &s, const std::vector<const Task
     h.estimate = hour.estimate;
     s.items.push_back(h);
     s.items.push_back(item("interface-endpoint-data", "Interface endpoint data processed",
-                           {usageMeter(kb / kKbPerGb, price("interface-endpoint-gb"), 0, "GB")}));
+                           {usageMeter(kb / kKbPerGb, meterPrice("interface-endpoint-gb"), 0, "GB")}));
     s.notes.push_back("one interface endpoint per step that calls an AWS API through PrivateLink: " +
                       names(steps, false));
 }
@@ -429,7 +441,7 @@ void Pricer::addHttpSecret(StrategyCost &s, const std::vector<const TaskUse *> &
     std::snprintf(buffer, sizeof buffer, "$%.4g/secret-month", secret.usd());
     s.items.push_back(item("http-connection-secret", "EventBridge connection secret (HTTP Task)",
                            {fixedMeter(secrets * secret.usd(), num(secrets, 0) + " secret × " + buffer),
-                            usageMeter(calls, price("secrets-manager-api-call"), 0, "secret reads")}));
+                            usageMeter(calls, meterPrice("secrets-manager-api-call"), 0, "secret reads")}));
     s.items.back().estimate = true;
 }
 
@@ -625,7 +637,7 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
             if (waits || t.kind == TaskKind::Activity) {
                 s.available = false;
                 s.notes.push_back(
-                    "unavailable: \"" + t.name() +
+                    "unavailable: \"" + std::string(t.name()) +
                     "\" waits for a job or a task token (.sync, .waitForTaskToken or an activity), "
                     "which Express workflows do not support");
             }
@@ -639,8 +651,8 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
                 billedSeconds(m_scopeSeconds[static_cast<std::size_t>(group.topScope)]);
             expressGbSeconds += group.executionsPerExecution * gb * childSeconds;
             s.notes.push_back("the DISTRIBUTED Map \"" +
-                              m_graph.states()[static_cast<std::size_t>(group.ownerState)].name + "\" runs " +
-                              num(group.executionsPerExecution, 2) +
+                              std::string(m_graph.states()[static_cast<std::size_t>(group.ownerState)].name) +
+                              "\" runs " + num(group.executionsPerExecution, 2) +
                               " EXPRESS child executions per execution");
         } else {
             standardTransitions += transitions(g);
@@ -652,13 +664,14 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
             m_freeUsed.insert("sfn-state-transition");
         s.items.push_back(
             item("sfn-state-transitions", "Step Functions Standard state transitions",
-                 {usageMeter(standardTransitions, price("sfn-state-transition"), f, "transitions")}));
+                 {usageMeter(standardTransitions, meterPrice("sfn-state-transition"), f, "transitions")}));
     }
     if (expressRequests > 0) {
-        s.items.push_back(item("sfn-express-requests", "Step Functions Express requests",
-                               {usageMeter(expressRequests, price("sfn-express-request"), 0, "requests")}));
+        s.items.push_back(
+            item("sfn-express-requests", "Step Functions Express requests",
+                 {usageMeter(expressRequests, meterPrice("sfn-express-request"), 0, "requests")}));
         LineItem d = item("sfn-express-duration", "Step Functions Express duration",
-                          {usageMeter(expressGbSeconds, price("sfn-express-gb-second"), 0, "GB-s")});
+                          {usageMeter(expressGbSeconds, meterPrice("sfn-express-gb-second"), 0, "GB-s")});
         if (!expressHow.empty())
             d.label += " (" + expressHow + " per execution)";
         s.items.push_back(d);
@@ -691,7 +704,7 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
         for (const TaskUse *t : replaced) {
             if (t->design->durationMs / 1000 > kHttpTaskMaxSeconds) {
                 s.available = false;
-                s.notes.push_back("unavailable: \"" + t->name() +
+                s.notes.push_back("unavailable: \"" + std::string(t->name()) +
                                   "\" takes longer than the HTTP Task's 60 s limit");
             }
         }
@@ -784,6 +797,13 @@ const StrategyCost *CostReport::strategy(const std::string &wanted) const
 CostReport priceStrategies(const design::Project &project, const WorkflowGraph &graph,
                            const VisitAnalysis &visits, const PriceTable &prices, const CostOptions &options)
 {
+    return priceStrategies(project, graph, visits, prices, options, graph.stepDesigns(project));
+}
+
+CostReport priceStrategies(const design::Project &project, const WorkflowGraph &graph,
+                           const VisitAnalysis &visits, const PriceTable &prices, const CostOptions &options,
+                           std::vector<const design::StepDesign *> designs)
+{
     CostReport report;
     report.project = project.name;
     report.region = prices.region;
@@ -803,9 +823,9 @@ CostReport priceStrategies(const design::Project &project, const WorkflowGraph &
     const auto &states = graph.states();
     report.steps.reserve(states.size());
     for (std::size_t s = 0; s < states.size(); ++s)
-        report.steps.push_back({states[s].name, visits.visits[s], visits.attempts[s]});
+        report.steps.push_back({std::string(states[s].name), visits.visits[s], visits.attempts[s]});
     try {
-        Pricer pricer(project, graph, visits, prices, report);
+        Pricer pricer(project, graph, visits, prices, report, std::move(designs));
         report.secondsPerExecution = pricer.executionSeconds();
         report.strategies.push_back(pricer.monolith("nat-gateway"));
         report.strategies.push_back(pricer.monolith("nat-gateway-single"));
@@ -845,8 +865,10 @@ CostReport priceStrategies(const design::Project &project, const WorkflowGraph &
 CostReport computeCosts(const design::Project &project, const PriceTable &prices, const CostOptions &options)
 {
     const WorkflowGraph graph = WorkflowGraph::build(project.definition);
-    const VisitAnalysis visits = analyzeVisits(graph, project);
-    return priceStrategies(project, graph, visits, prices, options);
+    // The designs are looked up once for both (a hash lookup per step).
+    std::vector<const design::StepDesign *> designs = graph.stepDesigns(project);
+    const VisitAnalysis visits = analyzeVisits(graph, designs);
+    return priceStrategies(project, graph, visits, prices, options, std::move(designs));
 }
 
 CostReport CostEngine::compute(const design::Project &project, const CostOptions &options)

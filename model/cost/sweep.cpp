@@ -20,7 +20,7 @@ double internetKbPerExecution(const design::Project &project, const WorkflowGrap
     for (std::size_t s = 0; s < states.size(); ++s) {
         if (states[s].type != asl::StateType::Task)
             continue;
-        const auto it = project.steps.find(states[s].name);
+        const auto it = project.steps.find(std::string(states[s].name));
         if (it == project.steps.end() || it->second.egress != design::Egress::Internet)
             continue;
         kb += visits.visits[s] * visits.attempts[s] * (it->second.requestKb + it->second.responseKb);

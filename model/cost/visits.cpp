@@ -397,6 +397,7 @@ WorkflowGraph WorkflowGraph::build(const Json &definition)
         Builder builder{g, {}};
         builder.scope(definition, -1, 0);
     }
+    g.ownNames();
     const std::size_t n = g.m_states.size();
     g.m_localPositions.assign(n, -1);
     for (const ScopeGraph &scope : g.m_scopes)
@@ -425,9 +426,41 @@ WorkflowGraph WorkflowGraph::build(const Json &definition)
     return g;
 }
 
+void WorkflowGraph::ownNames()
+{
+    // While building, names point at the definition's keys; a graph outlives that definition (the cost
+    // engine keeps it across reprices of copies of the project), so it keeps its own copy.
+    std::size_t total = 0;
+    for (const GraphState &state : m_states)
+        total += state.name.size();
+    std::vector<char> names(total);
+    std::size_t at = 0;
+    for (GraphState &state : m_states) {
+        std::copy(state.name.begin(), state.name.end(), names.begin() + static_cast<std::ptrdiff_t>(at));
+        state.name = std::string_view(names.data() + at, state.name.size());
+        at += state.name.size();
+    }
+    m_names = std::move(names);
+}
+
+WorkflowGraph::WorkflowGraph(const WorkflowGraph &other)
+    : m_states(other.m_states), m_scopes(other.m_scopes), m_startStates(other.m_startStates),
+      m_localPositions(other.m_localPositions), m_nameSlots(other.m_nameSlots), m_sameName(other.m_sameName),
+      m_nameCount(other.m_nameCount), m_parallelAndMap(other.m_parallelAndMap)
+{
+    ownNames();
+}
+
+WorkflowGraph &WorkflowGraph::operator=(const WorkflowGraph &other)
+{
+    if (this != &other)
+        *this = WorkflowGraph(other);
+    return *this;
+}
+
 void WorkflowGraph::addName(int state)
 {
-    const std::string &name = m_states[static_cast<std::size_t>(state)].name;
+    const std::string_view name = m_states[static_cast<std::size_t>(state)].name;
     m_sameName.push_back(-1);
     if (const int first = firstNamed(name); first >= 0) {
         int last = first;
@@ -502,7 +535,7 @@ struct Outgoing
 };
 
 /** Where an entry into a state goes next, with probabilities; what is missing to 1 ends the scope run. */
-void outgoing(const GraphState &gs, const design::StepDesign *design, const std::string &name,
+void outgoing(const GraphState &gs, const design::StepDesign *design, std::string_view name,
               VisitAnalysis &va, std::size_t s, std::vector<Outgoing> &out)
 {
     out.clear();
@@ -515,7 +548,7 @@ void outgoing(const GraphState &gs, const design::StepDesign *design, const std:
         std::vector<double> w(rules + 1, 0.0);
         const design::ChoiceWeights *cw = design && design->choiceWeights ? &*design->choiceWeights : nullptr;
         if (cw && cw->rules.size() != rules) {
-            va.warnings.push_back("state \"" + name + "\": choiceWeights has " +
+            va.warnings.push_back("state \"" + std::string(name) + "\": choiceWeights has " +
                                   std::to_string(cw->rules.size()) + " rule weights but the Choice has " +
                                   std::to_string(rules) + " rules; using uniform weights");
             cw = nullptr;
@@ -527,18 +560,18 @@ void outgoing(const GraphState &gs, const design::StepDesign *design, const std:
             if (gs.hasDefault)
                 w[rules] = cw->defaultWeight ? *cw->defaultWeight : std::max(0.0, 1.0 - sum);
             else if (cw->defaultWeight && *cw->defaultWeight > 0)
-                va.warnings.push_back("state \"" + name +
+                va.warnings.push_back("state \"" + std::string(name) +
                                       "\": a default weight is set but the Choice has no Default;"
                                       " ignored");
             double total = sum + w[rules];
             if (total <= 0) {
-                va.warnings.push_back("state \"" + name +
+                va.warnings.push_back("state \"" + std::string(name) +
                                       "\": all choice weights are 0; using uniform weights");
                 cw = nullptr;
             } else if (std::abs(total - 1.0) > 1e-9) {
                 char buffer[64];
                 std::snprintf(buffer, sizeof buffer, "%.6g", total);
-                va.warnings.push_back("state \"" + name + "\": choice weights sum to " + buffer +
+                va.warnings.push_back("state \"" + std::string(name) + "\": choice weights sum to " + buffer +
                                       ", not 1; normalised");
                 for (double &x : w)
                     x /= total;
@@ -571,7 +604,8 @@ std::string loopNames(const WorkflowGraph &graph, std::span<const int> component
 {
     std::string names;
     for (int s : component)
-        names += (names.empty() ? "\"" : ", \"") + graph.states()[static_cast<std::size_t>(s)].name + "\"";
+        names.append(names.empty() ? "\"" : ", \"")
+            .append(graph.states()[static_cast<std::size_t>(s)].name) += '"';
     return names;
 }
 
@@ -612,6 +646,12 @@ bool solveDense(std::vector<double> &a, std::vector<double> &b, std::size_t n)
 
 VisitAnalysis analyzeVisits(const WorkflowGraph &graph, const design::Project &project)
 {
+    return analyzeVisits(graph, graph.stepDesigns(project));
+}
+
+VisitAnalysis analyzeVisits(const WorkflowGraph &graph,
+                            const std::vector<const design::StepDesign *> &designs)
+{
     const std::size_t n = graph.states().size();
     VisitAnalysis va;
     va.localVisits.assign(n, 0);
@@ -622,7 +662,6 @@ VisitAnalysis analyzeVisits(const WorkflowGraph &graph, const design::Project &p
     va.mapItems.assign(n, 0);
     va.stateGroup.assign(n, 0);
 
-    const std::vector<const design::StepDesign *> designs = graph.stepDesigns(project);
     for (std::size_t s = 0; s < n; ++s) {
         const GraphState &gs = graph.states()[s];
         const bool canFail =

@@ -22,7 +22,7 @@ enum class MapMode { Inline, Distributed };
  */
 struct GraphState
 {
-    std::string name;
+    std::string_view name;        ///< into the graph's own name buffer (one allocation for every name)
     int scope = 0;                ///< index into WorkflowGraph::scopes()
     std::vector<int> childScopes; ///< Parallel branches, or the Map's processor
     asl::StateType type = asl::StateType::Unknown;
@@ -78,6 +78,13 @@ class WorkflowGraph
 public:
     static WorkflowGraph build(const asl::Json &definition);
 
+    WorkflowGraph() = default;
+    WorkflowGraph(WorkflowGraph &&) noexcept = default;
+    WorkflowGraph &operator=(WorkflowGraph &&) noexcept = default;
+    /** A copy points its states' names into its own buffer. */
+    WorkflowGraph(const WorkflowGraph &other);
+    WorkflowGraph &operator=(const WorkflowGraph &other);
+
     const std::vector<GraphState> &states() const { return m_states; }
     const std::vector<ScopeGraph> &scopes() const { return m_scopes; }
     /** Number of Parallel and Map states (Express memory estimate). */
@@ -97,6 +104,9 @@ private:
     std::vector<ScopeGraph> m_scopes;
     std::vector<int> m_startStates;
     std::vector<int> m_localPositions;
+    std::vector<char>
+        m_names;     ///< every state's name, back to back (a vector: moving it keeps the views valid)
+    void ownNames(); ///< copies the names the states point at into m_names and points them there
     // States by name: an open-addressing table of the first state of each name (-1: free slot), and per
     // state the next one of the same name (names repeat only across scopes, in invalid definitions).
     std::vector<int> m_nameSlots;
@@ -147,5 +157,8 @@ std::size_t minifiedSize(const asl::Json &value);
 /** Solves the visits with the probabilities of the project's step design (choiceWeights, failureRate,
  * mapItems). */
 VisitAnalysis analyzeVisits(const WorkflowGraph &graph, const design::Project &project);
+/** The same with the project's designs by state index already looked up (graph.stepDesigns(project)). */
+VisitAnalysis analyzeVisits(const WorkflowGraph &graph,
+                            const std::vector<const design::StepDesign *> &designs);
 
 } // namespace egress::cost

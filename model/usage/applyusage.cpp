@@ -206,7 +206,7 @@ UsageApplication applyUsage(const design::Project &project, const UsageProfile &
         const auto &states = graph.states();
         for (std::size_t s = 0; s < states.size() && visits.errors.empty(); ++s)
             if (states[s].type == asl::StateType::Task &&
-                p.step(states[s].name).egress == design::Egress::Internet)
+                p.step(std::string(states[s].name)).egress == design::Egress::Internet)
                 calls.emplace_back(states[s].name, visits.visits[s] * visits.attempts[s]);
         if (!visits.errors.empty()) {
             out.notApplied.push_back("NAT bytes per execution: the workflow's visits cannot be solved (" +

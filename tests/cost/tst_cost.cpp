@@ -348,11 +348,11 @@ private slots:
             for (std::size_t s = 0; s < g.states().size(); ++s) {
                 const cost::GraphState &gs = g.states()[s];
                 const egress::asl::StateEntry &entry = index.states()[s];
-                QCOMPARE(gs.name, entry.name);
+                QCOMPARE(std::string(gs.name), entry.name);
                 QCOMPARE(gs.scope, entry.scope);
                 QVERIFY(gs.type == entry.type);
                 QVERIFY(gs.childScopes == entry.childScopes);
-                QCOMPARE(g.indexOf(gs.name), index.indexOf(gs.name));
+                QCOMPARE(g.indexOf(gs.name), index.indexOf(std::string(gs.name)));
             }
             for (std::size_t sc = 0; sc < g.scopes().size(); ++sc) {
                 const egress::asl::ScopeEntry &scope = index.scopes()[sc];
@@ -388,11 +388,28 @@ private slots:
         QCOMPARE(designs.size(), g.states().size());
         int found = 0;
         for (std::size_t s = 0; s < designs.size(); ++s) {
-            const auto it = p.steps.find(g.states()[s].name);
+            const auto it = p.steps.find(std::string(g.states()[s].name));
             QCOMPARE(designs[s], it == p.steps.end() ? nullptr : &it->second);
             found += designs[s] ? 1 : 0;
         }
         QVERIFY(found > 250);
+
+        // The graph keeps its own copy of the names: a copy (and a moved-to graph) outlives the original and
+        // the definition it was built from (the cost engine keeps a graph while projects are copied).
+        cost::WorkflowGraph copy, moved;
+        {
+            design::Project temporary = p;
+            cost::WorkflowGraph original = cost::WorkflowGraph::build(temporary.definition);
+            copy = original;
+            moved = std::move(original);
+            temporary.definition = Json::object();
+        }
+        QCOMPARE(copy.states().size(), g.states().size());
+        for (std::size_t s = 0; s < g.states().size(); ++s) {
+            QCOMPARE(copy.states()[s].name, g.states()[s].name);
+            QCOMPARE(moved.states()[s].name, g.states()[s].name);
+            QCOMPARE(copy.indexOf(g.states()[s].name), g.indexOf(g.states()[s].name));
+        }
     }
 
     void definitionNotAnObject()
