@@ -251,6 +251,30 @@ void Inspector::refresh()
     }
 }
 
+bool Inspector::focusFirstField()
+{
+    if (m_refreshPending || m_selection != m_shownSelection)
+        refresh();
+    QWidget *content = widget();
+    if (!content)
+        return false;
+    QWidget *target = content->findChild<QLineEdit *>(QStringLiteral("field.Name"));
+    if (!target)
+        for (QWidget *w : content->findChildren<QWidget *>())
+            if ((w->focusPolicy() & Qt::TabFocus) && w->isVisibleTo(content) && w->isEnabled() &&
+                !w->focusProxy()) {
+                target = w;
+                break;
+            }
+    if (!target)
+        return false;
+    target->setFocus(Qt::ShortcutFocusReason);
+    if (auto *line = qobject_cast<QLineEdit *>(target))
+        line->selectAll();
+    ensureWidgetVisible(target);
+    return true;
+}
+
 void Inspector::addSourceRows(QFormLayout *form, const design::TemplateSource &source, size_t notes)
 {
     // Where the design came from, so a user who edits the template knows what Re-import will read.
