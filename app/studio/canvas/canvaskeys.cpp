@@ -7,6 +7,7 @@
 
 #include <QGraphicsView>
 #include <QKeyEvent>
+#include <QLineF>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -123,7 +124,7 @@ QPointF freeSpotNear(const DiagramScene &scene, QPointF centre, QSizeF size)
 
 bool handleCanvasKey(DiagramScene &scene, QKeyEvent *event)
 {
-    const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeypadModifier;
+    const Qt::KeyboardModifiers mods = event->modifiers() & ~Qt::KeyboardModifiers(Qt::KeypadModifier);
     if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && mods == Qt::NoModifier) {
         emit scene.editRequested(scene.currentStep());
         return true;

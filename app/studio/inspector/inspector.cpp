@@ -145,13 +145,27 @@ QLabel *iamActionLabel(const Json &state)
     return label;
 }
 
+/**
+ * The page fits the dock at its default width (no horizontal scroll bar): a combo box is as wide as its
+ * longest entry by default (a state name, an egress described in words); here it shrinks with the dock
+ * and its list still shows every entry whole.
+ */
+void fitWidth(QWidget *content)
+{
+    for (auto *combo : content->findChildren<QComboBox *>())
+        if (combo->sizeAdjustPolicy() != QComboBox::AdjustToMinimumContentsLengthWithIcon) {
+            combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+            combo->setMinimumContentsLength(8);
+        }
+}
+
 } // namespace
 
 Inspector::Inspector(Document *doc, QWidget *parent) : QScrollArea(parent), m_doc(doc)
 {
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
-    setMinimumWidth(300);
+    setMinimumWidth(240); // the left column is 270 wide by default (panels.cpp); its pages fit that
     connect(doc, &Document::projectReset, this, [this] {
         m_selection.clear();
         scheduleRefresh();
@@ -229,6 +243,7 @@ void Inspector::refresh()
     }
     page->addStretch(1);
     applyFieldHelp(content);
+    fitWidth(content);
     if (QWidget *old = takeWidget())
         old->deleteLater();
     setWidget(content);
@@ -465,10 +480,20 @@ void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
     connect(nameEdit, &CheckedLineEdit::committed, this,
             [this, name, nameEdit](const std::optional<Json> &v) {
                 const QString to = QString::fromStdString(v->get<std::string>());
-                if (auto error = Edits::renameStep(*m_doc, name, to))
+                // Renaming replaces the step (the page is rebuilt for no selection, then for the new name):
+                // a user typing here (Enter on the canvas, then a name and Enter) keeps typing here.
+                const bool typing = nameEdit->lineEdit()->hasFocus();
+                if (auto error = Edits::renameStep(*m_doc, name, to)) {
                     nameEdit->setExternalError(*error);
-                else
-                    m_selection = {to};
+                    return;
+                }
+                m_selection = {to};
+                if (typing)
+                    QTimer::singleShot(0, this, [this] {
+                        if (auto *field = widget() ? widget()->findChild<QLineEdit *>(QStringLiteral("field.Name"))
+                                                   : nullptr)
+                            field->setFocus(Qt::OtherFocusReason);
+                    });
             });
     form->addRow(tr("Name"), nameEdit);
 

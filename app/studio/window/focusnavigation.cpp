@@ -9,6 +9,8 @@
 #include <QPainter>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <algorithm>
+#include <utility>
 
 namespace egress::studio {
 
@@ -179,12 +181,16 @@ QList<QWidget *> FocusNavigator::stopsIn(QWidget *region) const
 
 void FocusNavigator::reveal(QWidget *region) const
 {
-    if (auto *dock = qobject_cast<QDockWidget *>(region); dock && !dock->isVisible())
-        dock->raise(); // a tabbed dock comes to the front
+    // A dock tabbed behind another counts as visible but cannot be seen; raising it selects its tab.
+    if (auto *dock = qobject_cast<QDockWidget *>(region); dock && (!dock->isVisible() || dock->visibleRegion().isEmpty()))
+        dock->raise();
 }
 
 void FocusNavigator::focusStop(QWidget *stop, Qt::FocusReason reason)
 {
+    // The styles draw focus rectangles (buttons, check boxes) once the keyboard moved the focus; Qt sets
+    // this itself only for the Tab it handles, and this class takes Tab before Qt sees it.
+    m_window->setAttribute(Qt::WA_KeyboardFocusChange);
     stop->setFocus(reason);
     for (QWidget *p = stop->parentWidget(); p; p = p->parentWidget())
         if (auto *area = qobject_cast<QScrollArea *>(p))
