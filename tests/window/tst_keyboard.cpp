@@ -43,6 +43,22 @@ QString regionName(MainWindow &w)
     return region == w.view() ? QStringLiteral("canvas") : region->objectName();
 }
 
+/** The widest widgets of a page (by their minimum width), to say what makes it too wide. */
+QString widest(QWidget *content)
+{
+    QList<std::pair<int, QString>> all;
+    for (QWidget *w : content->findChildren<QWidget *>())
+        if (w->isVisibleTo(content))
+            all.append({w->minimumSizeHint().width(), QString::fromLatin1(w->metaObject()->className()) +
+                                                          ' ' + w->objectName() + " \"" +
+                                                          w->property("text").toString().left(30) + '"'});
+    std::sort(all.begin(), all.end(), [](auto &a, auto &b) { return a.first > b.first; });
+    QStringList out;
+    for (int i = 0; i < std::min<int>(12, all.size()); ++i)
+        out << QStringLiteral("%1 %2").arg(all[i].first).arg(all[i].second);
+    return out.join(QStringLiteral("; "));
+}
+
 /** What a user sees: shown, of some size, not clipped away (a field of a scroll area may be scrolled to). */
 bool canBeSeen(QWidget *w)
 {
@@ -116,7 +132,8 @@ private slots:
         }
         QVERIFY2(back, qPrintable(QStringLiteral("200 Tabs never came back to the canvas: ") +
                                   visited.join(QStringLiteral(" → "))));
-        QVERIFY2(visited.mid(0, visited.size() - 1) == expected, qPrintable(visited.join(QStringLiteral(" → "))));
+        QVERIFY2(visited.mid(0, visited.size() - 1) == expected,
+                 qPrintable(visited.join(QStringLiteral(" → "))));
 
         // Shift+Tab from the canvas goes backwards: into the last dock, then through it towards the canvas.
         press(w->view(), Qt::Key_Backtab);
@@ -317,7 +334,8 @@ private slots:
                      qPrintable(QStringLiteral("%1: content %2 px wide in a %3 px viewport")
                                     .arg(step.isEmpty() ? QStringLiteral("project") : step)
                                     .arg(content->minimumSizeHint().width())
-                                    .arg(w->inspector()->viewport()->width())));
+                                    .arg(w->inspector()->viewport()->width()) +
+                                QStringLiteral("; widest: ") + widest(content)));
         }
         applyTheme(ThemeChoice::Light);
     }

@@ -147,16 +147,22 @@ QLabel *iamActionLabel(const Json &state)
 
 /**
  * The page fits the dock at its default width (no horizontal scroll bar): a combo box is as wide as its
- * longest entry by default (a state name, an egress described in words); here it shrinks with the dock
- * and its list still shows every entry whole.
+ * longest entry by default (a state name, an egress described in words), or as wide as the minimum its
+ * editor asked for; here it shrinks with the dock and its list still shows every entry whole.
  */
 void fitWidth(QWidget *content)
 {
-    for (auto *combo : content->findChildren<QComboBox *>())
-        if (combo->sizeAdjustPolicy() != QComboBox::AdjustToMinimumContentsLengthWithIcon) {
-            combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-            combo->setMinimumContentsLength(8);
-        }
+    for (auto *combo : content->findChildren<QComboBox *>()) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(6);
+    }
+    // A sentence (a note, a notice) wraps rather than widening the page.
+    for (auto *label : content->findChildren<QLabel *>())
+        if (!label->wordWrap() && label->text().size() > 24 && !label->text().contains(QLatin1String("<img")))
+            label->setWordWrap(true);
+    // A form too narrow for label and field side by side (a retrier's card) puts the label above.
+    for (auto *form : content->findChildren<QFormLayout *>())
+        form->setRowWrapPolicy(QFormLayout::WrapLongRows);
 }
 
 } // namespace
@@ -490,8 +496,9 @@ void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
                 m_selection = {to};
                 if (typing)
                     QTimer::singleShot(0, this, [this] {
-                        if (auto *field = widget() ? widget()->findChild<QLineEdit *>(QStringLiteral("field.Name"))
-                                                   : nullptr)
+                        if (auto *field = widget()
+                                              ? widget()->findChild<QLineEdit *>(QStringLiteral("field.Name"))
+                                              : nullptr)
                             field->setFocus(Qt::OtherFocusReason);
                     });
             });

@@ -182,7 +182,8 @@ QList<QWidget *> FocusNavigator::stopsIn(QWidget *region) const
 void FocusNavigator::reveal(QWidget *region) const
 {
     // A dock tabbed behind another counts as visible but cannot be seen; raising it selects its tab.
-    if (auto *dock = qobject_cast<QDockWidget *>(region); dock && (!dock->isVisible() || dock->visibleRegion().isEmpty()))
+    if (auto *dock = qobject_cast<QDockWidget *>(region);
+        dock && (!dock->isVisible() || dock->visibleRegion().isEmpty()))
         dock->raise();
 }
 
