@@ -354,9 +354,10 @@ private slots:
         w->scene()->selectSteps({QStringLiteral("Call partner API")});
         w->view()->setFocus();
         const auto start = *doc->project().step("Call partner API").position;
+        // Alt+arrow nudges (the arrows alone move the selection, tst_keyboard); Alt+Shift: a grid step.
         for (int i = 0; i < 5; ++i)
-            QTest::keyClick(w->view()->viewport(), Qt::Key_Right);
-        QTest::keyClick(w->view()->viewport(), Qt::Key_Down, Qt::ShiftModifier);
+            QTest::keyClick(w->view()->viewport(), Qt::Key_Right, Qt::AltModifier);
+        QTest::keyClick(w->view()->viewport(), Qt::Key_Down, Qt::AltModifier | Qt::ShiftModifier);
         QCOMPARE(doc->undoStack()->count(), 1);
         const auto moved = *doc->project().step("Call partner API").position;
         QCOMPARE(moved[0], start[0] + 10);

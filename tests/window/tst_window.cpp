@@ -124,7 +124,7 @@ private slots:
         const auto before = w->document()->project().step(step.toStdString()).position;
         w->scene()->selectSteps({step});
         w->view()->setFocus();
-        QTest::keyClick(w->view(), Qt::Key_Right);
+        QTest::keyClick(w->view(), Qt::Key_Right, Qt::AltModifier); // a nudge
         const auto moved = w->document()->project().step(step.toStdString()).position;
         QVERIFY(moved != before);
         QTest::keyClick(w->view(), Qt::Key_Z, Qt::ControlModifier);

@@ -356,11 +356,33 @@ void StepItem::paintLanes(QPainter *painter)
     }
 }
 
+void StepItem::setKeyboardCurrent(bool current)
+{
+    if (current == m_keyboardCurrent)
+        return;
+    m_keyboardCurrent = current;
+    update();
+}
+
+void StepItem::paintFocusRing(QPainter *painter)
+{
+    // Dashed and outside the box, so it reads apart from the selection's solid border (a step can be
+    // current without being selected, and selected without being current).
+    QPen ring(DiagramTheme::current().selection, 1.5, Qt::DashLine);
+    painter->save();
+    painter->setPen(ring);
+    painter->setBrush(Qt::NoBrush);
+    painter->drawRoundedRect(boxRect().adjusted(-3, -3, 3, 3), 8, 8);
+    painter->restore();
+}
+
 void StepItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const DiagramTheme &t = DiagramTheme::current();
     const QColor accent = stepKindColor(m_kind);
     painter->setRenderHint(QPainter::Antialiasing);
+    if (m_keyboardCurrent && scene() && scene()->hasFocus())
+        paintFocusRing(painter);
     if (isContainer(m_kind)) {
         paintContainerFrame(painter);
         return;

@@ -36,6 +36,8 @@ public:
     const QStringList &branchLabels() const { return m_branchLabels; }
     /** While dragging: the placement the step would get if dropped here. */
     void setPreviewInside(std::optional<bool> inside);
+    /** The keyboard's current step (DiagramScene::currentStep): a dashed ring while the canvas has focus. */
+    void setKeyboardCurrent(bool current);
 
     /** The step's box (containers: their title strip) in item coordinates. */
     QRectF boxRect() const;
@@ -57,6 +59,7 @@ protected:
 
 private:
     void paintContainerFrame(QPainter *painter);
+    void paintFocusRing(QPainter *painter);
     void paintLanes(QPainter *painter);
     QPainterPath boxPath() const;
 
@@ -69,6 +72,7 @@ private:
     bool m_inside = false;
     std::optional<bool> m_previewInside;
     bool m_hovered = false;
+    bool m_keyboardCurrent = false;
     int m_depth = 0;
     QSizeF m_size;
     QRectF m_frame;

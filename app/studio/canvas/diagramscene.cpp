@@ -1,6 +1,7 @@
 #include "diagramscene.h"
 
 #include "asl/edit.h"
+#include "canvaskeys.h"
 #include "diagramitems.h"
 #include "document.h"
 #include "edits.h"
@@ -143,6 +144,12 @@ DiagramScene::DiagramScene(Document *doc, QObject *parent) : QGraphicsScene(pare
             selectSteps(std::exchange(m_addedSinceChange, {}));
     });
     connect(doc, &Document::vpcChanged, this, [this] { m_vpc->syncFromModel(); });
+    // The keyboard's current step follows a selection made otherwise (a click, Find, a paste, a rename).
+    connect(this, &QGraphicsScene::selectionChanged, this, [this] {
+        const QStringList selected = selectedStepNames();
+        if (!selected.isEmpty() && !selected.contains(m_current))
+            setCurrentStep(selected.front());
+    });
     rebuild();
 }
 
@@ -187,6 +194,7 @@ void DiagramScene::addStep(const QString &name)
     auto *item = new StepItem(this, name);
     m_steps.insert(name, item);
     addItem(item);
+    item->setKeyboardCurrent(name == m_current); // a step an undo brought back keeps the focus ring
     if (m_rebuilding)
         return;
     // A step that appears by an edit is what the user is working on: a renamed step (one gone, one new),
@@ -665,32 +673,41 @@ void DiagramScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
 
 void DiagramScene::keyPressEvent(QKeyEvent *event)
 {
-    const QStringList names = selectedStepNames();
-    const qreal step = (event->modifiers() & Qt::ShiftModifier) ? kGrid : 2;
-    QPointF delta;
-    switch (event->key()) {
-    case Qt::Key_Left:
-        delta = {-step, 0};
-        break;
-    case Qt::Key_Right:
-        delta = {step, 0};
-        break;
-    case Qt::Key_Up:
-        delta = {0, -step};
-        break;
-    case Qt::Key_Down:
-        delta = {0, step};
-        break;
-    default:
-        QGraphicsScene::keyPressEvent(event);
+    if (handleCanvasKey(*this, event)) { // arrows, Alt+arrows, Enter (canvaskeys.cpp)
+        event->accept();
         return;
     }
-    if (names.isEmpty()) {
-        event->ignore();
+    QGraphicsScene::keyPressEvent(event);
+}
+
+QString DiagramScene::currentStep() const
+{
+    return m_steps.contains(m_current) ? m_current : QString();
+}
+
+void DiagramScene::setCurrentStep(const QString &name)
+{
+    if (name == m_current)
         return;
-    }
-    Edits::moveSteps(*m_doc, names, delta, true);
-    event->accept();
+    if (StepItem *old = m_steps.value(m_current))
+        old->setKeyboardCurrent(false);
+    m_current = name;
+    if (StepItem *item = m_steps.value(m_current))
+        item->setKeyboardCurrent(true);
+}
+
+void DiagramScene::focusInEvent(QFocusEvent *event)
+{
+    QGraphicsScene::focusInEvent(event);
+    if (StepItem *item = m_steps.value(m_current))
+        item->update(); // the focus ring shows while the canvas has the focus
+}
+
+void DiagramScene::focusOutEvent(QFocusEvent *event)
+{
+    QGraphicsScene::focusOutEvent(event);
+    if (StepItem *item = m_steps.value(m_current))
+        item->update();
 }
 
 void DiagramScene::dragEnterEvent(QGraphicsSceneDragDropEvent *event)

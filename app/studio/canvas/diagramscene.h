@@ -43,6 +43,12 @@ public:
     QStringList selectedStepNames() const;
     EdgeItem *selectedEdge() const;
     void selectSteps(const QStringList &names);
+    /**
+     * The step the keyboard is on (arrow keys move it, Enter edits it): drawn with a dashed focus ring
+     * while the canvas has the focus, apart from the selection. Follows the selection when it moves away.
+     */
+    QString currentStep() const;
+    void setCurrentStep(const QString &name);
 
     void setGridVisible(bool on);
     bool gridVisible() const { return m_gridVisible; }
@@ -67,6 +73,8 @@ signals:
     void statusMessage(const QString &message);
     /** A gesture was refused (e.g. a transition across branches); the text says why. */
     void editRefused(const QString &message);
+    /** Enter on the canvas: edit `name` (the current step; empty: the project) in the Inspector. */
+    void editRequested(const QString &name);
 
 protected:
     void drawBackground(QPainter *painter, const QRectF &rect) override;
@@ -74,6 +82,8 @@ protected:
     void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
     void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
+    void focusInEvent(QFocusEvent *event) override;
+    void focusOutEvent(QFocusEvent *event) override;
     void dragEnterEvent(QGraphicsSceneDragDropEvent *event) override;
     void dragMoveEvent(QGraphicsSceneDragDropEvent *event) override;
     void dropEvent(QGraphicsSceneDragDropEvent *event) override;
@@ -105,6 +115,7 @@ private:
     VpcItem *m_vpc = nullptr;
     QHash<QString, QRectF> m_scopeFrames; ///< branch / processor frames in scene coordinates
     QHash<QString, QString> m_parentOf;   ///< state → its Parallel/Map state
+    QString m_current;                    ///< see currentStep()
     bool m_gridVisible = true;
     bool m_snap = false;
 

@@ -145,13 +145,33 @@ QLabel *iamActionLabel(const Json &state)
     return label;
 }
 
+/**
+ * The page fits the dock at its default width (no horizontal scroll bar): a combo box is as wide as its
+ * longest entry by default (a state name, an egress described in words), or as wide as the minimum its
+ * editor asked for; here it shrinks with the dock and its list still shows every entry whole.
+ */
+void fitWidth(QWidget *content)
+{
+    for (auto *combo : content->findChildren<QComboBox *>()) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(6);
+    }
+    // A sentence (a note, a notice) wraps rather than widening the page.
+    for (auto *label : content->findChildren<QLabel *>())
+        if (!label->wordWrap() && label->text().size() > 24 && !label->text().contains(QLatin1String("<img")))
+            label->setWordWrap(true);
+    // A form too narrow for label and field side by side (a retrier's card) puts the label above.
+    for (auto *form : content->findChildren<QFormLayout *>())
+        form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+}
+
 } // namespace
 
 Inspector::Inspector(Document *doc, QWidget *parent) : QScrollArea(parent), m_doc(doc)
 {
     setWidgetResizable(true);
     setFrameShape(QFrame::NoFrame);
-    setMinimumWidth(300);
+    setMinimumWidth(240); // the left column is 270 wide by default (panels.cpp); its pages fit that
     connect(doc, &Document::projectReset, this, [this] {
         m_selection.clear();
         scheduleRefresh();
@@ -229,6 +249,7 @@ void Inspector::refresh()
     }
     page->addStretch(1);
     applyFieldHelp(content);
+    fitWidth(content);
     if (QWidget *old = takeWidget())
         old->deleteLater();
     setWidget(content);
@@ -249,6 +270,30 @@ void Inspector::refresh()
         verticalScrollBar()->setValue(scroll);
         QTimer::singleShot(0, this, [this, scroll] { verticalScrollBar()->setValue(scroll); });
     }
+}
+
+bool Inspector::focusFirstField()
+{
+    if (m_refreshPending || m_selection != m_shownSelection)
+        refresh();
+    QWidget *content = widget();
+    if (!content)
+        return false;
+    QWidget *target = content->findChild<QLineEdit *>(QStringLiteral("field.Name"));
+    if (!target)
+        for (QWidget *w : content->findChildren<QWidget *>())
+            if ((w->focusPolicy() & Qt::TabFocus) && w->isVisibleTo(content) && w->isEnabled() &&
+                !w->focusProxy()) {
+                target = w;
+                break;
+            }
+    if (!target)
+        return false;
+    target->setFocus(Qt::ShortcutFocusReason);
+    if (auto *line = qobject_cast<QLineEdit *>(target))
+        line->selectAll();
+    ensureWidgetVisible(target);
+    return true;
 }
 
 void Inspector::addSourceRows(QFormLayout *form, const design::TemplateSource &source, size_t notes)
@@ -441,10 +486,21 @@ void Inspector::buildStepPage(QVBoxLayout *page, const QString &name)
     connect(nameEdit, &CheckedLineEdit::committed, this,
             [this, name, nameEdit](const std::optional<Json> &v) {
                 const QString to = QString::fromStdString(v->get<std::string>());
-                if (auto error = Edits::renameStep(*m_doc, name, to))
+                // Renaming replaces the step (the page is rebuilt for no selection, then for the new name):
+                // a user typing here (Enter on the canvas, then a name and Enter) keeps typing here.
+                const bool typing = nameEdit->lineEdit()->hasFocus();
+                if (auto error = Edits::renameStep(*m_doc, name, to)) {
                     nameEdit->setExternalError(*error);
-                else
-                    m_selection = {to};
+                    return;
+                }
+                m_selection = {to};
+                if (typing)
+                    QTimer::singleShot(0, this, [this] {
+                        if (auto *field = widget()
+                                              ? widget()->findChild<QLineEdit *>(QStringLiteral("field.Name"))
+                                              : nullptr)
+                            field->setFocus(Qt::OtherFocusReason);
+                    });
             });
     form->addRow(tr("Name"), nameEdit);
 

@@ -32,6 +32,11 @@ public:
     QStringList selection() const { return m_selection; }
     /** Rebuilds now (normally deferred to the next event loop turn after a change). */
     void refresh();
+    /**
+     * Puts the keyboard focus in the page's first field, a step's Name with its text selected (Enter on the
+     * canvas). Returns false when the page has no field.
+     */
+    bool focusFirstField();
 
 signals:
     void editRefused(const QString &message);

@@ -3,6 +3,7 @@
 #include "asl/edit.h"
 #include "asl/writer.h"
 #include "autosave.h"
+#include "canvaskeys.h"
 #include "design/projectedit.h"
 #include "design/projectio.h"
 #include "diagramitems.h"
@@ -11,6 +12,7 @@
 #include "document.h"
 #include "edits.h"
 #include "egressoverlay.h"
+#include "focusnavigation.h"
 #include "inspector.h"
 #include "palette.h"
 #include "panels.h"
@@ -74,7 +76,8 @@ MainWindow::MainWindow(QWidget *parent)
     createActions();
     createMenus();
     createDocks();
-    installPanels(*this); // cost, problems and code docks; the canvas's egress overlay
+    installPanels(*this);                       // cost, problems and code docks; the canvas's egress overlay
+    m_focus = new FocusNavigator(this, m_view); // Tab, F6 and Esc across the canvas and the docks
 
     m_zoomLabel = new QLabel;
     m_selectionLabel = new QLabel;
@@ -92,6 +95,7 @@ MainWindow::MainWindow(QWidget *parent)
         updateSelectionStatus();
         updateActions();
     });
+    connect(m_scene, &DiagramScene::editRequested, this, &MainWindow::editInInspector);
     connect(m_scene, &DiagramScene::editRefused, this,
             [this](const QString &m) { showError(tr("Not possible"), m); });
     connect(m_scene, &DiagramScene::statusMessage, this,
@@ -213,6 +217,11 @@ void MainWindow::createActions()
     m_act.snap->setCheckable(true);
     connect(m_act.snap, &QAction::toggled, m_scene, &DiagramScene::setSnapToGrid);
 
+    m_act.nextPanel = make(tr("Ne&xt Panel"), nullptr, QKeySequence(Qt::Key_F6), nullptr);
+    connect(m_act.nextPanel, &QAction::triggered, this, [this] { m_focus->jumpRegion(true); });
+    m_act.previousPanel = make(tr("Pre&vious Panel"), nullptr, QKeySequence(Qt::SHIFT | Qt::Key_F6), nullptr);
+    connect(m_act.previousPanel, &QAction::triggered, this, [this] { m_focus->jumpRegion(false); });
+
     m_act.autoLayout = make(tr("&Auto-layout"), "layout", QKeySequence(tr("Ctrl+L")), nullptr);
     connect(m_act.autoLayout, &QAction::triggered, this, [this] {
         const QStringList moved = Edits::autoLayout(*m_doc);
@@ -281,6 +290,7 @@ void MainWindow::createMenus()
     view->addActions({m_act.grid, m_act.snap});
     view->addSeparator();
     m_panelsMenu = view->addMenu(tr("&Panels"));
+    view->addActions({m_act.nextPanel, m_act.previousPanel});
     QMenu *theme = view->addMenu(tr("&Theme"));
     auto *themes = new QActionGroup(this);
     for (auto [choice, label] :
@@ -378,6 +388,16 @@ void MainWindow::showShortcuts()
     auto *dialog = new ShortcutsDialog(menuBar(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
+}
+
+void MainWindow::editInInspector(const QString &step)
+{
+    // Enter on the canvas: the Inspector shows the step (or the project) with its first field focused.
+    if (!step.isEmpty() && m_scene->selectedStepNames() != QStringList{step})
+        m_scene->selectSteps({step});
+    m_inspectorDock->show();
+    m_inspectorDock->raise();
+    m_inspector->focusFirstField();
 }
 
 void MainWindow::updateTitle()
@@ -705,14 +725,17 @@ void MainWindow::addPreset(const QString &presetId)
         return;
     const QPointF center = m_view->mapToScene(m_view->viewport()->rect().center());
     const QSizeF size = stepBoxSize(preset->kind());
+    // Near the centre of the view, where it covers no other step (Enter in the palette, a double-click).
+    const QPointF topLeft = freeSpotNear(*m_scene, center, size);
     QString error;
     const auto name =
-        Edits::addStep(*m_doc, m_scene->scopeAt(center), preset->baseName,
-                       presetStateFor(*preset, m_doc->project().definition),
-                       center - QPointF(size.width() / 2, size.height() / 2), preset->egress, &error);
-    if (name)
+        Edits::addStep(*m_doc, m_scene->scopeAt(QRectF(topLeft, size).center()), preset->baseName,
+                       presetStateFor(*preset, m_doc->project().definition), topLeft, preset->egress, &error);
+    if (name) {
         m_scene->selectSteps({*name});
-    else
+        if (StepItem *item = m_scene->stepItem(*name))
+            m_view->ensureVisible(item->sceneBoxRect(), 40, 40);
+    } else
         showError(tr("Cannot add"), error);
 }
 

@@ -15,6 +15,7 @@ class Autosave;
 class DiagramScene;
 class DiagramView;
 class Document;
+class FocusNavigator;
 class Inspector;
 class Palette;
 
@@ -39,6 +40,7 @@ public:
     Inspector *inspector() const { return m_inspector; }
     Palette *palette() const { return m_palette; }
     Autosave *autosave() const { return m_autosave; }
+    FocusNavigator *focusNavigator() const { return m_focus; }
 
     /** Adds a dock panel (with a toggle in View ▸ Panels); its state is remembered with the others. */
     void addPanel(QDockWidget *dock, Qt::DockWidgetArea area = Qt::RightDockWidgetArea);
@@ -106,6 +108,7 @@ private:
     void showError(const QString &title, const QString &message);
     void setTheme(ThemeChoice choice);
     void showShortcuts();
+    void editInInspector(const QString &step);
 
     Document *m_doc;
     DiagramScene *m_scene;
@@ -113,6 +116,7 @@ private:
     Palette *m_palette;
     Inspector *m_inspector;
     Autosave *m_autosave;
+    FocusNavigator *m_focus = nullptr;
     QDockWidget *m_paletteDock = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
     QMenu *m_recentMenu = nullptr;
@@ -130,7 +134,7 @@ private:
     {
         QAction *newFile, *open, *save, *saveAs, *import, *reimport, *exportJson, *exportYaml, *quit;
         QAction *undo, *redo, *cut, *copy, *paste, *duplicate, *del, *selectAll, *find;
-        QAction *zoomIn, *zoomOut, *zoomFit, *zoomReset, *grid, *snap;
+        QAction *zoomIn, *zoomOut, *zoomFit, *zoomReset, *grid, *snap, *nextPanel, *previousPanel;
         QAction *autoLayout, *alignLeft, *alignCenter, *alignRight, *alignTop, *alignMiddle, *alignBottom;
         QAction *shortcuts, *about;
     } m_act{};

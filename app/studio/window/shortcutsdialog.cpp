@@ -44,7 +44,14 @@ ShortcutsDialog::ShortcutsDialog(const QMenuBar *menus, QWidget *parent)
     for (QAction *top : menus->actions())
         if (top->menu())
             collect(top->menu(), top->text().remove('&'), rows);
-    rows.append({tr("Canvas"), tr("Nudge the selected steps"), tr("Arrow keys (with Shift: a grid step)")});
+    rows.append({tr("Canvas"), tr("Select the nearest step that way (none selected: the start)"),
+                 tr("Arrow keys (with Shift: add it to the selection)")});
+    rows.append(
+        {tr("Canvas"), tr("Nudge the selected steps"), tr("Alt+arrow keys (with Shift: a grid step)")});
+    rows.append({tr("Canvas"), tr("Edit the selected step in the Inspector (its name)"), tr("Enter")});
+    rows.append({tr("Window"), tr("Next / previous field, through the canvas and every panel"),
+                 tr("Tab, Shift+Tab")});
+    rows.append({tr("Panels"), tr("Back to the canvas"), tr("Esc")});
     rows.append({tr("Canvas"), tr("Zoom"), tr("Ctrl+wheel")});
 
     m_table->setColumnCount(3);
