@@ -235,8 +235,14 @@ private slots:
         QVERIFY(p.error.empty());
         for (const char *name :
              {"Prepare order", "Call partner API", "Record result", "Record failure", "Partner unavailable",
-              "orders-vpc · 2 AZs", "Internet", "catch", "Placement", "Egress", "Kinds"})
+              "orders-vpc · 2 AZs", "Internet", ">catch States.ALL<", "Placement", "Egress", "Kinds"})
             QVERIFY2(p.svg.find(name) != std::string::npos, name);
+        // Where the execution starts: one marker, above "Prepare order" (the StartAt), inside the picture.
+        const QString svg = QString::fromStdString(p.svg);
+        QCOMPARE(svg.count(QStringLiteral("<g class=\"start\">")), 1);
+        QVERIFY(
+            report::designPicture(project, {{"Record result"}, false, true}).svg.find("class=\"start\"") ==
+            std::string::npos); // the StartAt is not drawn: no marker
         QVERIFY2(p.svg.find(">NAT<") == std::string::npos || p.svg.find("NAT gateway") != std::string::npos,
                  "the NAT symbol appears only in the legend: no step inside needs the internet");
         QCOMPARE(QString::fromStdString(p.svg).count(QStringLiteral(">NAT<")), 1); // the legend's
