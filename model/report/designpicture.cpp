@@ -132,6 +132,28 @@ std::string edgeLabel(const asl::Edge &edge, const asl::Json *fromState)
     return {};
 }
 
+/** The point a fraction t of the way along a polyline (by length). */
+std::pair<double, double> alongPolyline(const std::vector<std::pair<double, double>> &line, double t)
+{
+    double total = 0;
+    for (std::size_t k = 1; k < line.size(); ++k)
+        total += std::hypot(line[k].first - line[k - 1].first, line[k].second - line[k - 1].second);
+    double left = total * t;
+    for (std::size_t k = 1; k < line.size(); ++k) {
+        const double dx = line[k].first - line[k - 1].first, dy = line[k].second - line[k - 1].second;
+        const double len = std::hypot(dx, dy);
+        if (left <= len && len > 0)
+            return {line[k - 1].first + dx * left / len, line[k - 1].second + dy * left / len};
+        left -= len;
+    }
+    return line.back();
+}
+
+bool overlaps(const Box &a, const Box &b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
 /** The egress badge hangs over a task's top-right corner (see the steps below): where it is drawn. */
 Box badgeBox(const Box &b, const style::Badge &badge)
 {
@@ -403,6 +425,7 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
         return false;
     };
     int detours = 0;
+    std::vector<Box> labelsPlaced;
     for (const asl::Edge &edge : index.edges()) {
         if (edge.from < 0 || edge.to < 0 || !drawn[static_cast<std::size_t>(edge.from)] ||
             !drawn[static_cast<std::size_t>(edge.to)])
@@ -413,7 +436,7 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
         const std::string colour = isCatch ? "#B91C1C" : style::kEdge;
         auto [x1, y1] = exitPoint(a, b.cx(), b.cy());
         auto [x2, y2] = exitPoint(b, a.cx(), a.cy());
-        double mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
+        std::vector<std::pair<double, double>> line; // the drawn route, for the label
         const layout::EdgeRoute *route = nullptr;
         if (useRoutes)
             for (const layout::EdgeRoute &er : computed.edges)
@@ -432,9 +455,8 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
                 d += (d.empty() ? "M" : " L") + num(pt.x) + "," + num(pt.y);
             const layout::Point &tip = points.back(), &before = points[points.size() - 2];
             svg.curvedArrow(d, before.x, before.y, tip.x, tip.y, colour, 1.4, isCatch);
-            const layout::Point &mid = route->points[route->points.size() / 2];
-            mx = mid.x;
-            my = mid.y;
+            for (const layout::Point &pt : points)
+                line.emplace_back(pt.x, pt.y);
         } else if (blocked(x1, y1, x2, y2, edge.from, edge.to)) {
             const double bulge = std::max(a.x + a.w, b.x + b.w) + 45 + 22 * (detours++ % 3);
             x1 = a.x + a.w;
@@ -443,16 +465,38 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
             svg.curvedArrow("M" + num(x1) + "," + num(y1) + " C" + num(bulge) + "," + num(y1) + " " +
                                 num(bulge) + "," + num(y2) + " " + num(x2) + "," + num(y2),
                             bulge, y2, x2, y2, colour, 1.4, isCatch);
-            mx = x1 + (bulge - x1) * 0.75;
-            my = (y1 + y2) / 2;
+            for (int k = 0; k <= 16; ++k) {
+                const double t = k / 16.0, u = 1 - t;
+                line.emplace_back(u * u * u * x1 + 3 * u * u * t * bulge + 3 * u * t * t * bulge +
+                                      t * t * t * x2,
+                                  u * u * u * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y2);
+            }
         } else {
             std::tie(x2, y2) = clear(x2, y2);
             svg.arrow(x1, y1, x2, y2, colour, 1.4, isCatch);
+            line = {{x1, y1}, {x2, y2}};
         }
         const asl::Json *fromJson =
             asl::stateJson(project.definition, states[static_cast<std::size_t>(edge.from)]);
         if (const std::string label = edgeLabel(edge, fromJson); !label.empty()) {
             const double lw = style::textWidth(label, 10) + 8;
+            // The first spot along the route that covers no step, badge or label (else the middle).
+            auto [mx, my] = alongPolyline(line, 0.5);
+            for (const double t : {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.15, 0.85}) {
+                const auto [px, py] = alongPolyline(line, t);
+                const Box spot{px - lw / 2 - 2, py - 10, lw + 4, 19};
+                bool free = std::none_of(labelsPlaced.begin(), labelsPlaced.end(),
+                                         [&](const Box &o) { return overlaps(spot, o); });
+                for (std::size_t i = 0; free && i < states.size(); ++i)
+                    free = !drawn[i] || isContainer[i] ||
+                           (!overlaps(spot, boxes[i]) && !(hasBadge[i] && overlaps(spot, badges[i].first)));
+                if (free) {
+                    mx = px;
+                    my = py;
+                    break;
+                }
+            }
+            labelsPlaced.push_back({mx - lw / 2, my - 8, lw, 15});
             svg.rect(mx - lw / 2, my - 8, lw, 15, "#FFFFFF", "none", 3, "fill-opacity=\"0.9\"");
             svg.text(mx, my + 3.5, label, 10, isCatch ? "#B91C1C" : style::kMuted, "middle");
         }
