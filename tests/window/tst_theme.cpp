@@ -154,7 +154,7 @@ private slots:
         QVERIFY2(
             lightDisabled > lightNormal + 60,
             qPrintable(QStringLiteral("light: enabled %1, disabled %2").arg(lightNormal).arg(lightDisabled)));
-        // The toolbar uses them: Undo is disabled in a fresh window, and drawn dimmer than Zoom In.
+        // The toolbar uses them: Undo (disabled in a fresh window) is drawn with the dimmed colour.
         auto w = makeWindow();
         QVERIFY(w);
         QAction *undoAction = nullptr;
