@@ -256,6 +256,40 @@ private slots:
                 std::string::npos);
     }
 
+    void arrowheadsLandBesideBadges()
+    {
+        // Every arrow's tip (the head's first point) lies outside every egress badge (16 high, rx 8): in the
+        // example the transitions into "Record result" and the catch into "Record failure" used to end on
+        // their "VPC private" badges.
+        for (const QString &file : {kExample, kNatExample}) {
+            const QString svg = QString::fromStdString(report::designPicture(load(file)).svg);
+            QList<QRectF> badges;
+            static const QRegularExpression badge(QStringLiteral(
+                R"(<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="16" rx="8")"));
+            for (auto m = badge.globalMatch(svg); m.hasNext();) {
+                const auto b = m.next();
+                badges << QRectF(b.captured(1).toDouble(), b.captured(2).toDouble(), b.captured(3).toDouble(),
+                                 16);
+            }
+            QVERIFY(!badges.isEmpty());
+            static const QRegularExpression head(
+                QStringLiteral(R"(<g class="arrow"><path d="[^"]*"[^>]*/><path d="M([-\d.]+),([-\d.]+) )"));
+            int tips = 0;
+            for (auto m = head.globalMatch(svg); m.hasNext();) {
+                const auto h = m.next();
+                const QPointF tip(h.captured(1).toDouble(), h.captured(2).toDouble());
+                ++tips;
+                for (const QRectF &b : badges)
+                    QVERIFY2(!b.adjusted(-1, -1, 1, 1).contains(tip),
+                             qPrintable(QStringLiteral("%1: an arrow ends at %2,%3 on a badge")
+                                            .arg(file)
+                                            .arg(tip.x())
+                                            .arg(tip.y())));
+            }
+            QVERIFY(tips >= 4);
+        }
+    }
+
     void selectionShowsOnlyTheSelectedSteps()
     {
         const design::Project project = load(kExample);
