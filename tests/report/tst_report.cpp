@@ -265,7 +265,7 @@ private slots:
             const QString svg = QString::fromStdString(report::designPicture(load(file)).svg);
             QList<QRectF> badges;
             static const QRegularExpression badge(QStringLiteral(
-                R"re(<rect x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="16" rx="8")re"));
+                "<rect x=\"([-\\d.]+)\" y=\"([-\\d.]+)\" width=\"([\\d.]+)\" height=\"16\" rx=\"8\""));
             for (auto m = badge.globalMatch(svg); m.hasNext();) {
                 const auto b = m.next();
                 badges << QRectF(b.captured(1).toDouble(), b.captured(2).toDouble(), b.captured(3).toDouble(),
@@ -273,7 +273,7 @@ private slots:
             }
             QVERIFY(!badges.isEmpty());
             static const QRegularExpression head(QStringLiteral(
-                R"re(<g class="arrow"><path d="[^"]*"[^>]*/><path d="M([-\d.]+),([-\d.]+) )re"));
+                "<g class=\"arrow\"><path d=\"[^\"]*\"[^>]*/><path d=\"M([-\\d.]+),([-\\d.]+) "));
             int tips = 0;
             for (auto m = head.globalMatch(svg); m.hasNext();) {
                 const auto h = m.next();
