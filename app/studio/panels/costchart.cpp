@@ -413,24 +413,20 @@ void CostChart::placeLabels()
         const QPointF at = chart()->mapToPosition(l.value, m_breakEvens);
         const QSizeF size = l.item->boundingRect().size();
         const double w = size.width(), h = size.height();
-        const QPointF offsets[] = {
-            {6, -h - 3},          {6, 3},          {-w - 6, -h - 3},      {-w - 6, 3},
-            {6, -2 * h - 6},      {6, h + 6},      {-w / 2, -h - 8},      {-w / 2, 8},
-            {-w - 6, -2 * h - 6}, {-w - 6, h + 6}, {-w / 2, -2 * h - 10}, {-w / 2, h + 10},
-            {12, -3 * h},         {12, 2 * h},     {-w - 12, -3 * h},     {-w - 12, 2 * h}};
+        // Beside the marker, then further out: right/left above/below and centred above/below.
+        QList<QPointF> offsets;
+        for (const double gap : {3.0, 10.0, 18.0, 28.0})
+            offsets << QPointF(6, -h - gap) << QPointF(6, gap) << QPointF(-w - 6, -h - gap)
+                    << QPointF(-w - 6, gap) << QPointF(-w / 2, -h - gap - 5) << QPointF(-w / 2, gap + 5);
+        // A spot that crosses no line and overlaps neither a label nor a marker; none: the label gives way.
         bool placed = false;
-        // First a spot clear of every line, then (crowded) any spot clear of labels and markers.
-        for (const bool clearOfLines : {true, false}) {
-            if (placed || !plot.contains(at))
-                break;
-            for (const QPointF &offset : offsets) {
+        if (plot.contains(at)) {
+            for (const QPointF &offset : std::as_const(offsets)) {
                 const QRectF r(at + offset, size);
-                if (!plot.contains(r))
+                if (!plot.contains(r) || onALine(r))
                     continue;
                 if (std::any_of(taken.begin(), taken.end(),
                                 [&r](const QRectF &t) { return t.intersects(r); }))
-                    continue;
-                if (clearOfLines && onALine(r))
                     continue;
                 l.item->setPos(r.topLeft());
                 taken.append(r.adjusted(-2, -1, 2, 1));
