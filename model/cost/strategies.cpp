@@ -819,7 +819,13 @@ CostReport priceStrategies(const design::Project &project, const WorkflowGraph &
         report.errors.push_back("executions per month must be a number ≥ 0");
     if (!report.errors.empty())
         return report;
+    // Every transition the bill counts as a Standard transition: the main execution's and those of the
+    // DISTRIBUTED Maps' STANDARD child executions (EXPRESS children bill requests and duration instead), so
+    // the figure in the cost header and the bill's transitions line agree.
     report.transitionsPerExecution = visits.transitions(0);
+    for (std::size_t g = 1; g < visits.groups.size(); ++g)
+        if (!visits.groups[g].express)
+            report.transitionsPerExecution += visits.transitions(static_cast<int>(g));
     const auto &states = graph.states();
     report.steps.reserve(states.size());
     for (std::size_t s = 0; s < states.size(); ++s)

@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
+#include <tuple>
 
 namespace egress::report {
 
@@ -93,19 +95,84 @@ void drawShape(SvgWriter &svg, const Box &b, StateType type, const style::Palett
     }
 }
 
-std::string edgeLabel(const asl::Edge &edge)
+/** The errors a catcher matches, "States.ALL" or "Lambda.TooManyRequestsException, States.Timeout". */
+std::string caughtErrors(const asl::Json *state, int index)
+{
+    if (!state || !state->is_object())
+        return {};
+    const auto catchers = state->find("Catch");
+    if (catchers == state->end() || !catchers->is_array() || index < 0 ||
+        static_cast<std::size_t>(index) >= catchers->size())
+        return {};
+    const asl::Json &catcher = (*catchers)[static_cast<std::size_t>(index)];
+    std::string out;
+    if (const auto errors = catcher.find("ErrorEquals");
+        catcher.is_object() && errors != catcher.end() && errors->is_array())
+        for (const asl::Json &e : *errors)
+            if (e.is_string())
+                out += (out.empty() ? "" : ", ") + e.get<std::string>();
+    return out;
+}
+
+/** The label of a transition: the canvas's words ("catch States.ALL"), shorter rules ("rule 2"). */
+std::string edgeLabel(const asl::Edge &edge, const asl::Json *fromState)
 {
     switch (edge.kind) {
     case asl::EdgeKind::ChoiceRule:
         return "rule " + std::to_string(edge.index + 1);
     case asl::EdgeKind::ChoiceDefault:
         return "default";
-    case asl::EdgeKind::Catch:
-        return "catch";
+    case asl::EdgeKind::Catch: {
+        const std::string errors = caughtErrors(fromState, edge.index);
+        return errors.empty() ? "catch" : style::fit("catch " + errors, 10, 170);
+    }
     case asl::EdgeKind::Next:
         break;
     }
     return {};
+}
+
+/** The point a fraction t of the way along a polyline (by length). */
+std::pair<double, double> alongPolyline(const std::vector<std::pair<double, double>> &line, double t)
+{
+    double total = 0;
+    for (std::size_t k = 1; k < line.size(); ++k)
+        total += std::hypot(line[k].first - line[k - 1].first, line[k].second - line[k - 1].second);
+    double left = total * t;
+    for (std::size_t k = 1; k < line.size(); ++k) {
+        const double dx = line[k].first - line[k - 1].first, dy = line[k].second - line[k - 1].second;
+        const double len = std::hypot(dx, dy);
+        if (left <= len && len > 0)
+            return {line[k - 1].first + dx * left / len, line[k - 1].second + dy * left / len};
+        left -= len;
+    }
+    return line.back();
+}
+
+bool overlaps(const Box &a, const Box &b)
+{
+    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+}
+
+/** The egress badge hangs over a task's top-right corner (see the steps below): where it is drawn. */
+Box badgeBox(const Box &b, const style::Badge &badge)
+{
+    const double bw = style::badgeWidth(badge);
+    return {b.x + b.w - bw + 6, b.y - 9, bw, 16};
+}
+
+/**
+ * An arrow's tip moved off the target's badge: along the top edge to the badge's left, or down the right
+ * edge below it, so the head stays visible and still touches the box.
+ */
+std::pair<double, double> clearOfBadge(double x, double y, const Box &target, const Box &badge)
+{
+    const double pad = 3;
+    if (x < badge.x - pad || x > badge.x + badge.w + pad || y < badge.y - pad || y > badge.y + badge.h + pad)
+        return {x, y};
+    if (y <= target.y + 1)
+        return {std::max(target.x + 10, badge.x - 10), target.y};
+    return {target.x + target.w, std::min(target.y + target.h - 6, badge.y + badge.h + 8)};
 }
 
 /** The legend under the picture: placement, egress badges and kinds. Returns its height. */
@@ -144,6 +211,21 @@ double drawLegend(SvgWriter &svg, double x, double y)
 }
 
 constexpr double kLegendWidth = 880;
+/** The start marker's dot sits this far above the StartAt box. */
+constexpr double kStartLength = 30;
+
+/** A dot with an arrow down into the box of the first state (the canvas's StartItem). */
+void drawStartMarker(SvgWriter &svg, const Box &target)
+{
+    const double x = target.cx(), top = target.y - kStartLength, tip = target.y;
+    svg.beginGroup("class=\"start\"");
+    svg.line(x, top, x, tip - 8, style::kEdge, 1.4);
+    svg.path("M" + num(x) + "," + num(tip) + " L" + num(x - 4.5) + "," + num(tip - 9) + " L" + num(x + 4.5) +
+                 "," + num(tip - 9) + " z",
+             style::kEdge, "none");
+    svg.circle(x, top, 6, style::kText, "none");
+    svg.endGroup();
+}
 
 } // namespace
 
@@ -239,6 +321,13 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
             states[i].type == StateType::Task)
             (isInsideLambda(i) ? natUsers : directUsers).push_back(i);
     }
+    std::optional<Box> start;
+    if (!index.scopes().empty())
+        if (const int first = index.indexOf(index.scopes().front().startAt);
+            first >= 0 && drawn[static_cast<std::size_t>(first)]) {
+            start = boxes[static_cast<std::size_t>(first)];
+            content.unite({start->cx() - 8, start->y - kStartLength - 8, 16, kStartLength + 8});
+        }
     const auto &r = project.vpc.rect;
     const Box vpcBox{r[0], r[1], r[2], r[3]};
     if (showVpc)
@@ -291,7 +380,10 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
             svg.text(b.x + b.w - 12, b.y + 20, asl::toString(states[i].type), 10.5, style::kMuted, "end");
         }
 
-    // Steps, then the transitions over them (badges must not hide arrowheads).
+    // Steps, then the transitions over them, then the egress badges: arrowheads end beside a badge
+    // (clearOfBadge), never under it.
+    std::vector<std::pair<Box, style::Badge>> badges(states.size());
+    std::vector<bool> hasBadge(states.size(), false);
     for (std::size_t i = 0; i < states.size(); ++i) {
         if (!drawn[i] || isContainer[i])
             continue;
@@ -308,8 +400,8 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
         if (states[i].type == StateType::Task) {
             const style::Badge badge = style::badgeFor(step.egress);
             if (badge.text) {
-                const double bw = style::badgeWidth(badge);
-                style::badge(svg, b.x + b.w - bw + 6, b.y - 9, badge);
+                badges[i] = {badgeBox(b, badge), badge};
+                hasBadge[i] = true;
             }
         }
         svg.endGroup();
@@ -333,6 +425,7 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
         return false;
     };
     int detours = 0;
+    std::vector<Box> labelsPlaced;
     for (const asl::Edge &edge : index.edges()) {
         if (edge.from < 0 || edge.to < 0 || !drawn[static_cast<std::size_t>(edge.from)] ||
             !drawn[static_cast<std::size_t>(edge.to)])
@@ -343,43 +436,79 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
         const std::string colour = isCatch ? "#B91C1C" : style::kEdge;
         auto [x1, y1] = exitPoint(a, b.cx(), b.cy());
         auto [x2, y2] = exitPoint(b, a.cx(), a.cy());
-        double mx = (x1 + x2) / 2, my = (y1 + y2) / 2;
+        std::vector<std::pair<double, double>> line; // the drawn route, for the label
         const layout::EdgeRoute *route = nullptr;
         if (useRoutes)
             for (const layout::EdgeRoute &er : computed.edges)
                 if (er.from == edge.from && er.to == edge.to && er.kind == edge.kind &&
                     er.index == edge.index && er.points.size() >= 2)
                     route = &er;
+        const auto to = static_cast<std::size_t>(edge.to);
+        auto clear = [&](double x, double y) {
+            return hasBadge[to] ? clearOfBadge(x, y, b, badges[to].first) : std::pair{x, y};
+        };
         if (route) {
+            std::vector<layout::Point> points = route->points;
+            std::tie(points.back().x, points.back().y) = clear(points.back().x, points.back().y);
             std::string d;
-            for (const layout::Point &pt : route->points)
+            for (const layout::Point &pt : points)
                 d += (d.empty() ? "M" : " L") + num(pt.x) + "," + num(pt.y);
-            const layout::Point &tip = route->points.back(),
-                                &before = route->points[route->points.size() - 2];
+            const layout::Point &tip = points.back(), &before = points[points.size() - 2];
             svg.curvedArrow(d, before.x, before.y, tip.x, tip.y, colour, 1.4, isCatch);
-            const layout::Point &mid = route->points[route->points.size() / 2];
-            mx = mid.x;
-            my = mid.y;
+            for (const layout::Point &pt : points)
+                line.emplace_back(pt.x, pt.y);
         } else if (blocked(x1, y1, x2, y2, edge.from, edge.to)) {
             const double bulge = std::max(a.x + a.w, b.x + b.w) + 45 + 22 * (detours++ % 3);
             x1 = a.x + a.w;
             y1 = a.cy() + 6;
-            x2 = b.x + b.w;
-            y2 = b.cy() - 6;
+            std::tie(x2, y2) = clear(b.x + b.w, b.cy() - 6);
             svg.curvedArrow("M" + num(x1) + "," + num(y1) + " C" + num(bulge) + "," + num(y1) + " " +
                                 num(bulge) + "," + num(y2) + " " + num(x2) + "," + num(y2),
                             bulge, y2, x2, y2, colour, 1.4, isCatch);
-            mx = x1 + (bulge - x1) * 0.75;
-            my = (y1 + y2) / 2;
+            for (int k = 0; k <= 16; ++k) {
+                const double t = k / 16.0, u = 1 - t;
+                line.emplace_back(u * u * u * x1 + 3 * u * u * t * bulge + 3 * u * t * t * bulge +
+                                      t * t * t * x2,
+                                  u * u * u * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y2);
+            }
         } else {
+            std::tie(x2, y2) = clear(x2, y2);
             svg.arrow(x1, y1, x2, y2, colour, 1.4, isCatch);
+            line = {{x1, y1}, {x2, y2}};
         }
-        if (const std::string label = edgeLabel(edge); !label.empty()) {
+        const asl::Json *fromJson =
+            asl::stateJson(project.definition, states[static_cast<std::size_t>(edge.from)]);
+        if (const std::string label = edgeLabel(edge, fromJson); !label.empty()) {
             const double lw = style::textWidth(label, 10) + 8;
+            // The first spot along the route that covers no step, badge or label (else the middle).
+            auto [mx, my] = alongPolyline(line, 0.5);
+            for (const double t : {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.15, 0.85}) {
+                const auto [px, py] = alongPolyline(line, t);
+                const Box spot{px - lw / 2 - 2, py - 10, lw + 4, 19};
+                bool free = std::none_of(labelsPlaced.begin(), labelsPlaced.end(),
+                                         [&](const Box &o) { return overlaps(spot, o); });
+                for (std::size_t i = 0; free && i < states.size(); ++i)
+                    free = !drawn[i] || isContainer[i] ||
+                           (!overlaps(spot, boxes[i]) && !(hasBadge[i] && overlaps(spot, badges[i].first)));
+                if (free) {
+                    mx = px;
+                    my = py;
+                    break;
+                }
+            }
+            labelsPlaced.push_back({mx - lw / 2, my - 8, lw, 15});
             svg.rect(mx - lw / 2, my - 8, lw, 15, "#FFFFFF", "none", 3, "fill-opacity=\"0.9\"");
             svg.text(mx, my + 3.5, label, 10, isCatch ? "#B91C1C" : style::kMuted, "middle");
         }
     }
+
+    for (std::size_t i = 0; i < states.size(); ++i)
+        if (hasBadge[i])
+            style::badge(svg, badges[i].first.x, badges[i].first.y, badges[i].second);
+
+    // Where the execution starts: a dot and an arrow into the top level's StartAt, as on the canvas.
+    if (start)
+        drawStartMarker(svg, *start);
 
     // Internet paths: through the NAT gateway on the VPC edge, or straight out.
     if (!natUsers.empty()) {

@@ -814,6 +814,11 @@ private slots:
         p.definition["States"]["Fan out"]["ItemProcessor"]["ProcessorConfig"]["ExecutionType"] = "STANDARD";
         const cost::CostReport st = cost::computeCosts(p, usEast1());
         QVERIFY(near(itemUsd(st, s, "sfn-state-transitions"), (10000 + 1e6) * 0.025 / 1000));
+        // The header's transitions per execution is the bill's: the Map plus its 100 STANDARD children.
+        QCOMPARE(st.transitionsPerExecution, 101.0);
+        const cost::LineItem *billed = st.strategy(s)->item("sfn-state-transitions");
+        QVERIFY(billed && !billed->meters.empty());
+        QCOMPARE(billed->meters.front().perExecution, st.transitionsPerExecution);
         QCOMPARE(itemUsd(st, s, "sfn-express-requests"), 0.0);
     }
 

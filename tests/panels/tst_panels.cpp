@@ -30,6 +30,7 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QGraphicsSimpleTextItem>
+#include <QHelpEvent>
 #include <QLineSeries>
 #include <QMenu>
 #include <QMenuBar>
@@ -41,6 +42,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolTip>
 #include <QUndoStack>
 
 using namespace egress::studio;
@@ -787,6 +789,80 @@ private slots:
         QVERIFY2(hover.startsWith(QLatin1String("At 1M executions/month:")), qPrintable(hover));
         QCOMPARE(hover.count('\n'), int(chart->strategySeries().size()));
         QVERIFY(hover.contains(QLatin1String("(as designed)")));
+    }
+
+    void chartVolumeBelowOneThousandStandsClearOfTheAxis()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        CostPanel *panel = panelsOf(*w).cost;
+        panel->executionsBox()->setValue(500);
+        panel->flush();
+        CostChart *chart = panel->chart();
+        const double volumeX = chart->currentVolumeSeries()->at(0).x();
+        QVERIFY(qFuzzyCompare(CostChart::fromChart(volumeX), 500.0));
+        // The axis starts a decade below the volume: its line is inside the plot, not on the axis.
+        QVERIFY2(
+            chart->volumeAxis()->min() <= volumeX - 0.5,
+            qPrintable(
+                QStringLiteral("axis from %1, volume at %2").arg(chart->volumeAxis()->min()).arg(volumeX)));
+        QCOMPARE(chart->volumeAxis()->categoriesLabels().front(), QStringLiteral("100"));
+        // The curves start there too.
+        for (QLineSeries *series : chart->strategySeries())
+            QVERIFY(qFuzzyCompare(series->at(0).x(), chart->volumeAxis()->min()));
+        // Back above 1k: the usual 1k … 10B.
+        panel->executionsBox()->setValue(200000);
+        panel->flush();
+        QCOMPARE(chart->volumeAxis()->categoriesLabels().front(), QStringLiteral("1k"));
+    }
+
+    void chartLabelsOffTheLinesAndHoverReadOut()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        CostPanel *panel = panelsOf(*w).cost;
+        panel->flush();
+        CostChart *chart = panel->chart();
+        if (auto *tabs = chart->parentWidget()
+                             ? qobject_cast<QTabWidget *>(chart->parentWidget()->parentWidget())
+                             : nullptr)
+            tabs->setCurrentWidget(chart);
+        chart->resize(520, 320);
+        QApplication::processEvents();
+        // A shown break-even label crosses no strategy line (it would hide the line and read as its value).
+        QList<QPolygonF> lines;
+        for (QLineSeries *series : chart->strategySeries()) {
+            QPolygonF line;
+            for (const QPointF &p : series->points())
+                line << chart->chart()->mapToPosition(p, series);
+            lines << line;
+        }
+        int shown = 0;
+        for (QGraphicsSimpleTextItem *label : chart->breakEvenLabels()) {
+            if (!label->isVisible())
+                continue;
+            ++shown;
+            const QRectF r = label->sceneBoundingRect();
+            for (const QPolygonF &line : lines)
+                for (int k = 1; k < line.size(); ++k) {
+                    const QLineF segment(line[k - 1], line[k]);
+                    for (int t = 0; t <= 20; ++t)
+                        QVERIFY2(!r.contains(segment.pointAt(t / 20.0)), qPrintable(label->text()));
+                }
+        }
+        QVERIFY(shown > 0);
+        // Hovering the plot reads out every strategy's cost; a resting mouse keeps it (the scene's own
+        // tooltip event used to hide it again).
+        const QPoint centre =
+            chart->mapFromScene(chart->chart()->mapToScene(chart->chart()->plotArea().center()));
+        QVERIFY(chart->readOutAt(centre).startsWith(QLatin1String("At ")));
+        QVERIFY(chart->readOutAt(QPoint(1, 1)).isEmpty());
+        QHelpEvent rest(QEvent::ToolTip, centre, chart->viewport()->mapToGlobal(centre));
+        QApplication::sendEvent(chart->viewport(), &rest);
+        QVERIFY2(QToolTip::text().startsWith(QLatin1String("At ")), qPrintable(QToolTip::text()));
+        QToolTip::hideText();
     }
 
     void onlyTheProjectsWorkflowTypeIsAsDesigned()

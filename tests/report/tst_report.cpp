@@ -235,8 +235,14 @@ private slots:
         QVERIFY(p.error.empty());
         for (const char *name :
              {"Prepare order", "Call partner API", "Record result", "Record failure", "Partner unavailable",
-              "orders-vpc · 2 AZs", "Internet", "catch", "Placement", "Egress", "Kinds"})
+              "orders-vpc · 2 AZs", "Internet", ">catch States.ALL<", "Placement", "Egress", "Kinds"})
             QVERIFY2(p.svg.find(name) != std::string::npos, name);
+        // Where the execution starts: one marker, above "Prepare order" (the StartAt), inside the picture.
+        const QString svg = QString::fromStdString(p.svg);
+        QCOMPARE(svg.count(QStringLiteral("<g class=\"start\">")), 1);
+        QVERIFY(
+            report::designPicture(project, {{"Record result"}, false, true}).svg.find("class=\"start\"") ==
+            std::string::npos); // the StartAt is not drawn: no marker
         QVERIFY2(p.svg.find(">NAT<") == std::string::npos || p.svg.find("NAT gateway") != std::string::npos,
                  "the NAT symbol appears only in the legend: no step inside needs the internet");
         QCOMPARE(QString::fromStdString(p.svg).count(QStringLiteral(">NAT<")), 1); // the legend's
@@ -248,6 +254,40 @@ private slots:
         QVERIFY(p.svg.find("stroke=\"#E5E7EB\"") == std::string::npos);
         QVERIFY(report::designPicture(project, {{}, true, true}).svg.find("stroke=\"#E5E7EB\"") !=
                 std::string::npos);
+    }
+
+    void arrowheadsLandBesideBadges()
+    {
+        // Every arrow's tip (the head's first point) lies outside every egress badge (16 high, rx 8): in the
+        // example the transitions into "Record result" and the catch into "Record failure" used to end on
+        // their "VPC private" badges.
+        for (const QString &file : {kExample, kNatExample}) {
+            const QString svg = QString::fromStdString(report::designPicture(load(file)).svg);
+            QList<QRectF> badges;
+            static const QRegularExpression badge(QStringLiteral(
+                "<rect x=\"([-\\d.]+)\" y=\"([-\\d.]+)\" width=\"([\\d.]+)\" height=\"16\" rx=\"8\""));
+            for (auto m = badge.globalMatch(svg); m.hasNext();) {
+                const auto b = m.next();
+                badges << QRectF(b.captured(1).toDouble(), b.captured(2).toDouble(), b.captured(3).toDouble(),
+                                 16);
+            }
+            QVERIFY(!badges.isEmpty());
+            static const QRegularExpression head(QStringLiteral(
+                "<g class=\"arrow\"><path d=\"[^\"]*\"[^>]*/><path d=\"M([-\\d.]+),([-\\d.]+) "));
+            int tips = 0;
+            for (auto m = head.globalMatch(svg); m.hasNext();) {
+                const auto h = m.next();
+                const QPointF tip(h.captured(1).toDouble(), h.captured(2).toDouble());
+                ++tips;
+                for (const QRectF &b : badges)
+                    QVERIFY2(!b.adjusted(-1, -1, 1, 1).contains(tip),
+                             qPrintable(QStringLiteral("%1: an arrow ends at %2,%3 on a badge")
+                                            .arg(file)
+                                            .arg(tip.x())
+                                            .arg(tip.y())));
+            }
+            QVERIFY(tips >= 4);
+        }
     }
 
     void selectionShowsOnlyTheSelectedSteps()

@@ -53,6 +53,20 @@ QColor firstKeyColour(QPlainTextEdit *editor)
     return {};
 }
 
+/** The mean lightness of an icon's drawn (opaque) pixels in a mode. */
+int iconLightness(const QIcon &icon, QIcon::Mode mode)
+{
+    const QImage image = icon.pixmap(QSize(48, 48), mode).toImage();
+    long sum = 0, n = 0;
+    for (int y = 0; y < image.height(); ++y)
+        for (int x = 0; x < image.width(); ++x)
+            if (const QColor c = image.pixelColor(x, y); c.alpha() > 200) {
+                sum += c.lightness();
+                ++n;
+            }
+    return n ? static_cast<int>(sum / n) : -1;
+}
+
 void shoot(MainWindow &w, const QString &name)
 {
     const QString dir = qEnvironmentVariable("EGRESS_SCREENSHOT_DIR");
@@ -120,6 +134,35 @@ private slots:
         QCoreApplication::processEvents();
         check(false);
         shoot(*w, QStringLiteral("theme-live-light.png"));
+    }
+
+    void disabledToolbarIconsAreDimmer()
+    {
+        // Dimmer means closer to the background: darker on dark, lighter on light; enabled icons contrast.
+        const QIcon undo = themedIcon(QStringLiteral(":/icons/undo.svg"));
+        applyTheme(ThemeChoice::Dark);
+        const int darkNormal = iconLightness(undo, QIcon::Normal),
+                  darkDisabled = iconLightness(undo, QIcon::Disabled);
+        QVERIFY2(darkNormal > 0 && darkDisabled > 0, "the icon draws nothing");
+        QVERIFY2(
+            darkNormal > darkDisabled + 60,
+            qPrintable(QStringLiteral("dark: enabled %1, disabled %2").arg(darkNormal).arg(darkDisabled)));
+        QVERIFY(darkNormal > 160); // light strokes on the dark toolbar
+        applyTheme(ThemeChoice::Light);
+        const int lightNormal = iconLightness(undo, QIcon::Normal),
+                  lightDisabled = iconLightness(undo, QIcon::Disabled);
+        QVERIFY2(
+            lightDisabled > lightNormal + 60,
+            qPrintable(QStringLiteral("light: enabled %1, disabled %2").arg(lightNormal).arg(lightDisabled)));
+        // The toolbar uses them: Undo (disabled in a fresh window) is drawn with the dimmed colour.
+        auto w = makeWindow();
+        QVERIFY(w);
+        QAction *undoAction = nullptr;
+        for (QAction *a : w->findChildren<QAction *>())
+            if (a->text().remove('&') == QLatin1String("Undo") && !a->icon().isNull())
+                undoAction = a;
+        QVERIFY(undoAction);
+        QCOMPARE(iconLightness(undoAction->icon(), QIcon::Disabled), lightDisabled);
     }
 };
 

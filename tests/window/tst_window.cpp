@@ -1,6 +1,7 @@
 // Window and canvas features of the designer that the other suites do not drive (QT_QPA_PLATFORM=offscreen):
 // a file dropped on the canvas opens, Open Recent, Find Step, the Arrange ▸ Align commands, and
-// reconnecting an edge's end by dragging it to another step.
+// reconnecting an edge's end by dragging it to another step, edge labels clear of the boxes (also after a
+// drag), a large import opening at a readable zoom.
 #include "corpus.h"
 #include "diagramitems.h"
 #include "diagramscene.h"
@@ -32,6 +33,39 @@ namespace {
 
 const QString kExample = QStringLiteral(EGRESS_SOURCE_DIR "/resources/examples/partner-api.egress.json");
 const QString kParallel = egress::test::fixtureDir(QStringLiteral("asl/studio-parallel.json"));
+/** 35 states with long names, a three-branch Parallel, Choices with Defaults, catches: a large import. */
+const QString kLarge = egress::test::fixtureDir(QStringLiteral("asl/insurance-claims-large.asl.json"));
+
+/** The boxes a label must not cover: every step's box (a container's title strip). */
+QList<QPair<QString, QRectF>> stepBoxes(DiagramScene &scene)
+{
+    QList<QPair<QString, QRectF>> out;
+    for (StepItem *s : scene.stepItems())
+        out.append({s->name(), s->sceneBoxRect()});
+    return out;
+}
+
+/** Every labelled edge's label against every box and every other label of the same step; "" when clear. */
+QString labelCollisions(DiagramScene &scene)
+{
+    QStringList out;
+    const auto boxes = stepBoxes(scene);
+    const QList<EdgeItem *> edges = scene.edgeItems();
+    for (EdgeItem *e : edges) {
+        if (e->label().isEmpty())
+            continue;
+        const QRectF label = e->labelRect();
+        for (const auto &[name, box] : boxes)
+            if (label.intersects(box))
+                out << QStringLiteral("\"%1\" (%2 → %3) covers \"%4\"")
+                           .arg(e->label(), e->from(), e->to(), name);
+        for (EdgeItem *other : edges)
+            if (other != e && other->from() == e->from() && !other->label().isEmpty() &&
+                label.intersects(other->labelRect()) && e < other)
+                out << QStringLiteral("\"%1\" covers \"%2\"").arg(e->label(), other->label());
+    }
+    return out.join('\n');
+}
 
 QAction *menuAction(MainWindow &w, const QString &menu, const QString &text)
 {
@@ -223,6 +257,86 @@ private slots:
         QCOMPARE(QString::fromStdString(
                      doc->project().definition["States"]["Prepare order"]["Next"].get<std::string>()),
                  QStringLiteral("Call partner API"));
+    }
+
+    void edgeLabelsStayClearOfSteps()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        DiagramScene &scene = *w->scene();
+        QString collisions = labelCollisions(scene);
+        QVERIFY2(collisions.isEmpty(), qPrintable(collisions));
+        EdgeItem *catchEdge = nullptr;
+        for (EdgeItem *e : scene.edgeItems())
+            if (e->edge().kind == asl::EdgeKind::Catch)
+                catchEdge = e;
+        QVERIFY(catchEdge);
+        QCOMPARE(catchEdge->label(), QStringLiteral("catch States.ALL"));
+        // Drop a step that has nothing to do with the catch right onto its label: the label moves aside.
+        QString other;
+        for (StepItem *s : scene.stepItems())
+            if (s->name() != catchEdge->from() && s->name() != catchEdge->to() && !isContainer(s->kind()))
+                other = s->name();
+        QVERIFY(!other.isEmpty());
+        StepItem *moved = scene.stepItem(other);
+        const QPointF grab = moved->sceneBoxRect().center();
+        const QRectF before = catchEdge->labelRect();
+        scene.beginStepDrag(other, grab);
+        scene.dragStepsTo(before.center());
+        scene.endStepDrag();
+        QVERIFY(moved->sceneBoxRect().contains(before.center()));
+        collisions = labelCollisions(scene);
+        QVERIFY2(collisions.isEmpty(), qPrintable(collisions));
+
+        // A generated layout (Graphviz) of a large import: Choice rules beside their Default, catches.
+        QVERIFY(w->openFile(kLarge));
+        collisions = labelCollisions(scene);
+        QVERIFY2(collisions.isEmpty(), qPrintable(collisions));
+    }
+
+    void edgesDoNotRunUnderOtherSteps()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        DiagramScene &scene = *w->scene();
+        for (EdgeItem *e : scene.edgeItems())
+            for (StepItem *s : scene.stepItems()) {
+                if (s->name() == e->from() || s->name() == e->to() || isContainer(s->kind()))
+                    continue;
+                const QRectF inner = s->sceneBoxRect().adjusted(4, 4, -4, -4);
+                for (int k = 0; k <= 100; ++k)
+                    QVERIFY2(
+                        !inner.contains(e->path().pointAtPercent(k / 100.0)),
+                        qPrintable(QStringLiteral("%1 → %2 under %3").arg(e->from(), e->to(), s->name())));
+            }
+    }
+
+    void largeImportOpensReadable()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kLarge));
+        QCOMPARE(w->scene()->stepItems().size(), 35);
+        QApplication::processEvents();
+        // Fitting 35 states would draw them too small for their names; the start is shown readable instead.
+        QVERIFY2(w->view()->zoom() >= DiagramView::kReadableZoom - 1e-9,
+                 qPrintable(QString::number(w->view()->zoom())));
+        StepItem *first = w->scene()->stepItem(QStringLiteral("Receive Insurance Claim Submission"));
+        QVERIFY(first);
+        const QRectF visible = w->view()->mapToScene(w->view()->viewport()->rect()).boundingRect();
+        QVERIFY2(visible.contains(first->sceneBoxRect()), "the StartAt state is not in view");
+        // The whole name on hover, even where the box wraps or cuts it.
+        StepItem *longName = w->scene()->stepItem(QStringLiteral("Archive Claim Documents To Cold Storage"));
+        QVERIFY(longName);
+        QVERIFY(longName->toolTip().contains(QLatin1String("Archive Claim Documents To Cold Storage")));
+        // A small design still opens fitted.
+        QVERIFY(w->openFile(kExample));
+        QApplication::processEvents();
+        const QRectF all = w->view()->mapToScene(w->view()->viewport()->rect()).boundingRect();
+        for (StepItem *s : w->scene()->stepItems())
+            QVERIFY2(all.contains(s->sceneBoxRect()), qPrintable(s->name()));
     }
 };
 

@@ -143,6 +143,34 @@ QPainterPath roundedPolyline(const QList<QPointF> &points, qreal radius)
     return path;
 }
 
+/**
+ * A step name in the box's width: one line when it fits, else two, broken between words (a word too
+ * long for a line is cut), the second line elided. "Get Process Completion Status" reads whole instead
+ * of "Get Process Com…"; the tooltip has the name in any case.
+ */
+QStringList wrapName(const QString &name, const QFontMetricsF &fm, qreal width)
+{
+    if (fm.horizontalAdvance(name) <= width)
+        return {name};
+    const QStringList words = name.split(' ', Qt::SkipEmptyParts);
+    QString first;
+    int used = 0;
+    for (; used < words.size(); ++used) {
+        const QString candidate = first.isEmpty() ? words[used] : first + ' ' + words[used];
+        if (fm.horizontalAdvance(candidate) > width)
+            break;
+        first = candidate;
+    }
+    if (first.isEmpty()) // one long word (camelCase, snake_case): as much as fits, then the rest
+    {
+        int n = name.size();
+        while (n > 1 && fm.horizontalAdvance(name.left(n)) > width)
+            --n;
+        return {name.left(n), fm.elidedText(name.mid(n), Qt::ElideRight, width)};
+    }
+    return {first, fm.elidedText(words.mid(used).join(' '), Qt::ElideRight, width)};
+}
+
 void drawArrowHead(QPainter *painter, QPointF tip, QPointF direction, const QColor &color)
 {
     const qreal len = std::hypot(direction.x(), direction.y());
@@ -431,12 +459,21 @@ void StepItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         const QFont small = smallFont();
         const QFontMetricsF nfm(name), sfm(small);
         const bool inside = m_previewInside.value_or(m_inside);
+        const qreal width = std::max<qreal>(10, textRight - textLeft);
+        const QStringList nameLines = wrapName(m_name, nfm, width);
+        const bool twoLines = !m_subtitle.isEmpty() || m_vpcCapable;
+        // A wrapped name takes the top two lines, the subtitle (and the VPC tag) the third.
+        const qreal lineHeight = nfm.height() - 1;
+        const qreal nameTop = nameLines.size() > 1 ? (twoLines ? r.top() + 4 : r.center().y() - lineHeight)
+                                                   : (twoLines ? r.center().y() - nfm.height()
+                                                               : r.center().y() - nfm.height() / 2);
+        const qreal subTop = nameLines.size() > 1 ? nameTop + 2 * lineHeight + 1 : r.center().y() + 3;
         // Lambda steps show where they run: a small VPC / no VPC tag on the second line.
         qreal subRight = textRight;
         if (m_vpcCapable) {
             const QString text = inside ? QObject::tr("VPC") : QObject::tr("no VPC");
             const qreal w = sfm.horizontalAdvance(text) + 10;
-            const QRectF b(textRight - w, r.center().y() + 3, w, sfm.height() + 2);
+            const QRectF b(textRight - w, subTop, w, sfm.height() + 2);
             const QColor c = inside ? t.insideBadge : t.outsideBadge;
             painter->setPen(Qt::NoPen);
             painter->setBrush(blend(t.stepFill, c, t.dark ? 0.35 : 0.16));
@@ -451,18 +488,16 @@ void StepItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
             }
             subRight = b.left() - 6;
         }
-        const qreal width = std::max<qreal>(10, textRight - textLeft);
-        const bool twoLines = !m_subtitle.isEmpty() || m_vpcCapable;
-        const qreal nameTop = twoLines ? r.center().y() - nfm.height() : r.center().y() - nfm.height() / 2;
         painter->setFont(name);
         painter->setPen(t.stepText);
-        painter->drawText(QRectF(textLeft, nameTop, width, nfm.height()), Qt::AlignLeft | Qt::AlignVCenter,
-                          nfm.elidedText(m_name, Qt::ElideRight, width));
+        for (int k = 0; k < nameLines.size(); ++k)
+            painter->drawText(QRectF(textLeft, nameTop + k * lineHeight, width + 1, nfm.height()),
+                              Qt::AlignLeft | Qt::AlignVCenter, nameLines[k]);
         if (!m_subtitle.isEmpty()) {
             const qreal subWidth = std::max<qreal>(10, subRight - textLeft);
             painter->setFont(small);
             painter->setPen(t.stepSubtext);
-            painter->drawText(QRectF(textLeft, r.center().y() + 3, subWidth, sfm.height() + 2),
+            painter->drawText(QRectF(textLeft, subTop, subWidth, sfm.height() + 2),
                               Qt::AlignLeft | Qt::AlignVCenter,
                               sfm.elidedText(m_subtitle, Qt::ElideRight, subWidth));
         }
@@ -497,28 +532,81 @@ EdgeItem::EdgeItem(const asl::Edge &edge, QString from, QString label)
     setZValue(900);
 }
 
+namespace {
+
+/** Whether the segment a–b passes through the rectangle (sampled: cheap, and exact enough at box sizes). */
+bool crosses(QPointF a, QPointF b, const QRectF &box)
+{
+    if (std::max(a.x(), b.x()) < box.left() || std::min(a.x(), b.x()) > box.right() ||
+        std::max(a.y(), b.y()) < box.top() || std::min(a.y(), b.y()) > box.bottom())
+        return false;
+    for (int k = 0; k <= 16; ++k) {
+        const QPointF p = a + (b - a) * (k / 16.0);
+        if (box.contains(p))
+            return true;
+    }
+    return false;
+}
+
+/** Whether the S-curve from start to end (the cubic drawn for a plain downward edge) crosses the box. */
+bool curveCrosses(QPointF start, QPointF end, const QRectF &box)
+{
+    const qreal dy = (end.y() - start.y()) * 0.5;
+    const QPointF c1 = start + QPointF(0, dy), c2 = end - QPointF(0, dy);
+    QPointF previous = start;
+    for (int k = 1; k <= 12; ++k) {
+        const qreal t = k / 12.0, u = 1 - t;
+        const QPointF p = u * u * u * start + 3 * u * u * t * c1 + 3 * u * t * t * c2 + t * t * t * end;
+        if (crosses(previous, p, box))
+            return true;
+        previous = p;
+    }
+    return false;
+}
+
+/**
+ * A vertical lane at x from y1 to y2, pushed right past every box it would run through (the boxes are
+ * few: those near the edge). Deterministic: the same boxes give the same lane.
+ */
+qreal clearLane(qreal x, qreal y1, qreal y2, const QList<QRectF> &boxes, qreal spacing)
+{
+    for (int round = 0; round < 12; ++round) {
+        bool moved = false;
+        for (const QRectF &o : boxes) {
+            const QRectF box = o.adjusted(-6, -6, 6, 6);
+            if (x > box.left() && x < box.right() && std::max(y1, y2) > box.top() &&
+                std::min(y1, y2) < box.bottom()) {
+                x = box.right() + spacing;
+                moved = true;
+            }
+        }
+        if (!moved)
+            break;
+    }
+    return x;
+}
+
+} // namespace
+
 void EdgeItem::updateGeometry(const QRectF &source, const QRectF &target, const QList<QRectF> &obstacles,
-                              int lane)
+                              int lane, const QList<QRectF> &labelObstacles)
 {
     prepareGeometryChange();
     QPainterPath path;
+    const qreal laneSpacing = 18 + lane * 10;
     if (target.top() >= source.bottom() + 16) {
         const QPointF start(source.center().x(), source.bottom());
         const QPointF end(target.center().x(), target.top());
-        const QLineF line(start, end);
         qreal blockRight = -1e9;
         for (const QRectF &o : obstacles) {
             const QRectF box = o.adjusted(-6, -6, 6, 6);
-            // A box between the two rows that the straight line would cross.
-            if (box.top() > start.y() && box.bottom() < end.y()) {
-                const qreal tAt = (box.center().y() - start.y()) / (end.y() - start.y());
-                const qreal x = start.x() + (end.x() - start.x()) * tAt;
-                if (x > box.left() && x < box.right())
-                    blockRight = std::max(blockRight, box.right());
-            }
+            // A box the curve would run under, between the two ends.
+            if (box.bottom() > start.y() + 14 && box.top() < end.y() - 8 && curveCrosses(start, end, box))
+                blockRight = std::max(blockRight, box.right());
         }
         if (blockRight > -1e9) {
-            const qreal laneX = blockRight + 18 + lane * 10;
+            const qreal laneX =
+                clearLane(blockRight + laneSpacing, start.y() + 14, end.y() - 16, obstacles, laneSpacing);
             path = roundedPolyline({start, start + QPointF(0, 14), QPointF(laneX, start.y() + 14),
                                     QPointF(laneX, end.y() - 16), QPointF(end.x(), end.y() - 16), end},
                                    10);
@@ -540,26 +628,66 @@ void EdgeItem::updateGeometry(const QRectF &source, const QRectF &target, const 
         m_end = end;
         m_endDirection = QPointF(right ? 1 : -1, 0);
     } else {
-        // A loop back up: out of the right side, up a lane beside both boxes, into the target's side.
-        const qreal laneX = std::max(source.right(), target.right()) + 28 + lane * 12;
+        // A loop back up: out of the right side, up a lane beside both boxes (and clear of the boxes
+        // between them), into the target's side.
         const QPointF start(source.right(), source.center().y() + 6);
         const QPointF end(target.right(), target.center().y() - 6);
+        const qreal spacing = 28 + lane * 12;
+        const qreal laneX = clearLane(std::max(source.right(), target.right()) + spacing, start.y(), end.y(),
+                                      obstacles, spacing);
         path = roundedPolyline({start, QPointF(laneX, start.y()), QPointF(laneX, end.y()), end}, 12);
         m_end = end;
         m_endDirection = QPointF(-1, 0);
     }
     m_path = path;
-    const qreal at =
-        m_edge.kind == asl::EdgeKind::ChoiceRule || m_edge.kind == asl::EdgeKind::ChoiceDefault ? 0.4 : 0.5;
-    m_labelPos = path.pointAtPercent(at);
+    placeLabel(labelObstacles);
     QRectF bounds = path.boundingRect().adjusted(-10, -10, 10, 10);
-    if (!m_label.isEmpty()) {
-        const QFontMetricsF fm(smallFont());
-        const qreal w = fm.horizontalAdvance(m_label) + 12;
-        bounds = bounds.united(QRectF(m_labelPos.x() - w / 2, m_labelPos.y() - 10, w, 20));
-    }
+    if (!m_labelRect.isEmpty())
+        bounds = bounds.united(m_labelRect.adjusted(-1, -1, 1, 1));
     m_bounds = bounds;
     update();
+}
+
+void EdgeItem::placeLabel(const QList<QRectF> &obstacles)
+{
+    m_labelRect = QRectF();
+    if (m_label.isEmpty())
+        return;
+    const QFontMetricsF fm(smallFont());
+    const qreal w = fm.horizontalAdvance(m_label) + 12, h = 18;
+    // Choice labels sit nearer their Choice (rules fan out from one point; the middle is shared by more).
+    const bool choice =
+        m_edge.kind == asl::EdgeKind::ChoiceRule || m_edge.kind == asl::EdgeKind::ChoiceDefault;
+    static constexpr qreal kAlong[] = {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.35, 0.65, 0.25, 0.75, 0.15, 0.85};
+    static constexpr qreal kChoiceAlong[] = {0.4, 0.3, 0.5, 0.2, 0.6, 0.7, 0.15, 0.8, 0.35, 0.45, 0.25, 0.55};
+    auto at = [&](qreal t) {
+        const QPointF p = m_path.pointAtPercent(t);
+        return QRectF(p.x() - w / 2, p.y() - h / 2, w, h);
+    };
+    // The first free spot along the route; with none free, the one covering the least.
+    qreal bestCover = -1;
+    auto consider = [&](qreal t) {
+        const QRectF r = at(t);
+        qreal cover = 0;
+        for (const QRectF &o : obstacles) {
+            const QRectF overlap = r.intersected(o.adjusted(-2, -2, 2, 2));
+            cover += overlap.width() * overlap.height();
+        }
+        if (bestCover < 0 || cover < bestCover) {
+            bestCover = cover;
+            m_labelRect = r;
+        }
+        return cover == 0;
+    };
+    if (choice) {
+        for (qreal t : kChoiceAlong)
+            if (consider(t))
+                return;
+    } else {
+        for (qreal t : kAlong)
+            if (consider(t))
+                return;
+    }
 }
 
 QRectF EdgeItem::boundingRect() const
@@ -573,11 +701,8 @@ QPainterPath EdgeItem::shape() const
     stroker.setWidth(10);
     QPainterPath s = stroker.createStroke(m_path);
     s.setFillRule(Qt::WindingFill);
-    if (!m_label.isEmpty()) {
-        const QFontMetricsF fm(smallFont());
-        const qreal w = fm.horizontalAdvance(m_label) + 12;
-        s.addRect(QRectF(m_labelPos.x() - w / 2, m_labelPos.y() - 10, w, 20));
-    }
+    if (!m_labelRect.isEmpty())
+        s.addRect(m_labelRect);
     return s;
 }
 
@@ -606,9 +731,7 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     }
     if (!m_label.isEmpty()) {
         const QFont font = smallFont();
-        const QFontMetricsF fm(font);
-        const qreal w = fm.horizontalAdvance(m_label) + 12;
-        const QRectF r(m_labelPos.x() - w / 2, m_labelPos.y() - 9, w, 18);
+        const QRectF r = m_labelRect;
         painter->setPen(QPen(isCatch ? t.catchEdge : t.stepBorder, 1));
         painter->setBrush(t.edgeLabelBackground);
         painter->drawRoundedRect(r, 9, 9);

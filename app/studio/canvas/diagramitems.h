@@ -92,20 +92,33 @@ public:
     const QString &from() const { return m_from; }
     QString to() const { return QString::fromStdString(m_edge.target); }
 
-    /** Routes the edge between the two boxes, around other boxes where it can. */
-    void updateGeometry(const QRectF &source, const QRectF &target, const QList<QRectF> &obstacles, int lane);
+    /**
+     * Routes the edge between the two boxes, around the `obstacles` where it can (a lane beside them, offset
+     * by `lane` so that edges around the same boxes stay apart), and puts its label on the first spot along
+     * the route that covers none of `labelObstacles` (boxes, the two ends included, and sibling labels).
+     */
+    void updateGeometry(const QRectF &source, const QRectF &target, const QList<QRectF> &obstacles, int lane,
+                        const QList<QRectF> &labelObstacles = {});
     QPointF endPoint() const { return m_end; }
+    const QString &label() const { return m_label; }
+    /** The label's rounded rectangle in scene coordinates (empty when the edge has no label). */
+    QRectF labelRect() const { return m_labelRect; }
+    /** The route as drawn (scene coordinates), for tests. */
+    const QPainterPath &path() const { return m_path; }
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
 private:
+    void placeLabel(const QList<QRectF> &obstacles);
+
     asl::Edge m_edge;
     QString m_from;
     QString m_label;
     QPainterPath m_path;
-    QPointF m_end, m_endDirection, m_labelPos;
+    QPointF m_end, m_endDirection;
+    QRectF m_labelRect;
     QRectF m_bounds;
 };
 

@@ -130,6 +130,8 @@ DiagramScene::DiagramScene(Document *doc, QObject *parent) : QGraphicsScene(pare
         }
         if (what & (Document::Position | Document::Definition)) {
             updateEdgesOf(name);
+            if (StepItem *item = m_steps.value(name))
+                updateLabelsUnder(item->sceneFrameRect());
             updateAncestorsOf(name);
             updateStartMarkers();
         }
@@ -247,24 +249,31 @@ void DiagramScene::rebuildEdges()
     }
 }
 
-QList<QRectF> DiagramScene::obstaclesBetween(const QRectF &a, const QRectF &b, const QString &skip1,
-                                             const QString &skip2) const
+DiagramScene::Obstacles DiagramScene::obstaclesNear(const StepItem *from, const StepItem *to) const
 {
-    QList<QRectF> out;
-    const QRectF area = a.united(b);
+    Obstacles out;
+    const QRectF a = from->sceneFrameRect(), b = to->sceneFrameRect();
+    // Wider than the two ends: lanes go out to the right, labels are up to ~200 wide.
+    const QRectF area = a.united(b).adjusted(-120, -40, 360, 40);
     for (QGraphicsItem *item : items(area, Qt::IntersectsItemBoundingRect)) {
         if (item->type() != StepItem::Type)
             continue;
         auto *step = static_cast<StepItem *>(item);
-        if (step->name() == skip1 || step->name() == skip2)
+        if (step == from || step == to) {
+            out.labels << step->sceneFrameRect(); // a label never covers its own ends
             continue;
+        }
         if (isContainer(step->kind())) {
-            // A container is an obstacle only when neither end lives inside it.
-            if (step->sceneFrameRect().contains(a.center()) || step->sceneFrameRect().contains(b.center()))
+            // A container is in the way only when neither end lives inside it; then only its title is.
+            if (step->sceneFrameRect().contains(a.center()) || step->sceneFrameRect().contains(b.center())) {
+                out.labels << step->sceneBoxRect();
                 continue;
-            out << step->sceneFrameRect();
+            }
+            out.route << step->sceneFrameRect();
+            out.labels << step->sceneFrameRect();
         } else {
-            out << step->sceneBoxRect();
+            out.route << step->sceneBoxRect();
+            out.labels << step->sceneBoxRect();
         }
     }
     return out;
@@ -276,9 +285,26 @@ void DiagramScene::updateEdge(EdgeItem *edge)
     StepItem *to = m_steps.value(edge->to());
     if (!from || !to)
         return;
-    const QRectF a = from->sceneFrameRect();
-    const QRectF b = to->sceneFrameRect();
-    edge->updateGeometry(a, b, obstaclesBetween(a, b, from->name(), to->name()), edge->edge().index % 4);
+    Obstacles near = obstaclesNear(from, to);
+    // Labels of the other edges out of the same step (a Choice's rules and Default) stay apart.
+    for (EdgeItem *sibling : m_edgesByStep.values(edge->from()))
+        if (sibling != edge && sibling->from() == edge->from() && !sibling->labelRect().isEmpty())
+            near.labels << sibling->labelRect();
+    // Edges around the same boxes get their own lane: by their index and by their source, so that catches
+    // of steps side by side (Parallel branches) do not share one line.
+    const int lane = (edge->edge().index + edge->edge().from) % 4;
+    edge->updateGeometry(from->sceneFrameRect(), to->sceneFrameRect(), near.route, lane, near.labels);
+}
+
+void DiagramScene::updateLabelsUnder(const QRectF &area)
+{
+    // A step dropped onto a label of an edge it has nothing to do with: that label finds a free spot.
+    for (QGraphicsItem *item : items(area, Qt::IntersectsItemBoundingRect))
+        if (item->type() == EdgeItem::Type) {
+            auto *edge = static_cast<EdgeItem *>(item);
+            if (edge->labelRect().intersects(area))
+                updateEdge(edge);
+        }
 }
 
 void DiagramScene::updateEdgesOf(const QString &name)

@@ -99,8 +99,14 @@ private:
     void updateContainers();
     void updateAncestorsOf(const QString &name);
     void updateContainer(StepItem *container);
-    QList<QRectF> obstaclesBetween(const QRectF &a, const QRectF &b, const QString &skip1,
-                                   const QString &skip2) const;
+    /** What an edge between two steps must go around (route) and what its label must not cover. */
+    struct Obstacles
+    {
+        QList<QRectF> route;
+        QList<QRectF> labels;
+    };
+    Obstacles obstaclesNear(const StepItem *from, const StepItem *to) const;
+    void updateLabelsUnder(const QRectF &area);
     QPointF snapped(QPointF p) const;
     StepItem *stepAt(QPointF scenePos, const StepItem *ignore = nullptr) const;
 

@@ -2,6 +2,7 @@
 
 #include "diagramitems.h"
 #include "diagramscene.h"
+#include "document.h"
 
 #include <QKeyEvent>
 #include <QResizeEvent>
@@ -32,7 +33,7 @@ DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
 
 void DiagramView::setZoom(qreal zoom, const QPointF *anchorScenePos)
 {
-    m_fitted = false;
+    m_fitted = m_opened = false;
     zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
     const QPointF anchor = anchorScenePos ? *anchorScenePos : mapToScene(viewport()->rect().center());
     const QPoint anchorView = mapFromScene(anchor);
@@ -69,19 +70,44 @@ void DiagramView::zoomToFit()
     setTransform(QTransform::fromScale(std::clamp(z, kMinZoom, kMaxZoom), std::clamp(z, kMinZoom, kMaxZoom)));
     centerOn(content.center());
     m_fitted = true;
+    m_opened = false;
+    emit zoomChanged(zoom());
+}
+
+void DiagramView::zoomToOpen()
+{
+    zoomToFit();
+    const QRectF content = m_diagram->contentRect();
+    if (content.isEmpty() || zoom() >= kReadableZoom)
+        return;
+    m_fitted = false;
+    m_opened = true;
+    setTransform(QTransform::fromScale(kReadableZoom, kReadableZoom));
+    // The first state near the top (below its start marker), centred; or the content's top left.
+    const auto &scopes = m_diagram->document()->index().scopes();
+    const StepItem *first =
+        scopes.empty() ? nullptr : m_diagram->stepItem(QString::fromStdString(scopes.front().startAt));
+    const QRectF visible(QPointF(0, 0), QSizeF(viewport()->width(), viewport()->height()) / kReadableZoom);
+    QPointF anchor = first ? first->sceneFrameRect().center() : content.topLeft();
+    const qreal top = std::max(content.top(), anchor.y() - 80);
+    // Horizontally: the whole width when it fits, else around the first state.
+    const qreal x = content.width() <= visible.width() ? content.center().x() : anchor.x();
+    centerOn(QPointF(x, top + visible.height() / 2));
     emit zoomChanged(zoom());
 }
 
 void DiagramView::resizeEvent(QResizeEvent *event)
 {
     QGraphicsView::resizeEvent(event);
-    if (m_fitted)
+    if (m_opened)
+        zoomToOpen();
+    else if (m_fitted)
         zoomToFit();
 }
 
 void DiagramView::centerOnStep(const QString &name)
 {
-    m_fitted = false;
+    m_fitted = m_opened = false;
     if (StepItem *item = m_diagram->stepItem(name))
         centerOn(item->sceneBoxRect().center());
 }
@@ -89,7 +115,7 @@ void DiagramView::centerOnStep(const QString &name)
 void DiagramView::wheelEvent(QWheelEvent *event)
 {
     if (event->modifiers() & Qt::ShiftModifier || event->angleDelta().y() == 0) {
-        m_fitted = false;
+        m_fitted = m_opened = false;
         QGraphicsView::wheelEvent(event); // scroll
         return;
     }
@@ -101,7 +127,7 @@ void DiagramView::wheelEvent(QWheelEvent *event)
 
 void DiagramView::keyPressEvent(QKeyEvent *event)
 {
-    m_fitted = false;
+    m_fitted = m_opened = false;
     if (event->key() == Qt::Key_Space && !event->isAutoRepeat()) {
         m_spaceHeld = true;
         viewport()->setCursor(Qt::OpenHandCursor);
@@ -124,7 +150,7 @@ void DiagramView::keyReleaseEvent(QKeyEvent *event)
 
 void DiagramView::mousePressEvent(QMouseEvent *event)
 {
-    m_fitted = false;
+    m_fitted = m_opened = false;
     if (event->button() == Qt::MiddleButton || (m_spaceHeld && event->button() == Qt::LeftButton)) {
         m_panning = true;
         m_panLast = event->position().toPoint();

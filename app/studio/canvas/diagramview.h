@@ -19,6 +19,14 @@ public:
     void zoomIn();
     void zoomOut();
     void zoomToFit();
+    /**
+     * The view a design opens with: fitted, unless fitting would draw it below kReadableZoom (names are not
+     * drawn then, see StepItem::paint); then at that zoom with the start of the workflow (StartAt) at the
+     * top.
+     */
+    void zoomToOpen();
+    /** The smallest zoom a design opens at: 12-pixel names drawn about 9 pixels tall. */
+    static constexpr qreal kReadableZoom = 0.75;
     void resetZoom();
     void centerOnStep(const QString &name);
 
@@ -39,9 +47,11 @@ private:
     bool m_spaceHeld = false;
     bool m_panning = false;
     QPoint m_panLast;
-    /** Fitted and not touched since: a resize (the window laying out its docks after a file opened
-     *  from the command line, or the user resizing it) fits again instead of cutting the design off. */
+    /** Fitted (or opened) and not touched since: a resize (the window laying out its docks after a file
+     *  opened from the command line, or the user resizing it) fits again instead of cutting the design off.
+     */
     bool m_fitted = false;
+    bool m_opened = false;
 };
 
 } // namespace egress::studio

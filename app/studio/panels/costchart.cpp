@@ -3,6 +3,7 @@
 #include <QCategoryAxis>
 #include <QChart>
 #include <QGraphicsSimpleTextItem>
+#include <QHelpEvent>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
@@ -219,23 +220,43 @@ QString CostChart::hoverText(double executions) const
     return lines.join('\n');
 }
 
+QString CostChart::readOutAt(QPoint viewportPos) const
+{
+    const QPointF at = chart()->mapFromScene(mapToScene(viewportPos));
+    if (!chart()->plotArea().contains(at))
+        return {};
+    for (const Label &l : m_labels) {
+        const QPointF marker = chart()->mapToPosition(l.value, m_breakEvens);
+        if (QLineF(marker, at).length() <= kMarkerHoverPx)
+            return l.what;
+    }
+    return hoverText(fromChart(chart()->mapToValue(at, m_volume).x()));
+}
+
+void CostChart::showReadOut(QPoint viewportPos)
+{
+    const QString text = readOutAt(viewportPos);
+    if (text.isEmpty())
+        QToolTip::hideText();
+    else
+        QToolTip::showText(viewport()->mapToGlobal(viewportPos), text, this);
+}
+
 void CostChart::mouseMoveEvent(QMouseEvent *event)
 {
     QChartView::mouseMoveEvent(event);
-    const QPointF at = chart()->mapFromScene(mapToScene(event->position().toPoint()));
-    if (!chart()->plotArea().contains(at)) {
-        QToolTip::hideText();
-        return;
+    showReadOut(event->position().toPoint());
+}
+
+bool CostChart::viewportEvent(QEvent *event)
+{
+    // The view hands a resting mouse's tooltip event to the chart's scene, whose items have no tooltip:
+    // the scene then "shows" an empty one, which hides the read-out the mouse move had just shown.
+    if (event->type() == QEvent::ToolTip) {
+        showReadOut(static_cast<QHelpEvent *>(event)->pos());
+        return true;
     }
-    for (const Label &l : m_labels) {
-        const QPointF marker = chart()->mapToPosition(l.value, m_breakEvens);
-        if (QLineF(marker, at).length() <= kMarkerHoverPx) {
-            QToolTip::showText(event->globalPosition().toPoint(), l.what, this);
-            return;
-        }
-    }
-    const double executions = fromChart(chart()->mapToValue(at, m_volume).x());
-    QToolTip::showText(event->globalPosition().toPoint(), hoverText(executions), this);
+    return QChartView::viewportEvent(event);
 }
 
 void CostChart::setReport(const cost::CostReport &report)
@@ -268,12 +289,27 @@ void CostChart::setReport(const cost::CostReport &report)
         }
     }
     m_strategies.clear();
+    // The volume axis starts at 1k, or a decade below a smaller current volume so that its line stands
+    // clear of the axis (an 800-a-month workflow reads "100 … 10B", its line inside the plot).
+    const double volume = std::max(report.executionsPerMonth, 0.1);
+    const int xFrom = std::clamp(static_cast<int>(std::ceil(toChart(volume) - 1e-9)) - 1, -1,
+                                 static_cast<int>(toChart(cost::kMinCurveExecutions)));
+    const int xTo = static_cast<int>(toChart(cost::kMaxCurveExecutions));
+    if (m_x->min() != xFrom || m_x->max() != xTo)
+        setAxisLabels(m_x, xFrom, xTo, false);
     double yMin = 1e300, yMax = 0;
     for (std::size_t i = 0; i < available.size(); ++i) {
         const cost::StrategyCost &s = *available[i];
         m_strategies.push_back(s);
+        // Below the curve's 1k, points every eighth of a decade down to the axis' start.
+        std::vector<cost::CurvePoint> curve;
+        const double curveFrom = toChart(cost::kMinCurveExecutions);
+        for (double x = xFrom; x < curveFrom - 1e-9; x += 0.125)
+            curve.push_back({fromChart(x), s.costAt(fromChart(x))});
+        for (const cost::CurvePoint &p : cost::costCurve(s))
+            curve.push_back(p);
         QList<QPointF> points;
-        for (const cost::CurvePoint &p : cost::costCurve(s)) {
+        for (const cost::CurvePoint &p : curve) {
             const double y = std::max(p.usd, kMinUsd);
             points.append(QPointF(toChart(p.executionsPerMonth), toChart(y)));
             yMin = std::min(yMin, y);
@@ -323,8 +359,7 @@ void CostChart::setReport(const cost::CostReport &report)
         }
     }
     m_breakEvens->replace(marks);
-    const double n =
-        toChart(std::clamp(report.executionsPerMonth, cost::kMinCurveExecutions, cost::kMaxCurveExecutions));
+    const double n = toChart(std::clamp(volume, fromChart(xFrom), cost::kMaxCurveExecutions));
     m_volume->replace({QPointF(n, m_y->min()), QPointF(n, m_y->max())});
     m_volume->setName(tr("Current: %1/month").arg(formatVolume(report.executionsPerMonth)));
     placeLabels();
@@ -340,6 +375,34 @@ void CostChart::placeLabels()
         const QPointF at = chart()->mapToPosition(l.value, m_breakEvens);
         taken.append(QRectF(at - QPointF(5, 5), QSizeF(10, 10)));
     }
+    // The plotted lines in pixels: a label on a line hides the line and reads as its value.
+    QList<QLineF> lines;
+    QList<QLineSeries *> drawn = m_strategySeries;
+    drawn.append(m_volume);
+    for (QLineSeries *series : std::as_const(drawn)) {
+        const QList<QPointF> points = series->points();
+        for (int k = 1; k < points.size(); ++k)
+            lines.append(QLineF(chart()->mapToPosition(points[k - 1], series),
+                                chart()->mapToPosition(points[k], series)));
+    }
+    auto onALine = [&lines](const QRectF &r) {
+        const QRectF box = r.adjusted(-2, -2, 2, 2);
+        const QLineF edges[] = {{box.topLeft(), box.topRight()},
+                                {box.topRight(), box.bottomRight()},
+                                {box.bottomRight(), box.bottomLeft()},
+                                {box.bottomLeft(), box.topLeft()}};
+        for (const QLineF &line : lines) {
+            if (std::max(line.x1(), line.x2()) < box.left() || std::min(line.x1(), line.x2()) > box.right() ||
+                std::max(line.y1(), line.y2()) < box.top() || std::min(line.y1(), line.y2()) > box.bottom())
+                continue;
+            if (box.contains(line.p1()) || box.contains(line.p2()))
+                return true;
+            for (const QLineF &edge : edges)
+                if (line.intersects(edge, nullptr) == QLineF::BoundedIntersection)
+                    return true;
+        }
+        return false;
+    };
     QList<int> order;
     for (int i = 0; i < m_labels.size(); ++i)
         order.append(i);
@@ -350,14 +413,17 @@ void CostChart::placeLabels()
         const QPointF at = chart()->mapToPosition(l.value, m_breakEvens);
         const QSizeF size = l.item->boundingRect().size();
         const double w = size.width(), h = size.height();
-        const QPointF offsets[] = {{6, -h - 3},          {6, 3},         {-w - 6, -h - 3}, {-w - 6, 3},
-                                   {6, -2 * h - 6},      {6, h + 6},     {-w / 2, -h - 8}, {-w / 2, 8},
-                                   {-w - 6, -2 * h - 6}, {-w - 6, h + 6}};
+        // Beside the marker, then further out: right/left above/below and centred above/below.
+        QList<QPointF> offsets;
+        for (const double gap : {3.0, 10.0, 18.0, 28.0})
+            offsets << QPointF(6, -h - gap) << QPointF(6, gap) << QPointF(-w - 6, -h - gap)
+                    << QPointF(-w - 6, gap) << QPointF(-w / 2, -h - gap - 5) << QPointF(-w / 2, gap + 5);
+        // A spot that crosses no line and overlaps neither a label nor a marker; none: the label gives way.
         bool placed = false;
         if (plot.contains(at)) {
-            for (const QPointF &offset : offsets) {
+            for (const QPointF &offset : std::as_const(offsets)) {
                 const QRectF r(at + offset, size);
-                if (!plot.contains(r))
+                if (!plot.contains(r) || onALine(r))
                     continue;
                 if (std::any_of(taken.begin(), taken.end(),
                                 [&r](const QRectF &t) { return t.intersects(r); }))

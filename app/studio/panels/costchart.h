@@ -49,14 +49,19 @@ public:
     static QString valueText(const cost::StrategyCost &strategy, double executions);
     /** The tooltip at a volume: every strategy's monthly cost there, cheapest first. */
     QString hoverText(double executions) const;
+    /** What hovering at a viewport point shows: a break-even marker's text, hoverText() inside the plot,
+     * nothing outside it. */
+    QString readOutAt(QPoint viewportPos) const;
 
 protected:
     void mouseMoveEvent(QMouseEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
     /** A live theme switch (View ▸ Theme) recolours the chart's background, axes and marks. */
     void changeEvent(QEvent *event) override;
 
 private:
     void placeLabels();
+    void showReadOut(QPoint viewportPos);
     void applyTheme();
     void setAxisLabels(QCategoryAxis *axis, int from, int to, bool money);
 

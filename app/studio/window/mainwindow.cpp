@@ -58,7 +58,7 @@ QList<QKeySequence> withFallback(QKeySequence::StandardKey standard, const QKeyS
 
 QIcon icon(const char *name)
 {
-    return QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
+    return themedIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name)));
 }
 
 } // namespace
@@ -108,7 +108,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_pasteCount = 0;
         if (EgressOverlay *overlay = panelsOf(*this).egress)
             overlay->flush(); // its paths to the internet are part of what the fit must show
-        m_view->zoomToFit();
+        m_view->zoomToOpen(); // fitted, or readable around StartAt when fitting would shrink names away
         updateSelectionStatus();
     });
     connect(m_doc, &Document::definitionChanged, this, &MainWindow::updateSelectionStatus);

@@ -1,9 +1,15 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QFile>
+#include <QHash>
+#include <QIconEngine>
+#include <QPainter>
 #include <QPalette>
+#include <QPixmap>
 #include <QStyle>
 #include <QStyleFactory>
+#include <QSvgRenderer>
 
 namespace egress::studio {
 
@@ -95,7 +101,61 @@ QPalette lightPalette()
 
 DiagramTheme g_theme = makeTheme(false);
 
+/** Renders one SVG with its grey recoloured for the theme and mode; pixmaps cached per size and colour. */
+class ThemedIconEngine : public QIconEngine
+{
+public:
+    explicit ThemedIconEngine(QString path) : m_path(std::move(path))
+    {
+        QFile f(m_path);
+        if (f.open(QIODevice::ReadOnly))
+            m_svg = f.readAll();
+    }
+    QIconEngine *clone() const override { return new ThemedIconEngine(*this); }
+    void paint(QPainter *painter, const QRect &rect, QIcon::Mode mode, QIcon::State state) override
+    {
+        painter->drawPixmap(rect, pixmap(rect.size() * painter->device()->devicePixelRatioF(), mode, state));
+    }
+    QPixmap pixmap(const QSize &size, QIcon::Mode mode, QIcon::State) override
+    {
+        const QColor colour = themedIconColor(g_theme.dark, mode);
+        const QString key =
+            QStringLiteral("%1x%2 %3").arg(size.width()).arg(size.height()).arg(colour.name());
+        if (auto it = m_cache.constFind(key); it != m_cache.constEnd())
+            return *it;
+        QByteArray svg = m_svg;
+        svg.replace("#5F6B7A", colour.name().toUpper().toLatin1());
+        QSvgRenderer renderer(svg);
+        QPixmap out(size);
+        out.fill(Qt::transparent);
+        if (renderer.isValid()) {
+            QPainter p(&out);
+            renderer.render(&p);
+        }
+        m_cache.insert(key, out);
+        return out;
+    }
+    QSize actualSize(const QSize &size, QIcon::Mode, QIcon::State) override { return size; }
+
+private:
+    QString m_path;
+    QByteArray m_svg;
+    QHash<QString, QPixmap> m_cache;
+};
+
 } // namespace
+
+QColor themedIconColor(bool dark, QIcon::Mode mode)
+{
+    if (dark)
+        return mode == QIcon::Disabled ? QColor(0x55, 0x5C, 0x66) : QColor(0xC9, 0xD1, 0xDA);
+    return mode == QIcon::Disabled ? QColor(0xB8, 0xBF, 0xC8) : QColor(0x5F, 0x6B, 0x7A);
+}
+
+QIcon themedIcon(const QString &resourcePath)
+{
+    return QIcon(new ThemedIconEngine(resourcePath));
+}
 
 const DiagramTheme &DiagramTheme::current()
 {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QColor>
+#include <QIcon>
 #include <QString>
 
 class QApplication;
@@ -28,5 +29,14 @@ enum class ThemeChoice { System, Light, Dark };
 void applyTheme(ThemeChoice choice);
 ThemeChoice currentThemeChoice();
 QString themeChoiceName(ThemeChoice choice);
+
+/**
+ * A toolbar icon (":/icons/undo.svg") drawn in the current theme's colours at paint time: its grey strokes
+ * (#5F6B7A) become light on dark, and a disabled action is always dimmer than an enabled one (Fusion's
+ * generated disabled pixmap brightened the grey on a dark palette). Follows a live theme switch.
+ */
+QIcon themedIcon(const QString &resourcePath);
+/** The stroke colour themedIcon() draws for a mode in a theme (for tests). */
+QColor themedIconColor(bool dark, QIcon::Mode mode);
 
 } // namespace egress::studio
