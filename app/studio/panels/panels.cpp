@@ -110,7 +110,10 @@ void installPanels(MainWindow &window)
 Panels panelsOf(const MainWindow &window)
 {
     Panels p;
-    p.cost = window.findChild<CostPanel *>(QStringLiteral("costPanel"));
+    // The Cost dock's widget: nothing looks for the panel itself to reach the analysis (that is the
+    // document's).
+    if (auto *dock = window.findChild<QDockWidget *>(QStringLiteral("costDock")))
+        p.cost = qobject_cast<CostPanel *>(dock->widget());
     p.problems = window.findChild<ProblemsPanel *>(QStringLiteral("problemsPanel"));
     p.code = window.findChild<CodePanel *>(QStringLiteral("codePanel"));
     p.egress = window.findChild<EgressOverlay *>(QStringLiteral("egressOverlay"));

@@ -118,16 +118,26 @@ void ProblemsPanel::paintEvent(QPaintEvent *event)
 
 void ProblemsPanel::refresh()
 {
-    clear();
-    m_badges.clear();
+    const std::vector<Problem> &problems = m_doc->analysis()->problems();
+    // Only the rows between the unchanged head and tail are replaced: a drag across the border changes
+    // one or two lines of a long list, and rebuilding all of them cost more than the frame has.
+    std::size_t head = 0;
+    while (head < problems.size() && head < m_shown.size() && problems[head] == m_shown[head])
+        ++head;
+    std::size_t tail = 0;
+    while (tail < problems.size() - head && tail < m_shown.size() - head &&
+           problems[problems.size() - 1 - tail] == m_shown[m_shown.size() - 1 - tail])
+        ++tail;
+    for (std::size_t i = m_shown.size() - tail; i > head; --i)
+        delete takeTopLevelItem(int(i - 1));
     const QIcon errorIcon = style()->standardIcon(QStyle::SP_MessageBoxCritical);
     const QIcon warningIcon = style()->standardIcon(QStyle::SP_MessageBoxWarning);
     // What the template import could not resolve ("file:line: ..."): information for the user to check,
     // not a problem of the design, so it neither counts nor badges a step.
     const QIcon noteIcon = style()->standardIcon(QStyle::SP_MessageBoxInformation);
-    int errors = 0, warnings = 0;
     QList<QTreeWidgetItem *> items;
-    for (const Problem &problem : m_doc->analysis()->problems()) {
+    for (std::size_t i = head; i < problems.size() - tail; ++i) {
+        const Problem &problem = problems[i];
         auto *item = new QTreeWidgetItem;
         item->setText(Message, problem.message);
         item->setToolTip(Message, problem.pointer.isEmpty()
@@ -142,11 +152,19 @@ void ProblemsPanel::refresh()
         item->setIcon(Severity, problem.error ? errorIcon : warningIcon);
         item->setText(Severity, problem.error ? tr("error") : tr("warning"));
         item->setText(Step, problem.step);
+    }
+    insertTopLevelItems(int(head), items); // at once: one layout of the list, not one per row
+    m_shown = problems;
+
+    m_badges.clear();
+    int errors = 0, warnings = 0;
+    for (const Problem &problem : problems) {
+        if (problem.source == Problem::Source::ImportNote)
+            continue;
         (problem.error ? errors : warnings)++;
         if (!problem.step.isEmpty())
             m_badges[problem.step] = m_badges.value(problem.step) || problem.error;
     }
-    addTopLevelItems(items); // at once: one layout of the list, not one per row
     updateBadges();
     emit countChanged(errors, warnings);
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "analysis.h"
+
 #include <QHash>
 #include <QTimer>
 #include <QTreeWidget>
@@ -44,6 +46,7 @@ private:
 
     Document *m_doc;
     DiagramScene *m_scene;
+    std::vector<Problem> m_shown; ///< the list the rows show, to replace only what changed
     QHash<QString, bool> m_badges;
     /** The badge drawn on each step (a child of its StepItem: deleted with it, so forgotten then). */
     QHash<QString, QGraphicsItem *> m_badgeItems;
