@@ -921,7 +921,7 @@ private slots:
         QVERIFY(preview);
         QCOMPARE(preview->step(prepare.toStdString()).placement, design::Placement::OutsideVpc);
         QCOMPARE(preview->step(record.toStdString()).placement, design::Placement::OutsideVpc);
-        QCOMPARE(doc->project(), before);
+        QVERIFY(doc->project() == before);
         // The costs are those of that hypothetical project, as the one pipeline prices it.
         const cost::PricedDesign expected = cost::priceDesign(*preview, {});
         QVERIFY(expected);
@@ -949,7 +949,7 @@ private slots:
         QCOMPARE(designed(analysis->report()).monthlyUsd, designed(expected.report).monthlyUsd);
         doc->undoStack()->undo();
         analysis->flush();
-        QCOMPARE(doc->project(), before);
+        QVERIFY(doc->project() == before);
         QCOMPARE(analysis->report().strategies.size(), reportBefore.strategies.size());
         for (std::size_t i = 0; i < reportBefore.strategies.size(); ++i)
             QCOMPARE(analysis->report().strategies[i].monthlyUsd, reportBefore.strategies[i].monthlyUsd);

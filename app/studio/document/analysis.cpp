@@ -101,17 +101,12 @@ void Analysis::clearPreview()
 {
     if (!m_preview)
         return;
-    // Reprice only when the preview priced something else than the design (a drop commits and reprices
-    // anyway through the document's signals).
-    bool differs = false;
-    for (const auto &[name, d] : m_preview->steps)
-        if (d.placement != m_doc->project().step(name).placement) {
-            differs = true;
-            break;
-        }
     m_preview.reset();
-    if (differs)
+    // Shown figures of a preview are replaced by the design's (a drop reprices anyway through the
+    // document's signals; a drag that priced nothing needs nothing).
+    if (m_previewPriced)
         schedule(true, true);
+    m_previewPriced = false;
     emit previewChanged(nullptr);
 }
 
@@ -137,6 +132,7 @@ void Analysis::update()
     if (m_costDirty) {
         m_costDirty = false;
         m_report = m_pricing.price(project, m_doc->filePath().toStdString());
+        m_previewPriced = m_previewPriced || m_preview.has_value();
     }
     if (m_problemsDirty || repriced) {
         m_problemsDirty = false;

@@ -107,6 +107,7 @@ private:
     bool m_costDirty = true;
     bool m_problemsDirty = true;
     bool m_diagnosticsDirty = true;
+    bool m_previewPriced = false; ///< the report on show is a preview's
     QTimer m_timer;
 };
 
