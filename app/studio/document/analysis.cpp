@@ -155,7 +155,8 @@ void Analysis::rebuildProblems()
         problems.push_back({Problem::Source::Validator, d.severity == asl::Severity::Error,
                             QString::fromStdString(d.state), QString::fromStdString(d.pointer),
                             QString::fromStdString(d.message)});
-    for (const design::PlacementProblem &p : design::placementProblems(project))
+    // The document's index serves the preview too: a drag never changes the definition.
+    for (const design::PlacementProblem &p : design::placementProblems(project, m_doc->index()))
         problems.push_back({Problem::Source::Placement,
                             p.severity == design::PlacementProblem::Severity::Error,
                             QString::fromStdString(p.step),
