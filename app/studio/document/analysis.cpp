@@ -146,15 +146,14 @@ void Analysis::rebuildProblems()
 {
     const design::Project &project = shownProject();
     if (m_diagnosticsDirty) {
-        m_diagnostics = asl::validateDefinition(m_doc->project().definition);
+        m_validatorProblems.clear();
+        for (const asl::Diagnostic &d : asl::validateDefinition(m_doc->project().definition))
+            m_validatorProblems.push_back({Problem::Source::Validator, d.severity == asl::Severity::Error,
+                                           QString::fromStdString(d.state), QString::fromStdString(d.pointer),
+                                           QString::fromStdString(d.message)});
         m_diagnosticsDirty = false;
     }
-    std::vector<Problem> problems;
-    problems.reserve(m_diagnostics.size() + 8);
-    for (const asl::Diagnostic &d : m_diagnostics)
-        problems.push_back({Problem::Source::Validator, d.severity == asl::Severity::Error,
-                            QString::fromStdString(d.state), QString::fromStdString(d.pointer),
-                            QString::fromStdString(d.message)});
+    std::vector<Problem> problems = m_validatorProblems;
     // The document's index serves the preview too: a drag never changes the definition.
     for (const design::PlacementProblem &p : design::placementProblems(project, m_doc->index()))
         problems.push_back({Problem::Source::Placement,

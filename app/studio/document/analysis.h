@@ -102,7 +102,7 @@ private:
     QString m_priceFile;
     std::optional<design::Project> m_preview;
     cost::CostReport m_report;
-    std::vector<asl::Diagnostic> m_diagnostics; ///< of the committed definition (a drag never changes it)
+    std::vector<Problem> m_validatorProblems; ///< of the committed definition (a drag never changes it)
     std::vector<Problem> m_problems;
     bool m_costDirty = true;
     bool m_problemsDirty = true;
