@@ -1077,7 +1077,19 @@ private slots:
             return out;
         };
         auto checkNothingCut = [&] {
-            for (int c = 0; c < header->count(); ++c)
+            // Every strategy's name in full (line items may be elided: their tooltip has the label).
+            QFont bold = tree->font();
+            bold.setBold(true);
+            // A narrow dock elides them rather than hiding the figures (at least 180 px of name, and the
+            // Monthly column stays in view).
+            for (int r = 0; r < panel->model()->rowCount(); ++r)
+                QVERIFY2(header->sectionSize(0) >= std::min(QFontMetrics(bold).horizontalAdvance(
+                                                                panel->model()->item(r, 0)->text()) +
+                                                                tree->indentation(),
+                                                            180),
+                         qPrintable(panel->model()->item(r, 0)->text()));
+            QVERIFY(header->sectionViewportPosition(1) + header->sectionSize(1) <= tree->viewport()->width());
+            for (int c = 1; c < header->count(); ++c)
                 if (!tree->isColumnHidden(c))
                     QVERIFY2(
                         header->sectionSize(c) >=

@@ -454,8 +454,9 @@ void CostPanel::fillTable(const cost::CostReport &report, bool runs)
             Cell line[ColumnCount];
             line[Name].text = QString::fromStdString(item.label);
             line[Name].id = QString::fromStdString(item.id);
+            line[Name].tip = line[Name].text;
             if (item.estimate)
-                line[Name].tip = tr("A price behind this line is an estimate");
+                line[Name].tip += QLatin1Char('\n') + tr("A price behind this line is an estimate");
             line[Monthly].text = formatUsd(item.usd);
             line[Monthly].right = line[FromRuns].right = true;
             line[Detail].text = QString::fromStdString(item.formula);
@@ -487,15 +488,38 @@ void CostPanel::fillTable(const cost::CostReport &report, bool runs)
     fitColumns();
 }
 
+int CostPanel::nameRoom() const
+{
+    const QHeaderView *header = m_tree->header();
+    return m_tree->viewport()->width() - header->sectionSize(Monthly) - header->sectionSize(Delta) -
+           (m_tree->isColumnHidden(FromRuns) ? 0 : header->sectionSize(FromRuns)) - 8;
+}
+
 void CostPanel::fitColumns()
 {
     QHeaderView *header = m_tree->header();
-    for (int c = 0; c < ColumnCount; ++c) {
+    // Name last: its room is what the figures leave.
+    for (int c : {Monthly, FromRuns, Delta, Detail, Name}) {
         if (m_tree->isColumnHidden(c))
             continue;
         // The header's own label counts too, or "From runs" is cut before its figures.
-        const int wanted = std::max(static_cast<const QAbstractItemView *>(m_tree)->sizeHintForColumn(c),
-                                    header->sectionSizeHint(c));
+        int wanted = std::max(static_cast<const QAbstractItemView *>(m_tree)->sizeHintForColumn(c),
+                              header->sectionSizeHint(c));
+        if (c == Name) {
+            // Strategy names in full, but not the longest line item's label: that would push the monthly
+            // figures out of sight (line items are elided, their tooltip has the whole label).
+            int names = header->sectionSizeHint(c);
+            for (int r = 0; r < m_model->rowCount(); ++r) {
+                QFont f = m_tree->font();
+                f.setBold(true);
+                names = std::max(names, QFontMetrics(f).horizontalAdvance(m_model->item(r, Name)->text()) +
+                                            m_tree->indentation() + m_tree->iconSize().width() + 24);
+            }
+            // ... and never so wide that a narrow dock hides the figures: then names elide (tooltip).
+            wanted = std::min(names, std::max(180, nameRoom()));
+            if (header->sectionSize(c) > wanted) // the dock got narrower, or the figures wider
+                header->resizeSection(c, wanted);
+        }
         if (wanted > header->sectionSize(c))
             header->resizeSection(c, wanted);
     }
@@ -503,7 +527,7 @@ void CostPanel::fitColumns()
 
 bool CostPanel::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_tree && event->type() == QEvent::Show)
+    if (watched == m_tree && (event->type() == QEvent::Show || event->type() == QEvent::Resize))
         QTimer::singleShot(0, this, &CostPanel::fitColumns);
     return QWidget::eventFilter(watched, event);
 }

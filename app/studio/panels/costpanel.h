@@ -67,6 +67,8 @@ protected:
 private:
     /** Columns as wide as their contents, growing only: figures changing during a drag never shift them. */
     void fitColumns();
+    /** The Name column's width that leaves the figures in view. */
+    int nameRoom() const;
     void showReport();
     /** Rebuilds the rows when the strategies or their line items differ, else updates the cells in place. */
     void fillTable(const cost::CostReport &report, bool runs);
