@@ -4,6 +4,7 @@
 #include "cost/budgetgate.h"
 #include "cost/costcompare.h"
 #include "cost/costformat.h"
+#include "cost/pricing.h"
 #include "cost/sweep.h"
 #include "costruns.h"
 #include "subcommands.h"
@@ -80,17 +81,9 @@ std::optional<ProjectAndPrices> loadForCost(const std::string &path, const CostC
     if (!options.region.empty())
         project.usage.region = options.region;
 
-    cost::PriceTableLoad load = options.prices.empty()
-                                    ? cost::bundledPriceTable(project.usage.region)
-                                    : cost::loadPriceTable(options.prices, project.usage.region);
+    cost::PriceTableLoad load = cost::projectPriceTable(project, options.prices, path);
     if (!load) {
         std::cerr << load.error << "\n";
-        exitCode = kUsage;
-        return std::nullopt;
-    }
-    if (const std::string error = cost::applyPriceOverrides(*load.table, project.priceOverrides);
-        !error.empty()) {
-        std::cerr << path << ": " << error << "\n";
         exitCode = kUsage;
         return std::nullopt;
     }

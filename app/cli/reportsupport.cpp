@@ -1,7 +1,7 @@
 #include "reportsupport.h"
 
 #include "clisupport.h"
-#include "cost/pricetable.h"
+#include "cost/pricing.h"
 #include "subcommands.h"
 #include "usage/applyusage.h"
 
@@ -36,22 +36,15 @@ std::optional<PricedProject> loadAndPrice(const std::string &path, const Pricing
     }
     if (!pricing.region.empty())
         out.project.usage.region = pricing.region;
-    cost::PriceTableLoad load = pricing.prices.empty()
-                                    ? cost::bundledPriceTable(out.project.usage.region)
-                                    : cost::loadPriceTable(pricing.prices, out.project.usage.region);
-    if (!load) {
-        err << load.error << "\n";
-        return std::nullopt;
-    }
-    if (const std::string error = cost::applyPriceOverrides(*load.table, out.project.priceOverrides);
-        !error.empty()) {
-        err << path << ": " << error << "\n";
-        return std::nullopt;
-    }
     cost::CostOptions options;
     options.executionsPerMonth = pricing.executions;
-    out.cost = cost::computeCosts(out.project, *load.table, options);
-    out.prices = std::move(*load.table);
+    cost::PricedDesign priced = cost::priceDesign(out.project, pricing.prices, options, path);
+    if (!priced) {
+        err << priced.error << "\n";
+        return std::nullopt;
+    }
+    out.cost = std::move(priced.report);
+    out.prices = std::move(*priced.prices);
     for (const std::string &w : out.cost.warnings)
         err << path << ": warning: " << w << "\n";
     return out;

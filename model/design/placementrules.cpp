@@ -48,8 +48,12 @@ void checkChoiceWeights(const std::string &name, const asl::Json &state, const C
 
 std::vector<PlacementProblem> placementProblems(const Project &project)
 {
+    return placementProblems(project, asl::WorkflowIndex::build(project.definition));
+}
+
+std::vector<PlacementProblem> placementProblems(const Project &project, const asl::WorkflowIndex &index)
+{
     std::vector<PlacementProblem> out;
-    const asl::WorkflowIndex index = asl::WorkflowIndex::build(project.definition);
     for (const auto &state : index.states()) {
         const asl::Json *json = asl::stateJson(project.definition, state);
         const StepDesign step = project.step(state.name);

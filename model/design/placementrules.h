@@ -1,5 +1,6 @@
 #pragma once
 
+#include "asl/workflow.h"
 #include "design/project.h"
 
 #include <string>
@@ -23,6 +24,8 @@ struct PlacementProblem
  * below zero. Sorted by step name; every message names what to do.
  */
 std::vector<PlacementProblem> placementProblems(const Project &project);
+/** The same with the definition's index already built (the designer re-checks on every drag crossing). */
+std::vector<PlacementProblem> placementProblems(const Project &project, const asl::WorkflowIndex &index);
 
 /** Internet traffic of one step in GB per month (request + response of every visit), for the NAT label. */
 double internetGbPerMonth(const StepDesign &step, double visitsPerExecution, double executionsPerMonth);

@@ -2,6 +2,7 @@
 // workflow: every frame moves the dragged Lambda step across the VPC boundary (so the cost is recomputed
 // on a hypothetical project), runs the panels' coalesced updates and repaints the window. Goal: ≤ 16 ms.
 // Runs offscreen unless QT_QPA_PLATFORM says otherwise.
+#include "analysis.h"
 #include "asl/generator.h"
 #include "benchsupport.h"
 #include "codepanel.h"
@@ -79,7 +80,7 @@ int main(int argc, char **argv)
 
     int frame = 0;
     int recomputes = 0;
-    QObject::connect(cost, &CostPanel::reportChanged, [&recomputes] { ++recomputes; });
+    QObject::connect(w.document()->analysis(), &Analysis::reportChanged, [&recomputes] { ++recomputes; });
     auto oneFrame = [&] {
         // Alternate across the boundary: every frame changes the placement and so the cost.
         w.scene()->dragStepsTo(++frame % 2 ? outside : grab);
@@ -119,12 +120,14 @@ int main(int argc, char **argv)
         std::cerr << "bench_live_update: the cost was recomputed " << recomputes << " times in 82 frames\n";
         return 1;
     }
+    Analysis *analysis = w.document()->analysis();
+    const QPointF at = w.scene()->stepItem(name)->pos();
     const double computeMs = bench::medianMs(21, [&] {
-        w.document()->setPreviewPlacement(name, ++frame % 2 ? design::Placement::OutsideVpc
-                                                            : design::Placement::InsideVpc);
+        analysis->setPreview(
+            {{name, {at, ++frame % 2 ? design::Placement::OutsideVpc : design::Placement::InsideVpc}}});
         cost->flush();
     });
-    w.document()->clearPreview();
+    analysis->clearPreview();
     bench::report("live update: cost recompute + panels, 1,000 states", computeMs, "ms");
     bench::report("drag frame without a placement change (canvas only), 1,000 states", baseline, "ms");
     bench::reportAtMost("live update: drag frame with panels, 1,000 states (CPU)", cpuMs, "ms", 16);

@@ -2,6 +2,7 @@
 // dragged across the VPC boundary changes the designed strategy's bill (preview while dragging, commit on
 // drop, exact restore on drag back and on undo), the chart's series and break-even markers, problems and
 // badges, the code panel's two-way selection and edits, and exports byte-identical to egress-cli.
+#include "analysis.h"
 #include "cfn/templatebuilder.h"
 #include "codepanel.h"
 #include "costchart.h"
@@ -30,6 +31,7 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QGraphicsSimpleTextItem>
+#include <QHeaderView>
 #include <QHelpEvent>
 #include <QLineSeries>
 #include <QMenu>
@@ -37,12 +39,14 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QScatterSeries>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardItemModel>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolTip>
+#include <QTreeView>
 #include <QUndoStack>
 
 using namespace egress::studio;
@@ -173,7 +177,7 @@ private slots:
         Drag drag{*w, w->view()->mapFromScene(start), w->view()->mapFromScene(target)};
         drag.press();
         // While dragging: the panel shows the cost as if dropped here, the document is unchanged.
-        QVERIFY(doc->hasPreview());
+        QVERIFY(doc->analysis()->hasPreview());
         panel->flush();
         const cost::StrategyCost preview = designed(panel->report());
         QVERIFY(hasNatItems(preview));
@@ -267,7 +271,7 @@ private slots:
         QCOMPARE(panel->executionsBox()->value(), 200000.0);
         QCOMPARE(panel->workflowTypeBox()->currentIndex(), 0);
         // A price table that cannot be read is refused with its name; the bundled one stays.
-        const auto error = panel->loadPriceTable(m_tmp.filePath(QStringLiteral("missing.json")));
+        const auto error = doc->analysis()->loadPriceTable(m_tmp.filePath(QStringLiteral("missing.json")));
         QVERIFY(error && error->contains(QLatin1String("missing.json")));
     }
 
@@ -600,7 +604,7 @@ private slots:
         const QPointF start = boxCenter(*w, kPartner);
         Drag drag{*w, w->view()->mapFromScene(start), w->view()->mapFromScene(start - QPointF(320, 0))};
         drag.press();
-        QVERIFY(doc->hasPreview());
+        QVERIFY(doc->analysis()->hasPreview());
         code->flush();
         QVERIFY2(functionText().contains(QLatin1String("VpcConfig:")), qPrintable(functionText()));
         QVERIFY(functionText().contains(QLatin1String("(inside the VPC)")));
@@ -623,7 +627,7 @@ private slots:
         Drag slow{*w, w->view()->mapFromScene(boxCenter(*w, kPartner)),
                   w->view()->mapFromScene(start - QPointF(320, 0))};
         slow.press();
-        QVERIFY(doc->hasPreview());
+        QVERIFY(doc->analysis()->hasPreview());
         code->flush();
         QVERIFY(!functionText().contains(QLatin1String("VpcConfig")));
         QVERIFY2(code->infoText().contains(QLatin1String("when you drop it")), qPrintable(code->infoText()));
@@ -897,9 +901,10 @@ private slots:
         QTest::newRow("array item") << R"({"a": {"b": [1, {"c": 2}]}})"
                                     << "/a/b/1"
                                     << R"({"c": 2})";
-        QTest::newRow("escaped key") << R"({"x/y": {"q\"": {}}})"
+        // Plain literals here: moc misreads a raw string holding \" and silently dropped every test below.
+        QTest::newRow("escaped key") << "{\"x/y\": {\"q\\\"\": {}}}"
                                      << "/x~1y/q\""
-                                     << R"("q\"": {})";
+                                     << "\"q\\\"\": {}";
         QTest::newRow("truncated") << R"({"a": {"b": {})"
                                    << "/a/b"
                                    << R"("b": {})";
@@ -963,6 +968,236 @@ private slots:
         QFile a(ours), b(cli);
         QVERIFY(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly));
         QCOMPARE(a.readAll(), b.readAll());
+    }
+
+    // --- The document's Analysis (issue #16 §1, §3.7, §3.10) ---------------------------------------------
+
+    void multiSelectionDragPreviewsEveryMovedStep()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        Document *doc = w->document();
+        Analysis *analysis = doc->analysis();
+        analysis->flush();
+        const design::Project before = doc->project();
+        const cost::CostReport reportBefore = analysis->report();
+        const std::vector<Problem> problemsBefore = analysis->problems();
+        const QString prepare = QStringLiteral("Prepare order"), record = QStringLiteral("Record result");
+        QCOMPARE(before.step(prepare.toStdString()).placement, design::Placement::InsideVpc);
+        QCOMPARE(before.step(record.toStdString()).placement, design::Placement::InsideVpc);
+
+        // Two steps inside the VPC dragged out together: the preview has both outside, the document neither.
+        w->scene()->selectSteps({prepare, record});
+        const QPointF grab = boxCenter(*w, prepare);
+        w->scene()->beginStepDrag(prepare, grab);
+        w->scene()->dragStepsTo(grab + QPointF(600, 0));
+        QVERIFY(analysis->hasPreview());
+        analysis->flush();
+        const design::Project *preview = analysis->preview();
+        QVERIFY(preview);
+        QCOMPARE(preview->step(prepare.toStdString()).placement, design::Placement::OutsideVpc);
+        QCOMPARE(preview->step(record.toStdString()).placement, design::Placement::OutsideVpc);
+        QVERIFY(doc->project() == before);
+        // The costs are those of that hypothetical project, as the one pipeline prices it.
+        const cost::PricedDesign expected = cost::priceDesign(*preview, {});
+        QVERIFY(expected);
+        QCOMPARE(designed(analysis->report()).monthlyUsd, designed(expected.report).monthlyUsd);
+        QCOMPARE(analysis->report().strategies.size(), expected.report.strategies.size());
+        for (std::size_t i = 0; i < expected.report.strategies.size(); ++i)
+            QCOMPARE(analysis->report().strategies[i].monthlyUsd, expected.report.strategies[i].monthlyUsd);
+        // Both steps have their problem (private egress outside the VPC), badged on the canvas.
+        QSet<QString> withProblems;
+        for (const Problem &p : analysis->problems())
+            if (p.source == Problem::Source::Placement)
+                withProblems.insert(p.step);
+        QVERIFY2(withProblems.contains(prepare) && withProblems.contains(record),
+                 qPrintable(QStringList(withProblems.values()).join(", ")));
+        panelsOf(*w).problems->flush();
+        QVERIFY(panelsOf(*w).problems->stepsWithProblems().contains(prepare));
+        QVERIFY(panelsOf(*w).problems->stepsWithProblems().contains(record));
+
+        // Dropped: one command; undo restores the project, the costs and the problems exactly.
+        w->scene()->endStepDrag();
+        QVERIFY(!analysis->hasPreview());
+        analysis->flush();
+        QCOMPARE(doc->project().step(prepare.toStdString()).placement, design::Placement::OutsideVpc);
+        QCOMPARE(doc->project().step(record.toStdString()).placement, design::Placement::OutsideVpc);
+        QCOMPARE(designed(analysis->report()).monthlyUsd, designed(expected.report).monthlyUsd);
+        doc->undoStack()->undo();
+        analysis->flush();
+        QVERIFY(doc->project() == before);
+        QCOMPARE(analysis->report().strategies.size(), reportBefore.strategies.size());
+        for (std::size_t i = 0; i < reportBefore.strategies.size(); ++i)
+            QCOMPARE(analysis->report().strategies[i].monthlyUsd, reportBefore.strategies[i].monthlyUsd);
+        QVERIFY(analysis->problems() == problemsBefore);
+    }
+
+    void egressDrawingFollowsTheDragPreview()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        EgressOverlay *egress = panelsOf(*w).egress;
+        Analysis *analysis = w->document()->analysis();
+        analysis->flush();
+        egress->flush();
+        QVERIFY(egress->natPaths().isEmpty());
+        auto pathItems = [&] {
+            QList<QGraphicsItem *> paths;
+            for (QGraphicsItem *item : w->scene()->items())
+                if (item->type() == QGraphicsItem::UserType + 42) // EgressPathItem
+                    paths << item;
+            return paths;
+        };
+        QCOMPARE(pathItems().size(), 1);
+
+        // Moved within its side: the arrow follows the box at once, nothing is repriced.
+        w->scene()->selectSteps({kPartner});
+        const QPointF grab = boxCenter(*w, kPartner);
+        w->scene()->beginStepDrag(kPartner, grab);
+        w->scene()->dragStepsTo(grab + QPointF(0, 100));
+        QCOMPARE(pathItems().size(), 1);
+        const QRectF box = w->scene()->stepItem(kPartner)->sceneBoxRect();
+        QVERIFY2(pathItems().front()->boundingRect().contains(QPointF(box.right() + 1, box.top() + 8)),
+                 "the direct arrow stayed where the box was");
+
+        // Across the border: the path goes through the NAT symbol while dragging, and back when released
+        // outside again.
+        w->scene()->dragStepsTo(grab - QPointF(320, 0));
+        analysis->flush();
+        egress->flush();
+        QCOMPARE(egress->natPaths(), QStringList{kPartner});
+        QCOMPARE(pathItems().size(), 1);
+        w->scene()->dragStepsTo(grab);
+        analysis->flush();
+        egress->flush();
+        QVERIFY(egress->natPaths().isEmpty());
+        w->scene()->dragStepsTo(grab - QPointF(320, 0));
+        w->scene()->endStepDrag();
+        analysis->flush();
+        egress->flush();
+        QCOMPARE(egress->natPaths(), QStringList{kPartner});
+        w->document()->undoStack()->undo();
+        analysis->flush();
+        egress->flush();
+        QVERIFY(egress->natPaths().isEmpty());
+        QCOMPARE(pathItems().size(), 1);
+    }
+
+    void analysisPricesWithoutAnyPanel()
+    {
+        // A document alone (no window, no Cost panel): the Analysis prices it, with a loaded table, and the
+        // exports take that table from it.
+        const design::ProjectLoad load = design::loadProject(kExample.toStdString());
+        QVERIFY(load.project);
+        Document doc;
+        doc.resetProject(*load.project, kExample);
+        Analysis *analysis = doc.analysis();
+        analysis->flush();
+        QVERIFY(analysis->priceFile().isEmpty());
+        const cost::PricedDesign bundled = cost::priceDesign(doc.project(), {});
+        QCOMPARE(designed(analysis->report()).monthlyUsd, designed(bundled.report).monthlyUsd);
+
+        // A table with a dearer NAT gateway hour.
+        QFile in(QStringLiteral(EGRESS_SOURCE_DIR "/resources/pricing/us-east-1.json"));
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QByteArray text = in.readAll();
+        const qsizetype at = text.indexOf("\"nat-gateway-hour\"");
+        QVERIFY(at >= 0);
+        const qsizetype usd = text.indexOf("\"usd\":", at) + 6;
+        const qsizetype end = text.indexOf(',', usd);
+        text.replace(usd, end - usd, " 9.5");
+        const QString dear = m_tmp.filePath(QStringLiteral("dear-nat.json"));
+        QFile out(dear);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(text);
+        out.close();
+        QSignalSpy repriced(analysis, &Analysis::reportChanged);
+        QVERIFY(!analysis->loadPriceTable(dear));
+        analysis->flush();
+        QCOMPARE(repriced.count(), 1);
+        QCOMPARE(analysis->priceFile(), dear);
+        const cost::StrategyCost *nat = analysis->report().strategy("nat-gateway");
+        QVERIFY(nat && nat->available);
+        QVERIFY(nat->monthlyUsd > bundled.report.strategy("nat-gateway")->monthlyUsd);
+        // The cost export is byte for byte what egress-cli prints with --prices.
+        std::string error;
+        const std::string json =
+            costExportText(doc.project(), CostFormat::Json, analysis->priceFile(), &error);
+        QVERIFY2(error.empty(), error.c_str());
+        QCOMPARE(QByteArray::fromStdString(json),
+                 runCli({QStringLiteral("cost"), kExample, QStringLiteral("--prices"), dear,
+                         QStringLiteral("--format"), QStringLiteral("json")}));
+        // A moved step that stays on its side reprices nothing.
+        const int reports = repriced.count();
+        Edits::moveSteps(doc, {kPartner}, QPointF(0, 40));
+        analysis->flush();
+        QCOMPARE(repriced.count(), reports);
+    }
+
+    void costTableColumnsFitAndHoldStill()
+    {
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        CostPanel *panel = panelsOf(*w).cost;
+        panel->flush();
+        QApplication::processEvents();
+        QTreeView *tree = panel->tree();
+        QHeaderView *header = tree->header();
+        auto sizes = [&] {
+            QList<int> out;
+            for (int c = 0; c < header->count(); ++c)
+                out << (tree->isColumnHidden(c) ? 0 : header->sectionSize(c));
+            return out;
+        };
+        auto checkNothingCut = [&] {
+            // Every strategy's name in full (line items may be elided: their tooltip has the label).
+            QFont bold = tree->font();
+            bold.setBold(true);
+            // A narrow dock elides them rather than hiding the figures (at least 180 px of name, and the
+            // Monthly column stays in view).
+            for (int r = 0; r < panel->model()->rowCount(); ++r)
+                QVERIFY2(header->sectionSize(0) >= std::min(QFontMetrics(bold).horizontalAdvance(
+                                                                panel->model()->item(r, 0)->text()) +
+                                                                tree->indentation(),
+                                                            180),
+                         qPrintable(panel->model()->item(r, 0)->text()));
+            QVERIFY(header->sectionViewportPosition(1) + header->sectionSize(1) <= tree->viewport()->width());
+            for (int c = 1; c < header->count(); ++c)
+                if (!tree->isColumnHidden(c))
+                    QVERIFY2(
+                        header->sectionSize(c) >=
+                            static_cast<QAbstractItemView *>(tree)->sizeHintForColumn(c),
+                        qPrintable(QStringLiteral("column %1: %2 < %3")
+                                       .arg(c)
+                                       .arg(header->sectionSize(c))
+                                       .arg(static_cast<QAbstractItemView *>(tree)->sizeHintForColumn(c))));
+        };
+        checkNothingCut();
+        // Figures change on every frame of a drag across the border: no column gets narrower, and a second
+        // round changes nothing at all.
+        const QPointF grab = boxCenter(*w, kPartner);
+        w->scene()->selectSteps({kPartner});
+        w->scene()->beginStepDrag(kPartner, grab);
+        QList<QList<int>> rounds[2];
+        QList<int> last = sizes();
+        for (int round = 0; round < 2; ++round)
+            for (const QPointF to : {grab - QPointF(320, 0), grab, grab - QPointF(320, 0), grab}) {
+                w->scene()->dragStepsTo(to);
+                panel->flush();
+                QApplication::processEvents();
+                checkNothingCut();
+                const QList<int> now = sizes();
+                for (int c = 0; c < now.size(); ++c)
+                    QVERIFY2(now[c] >= last[c], qPrintable(QStringLiteral("column %1 shrank").arg(c)));
+                last = now;
+                rounds[round] << now;
+            }
+        w->scene()->endStepDrag();
+        for (const QList<int> &again : std::as_const(rounds[1]))
+            QCOMPARE(again, rounds[0].back());
     }
 };
 

@@ -1,5 +1,6 @@
 #include "diagramscene.h"
 
+#include "analysis.h"
 #include "asl/edit.h"
 #include "canvaskeys.h"
 #include "diagramitems.h"
@@ -549,17 +550,23 @@ void DiagramScene::dragStepsTo(QPointF scenePos)
         if (StepItem *item = m_steps.value(name))
             item->setPos(start + delta);
     m_drag->moved = !delta.isNull();
+    // Every dragged step where it would land: the Analysis prices the whole selection as if dropped here.
+    std::map<QString, Analysis::PreviewStep> preview;
     for (const auto &[name, start] : m_drag->start) {
         updateEdgesOf(name);
         updateAncestorsOf(name);
-        if (StepItem *item = m_steps.value(name); item && item->kind() == StepKind::Lambda) {
+        StepItem *item = m_steps.value(name);
+        if (!item)
+            continue;
+        Analysis::PreviewStep &where = preview[name];
+        where.position = item->pos();
+        if (item->kind() == StepKind::Lambda) {
             const bool inside = boxInsideVpc(*m_doc, name, item->pos());
             item->setPreviewInside(inside);
-            if (name == m_drag->primary)
-                m_doc->setPreviewPlacement(name, inside ? design::Placement::InsideVpc
-                                                        : design::Placement::OutsideVpc);
+            where.placement = inside ? design::Placement::InsideVpc : design::Placement::OutsideVpc;
         }
     }
+    m_doc->analysis()->setPreview(preview);
     for (StartItem *s : m_starts)
         s->hide(); // re-placed on release
 }
@@ -570,7 +577,7 @@ void DiagramScene::endStepDrag()
         return;
     StepDrag drag = std::move(*m_drag);
     m_drag.reset();
-    m_doc->clearPreview();
+    m_doc->analysis()->clearPreview();
     for (StartItem *s : m_starts)
         s->show();
     if (!drag.moved)

@@ -1,5 +1,6 @@
 #include "egressoverlay.h"
 
+#include "analysis.h"
 #include "design/placementrules.h"
 #include "design/projectedit.h"
 #include "diagramitems.h"
@@ -57,6 +58,7 @@ public:
             m_bounds = m_bounds.united(QRectF(*m_nat - QPointF(80, 40), QSizeF(200, 80)));
     }
     int type() const override { return Type; }
+    bool throughNat() const { return m_nat.has_value(); }
     QRectF boundingRect() const override { return m_bounds; }
     void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
     {
@@ -112,23 +114,41 @@ EgressOverlay::EgressOverlay(Document *doc, DiagramScene *scene, QObject *parent
     m_timer.setSingleShot(true);
     m_timer.setInterval(0);
     connect(&m_timer, &QTimer::timeout, this, &EgressOverlay::rebuild);
+    // The scene deleted every item (its rebuild runs first: it was connected first).
+    connect(m_doc, &Document::projectReset, this, [this] { m_paths.clear(); });
     for (auto signal : {&Document::projectReset, &Document::definitionChanged, &Document::vpcChanged,
                         &Document::usageChanged})
-        connect(m_doc, signal, &m_timer, qOverload<>(&QTimer::start));
-    connect(m_doc, &Document::stepChanged, &m_timer, qOverload<>(&QTimer::start));
-    connect(m_doc, &Document::stepAdded, &m_timer, qOverload<>(&QTimer::start));
-    m_timer.start();
+        connect(m_doc, signal, this, &EgressOverlay::schedule);
+    connect(m_doc, &Document::stepChanged, this, &EgressOverlay::schedule);
+    connect(m_doc, &Document::stepAdded, this, &EgressOverlay::schedule);
+    Analysis *analysis = m_doc->analysis();
+    connect(analysis, &Analysis::reportChanged, this, &EgressOverlay::setReport);
+    connect(analysis, &Analysis::previewMoved, this, &EgressOverlay::updateSteps);
+    connect(analysis, &Analysis::previewChanged, this, [this](const design::Project *hypothetical) {
+        if (!hypothetical)
+            schedule(); // the drag ended: the design's paths again
+    });
+    setReport(analysis->report());
 }
 
 void EgressOverlay::setReport(const cost::CostReport &report)
 {
-    if (m_doc->hasPreview())
-        return; // the paths follow the committed design
-    m_visits.clear();
+    std::map<std::string, double> visits;
     for (const cost::StepVisits &s : report.steps)
-        m_visits[s.name] = s.visits;
+        visits[s.name] = s.visits;
+    // A drag across the border reprices but changes no visits: the labels stay, and the dragged steps'
+    // own paths were already redrawn by previewMoved.
+    if (visits == m_visits && report.executionsPerMonth == m_executions)
+        return;
+    m_visits = std::move(visits);
     m_executions = report.executionsPerMonth;
-    m_timer.start();
+    schedule();
+}
+
+void EgressOverlay::schedule()
+{
+    if (!m_timer.isActive())
+        m_timer.start();
 }
 
 void EgressOverlay::flush()
@@ -139,49 +159,81 @@ void EgressOverlay::flush()
     }
 }
 
+QGraphicsItem *EgressOverlay::pathOf(const StepItem &step) const
+{
+    const design::Project &p = m_doc->analysis()->shownProject();
+    const std::string name = step.name().toStdString();
+    const auto found = p.steps.find(name);
+    if (found == p.steps.end() || found->second.egress != design::Egress::Internet)
+        return nullptr;
+    const design::StepDesign &d = found->second;
+    const QRectF vpc(p.vpc.rect[0], p.vpc.rect[1], p.vpc.rect[2], p.vpc.rect[3]);
+    const QRectF box = step.sceneBoxRect();
+    const bool inside =
+        design::isVpcCapable(p, m_doc->index(), name) && d.placement == design::Placement::InsideVpc;
+    QPainterPath path;
+    std::optional<QPointF> nat;
+    QString label;
+    QPointF end;
+    if (inside) {
+        const double y = std::clamp(box.center().y(), vpc.top() + 16, vpc.bottom() - 16);
+        nat = QPointF(vpc.right(), y);
+        end = *nat + QPointF(70, 0);
+        path.moveTo(box.right(), box.center().y());
+        path.lineTo(nat->x() - 14, y);
+        path.moveTo(nat->x() + 14, y);
+        path.lineTo(end - QPointF(8, 0));
+        const auto v = m_visits.find(name);
+        const double gb = design::internetGbPerMonth(d, v == m_visits.end() ? 1 : v->second, m_executions);
+        label = tr("%1 GB/month").arg(formatGb(gb));
+    } else {
+        const QPointF from(box.right(), box.top() + 8);
+        end = from + QPointF(44, 0);
+        path.moveTo(from);
+        path.lineTo(end - QPointF(8, 0));
+    }
+    return new EgressPathItem(path, nat, label, end);
+}
+
 void EgressOverlay::rebuild()
 {
-    for (QGraphicsItem *item : m_scene->items())
-        if (item->type() == EgressPathItem::Type || item->type() == GlobeBadge::Type)
-            delete item; // badges are children of step items: deleting detaches them
+    for (QGraphicsItem *path : std::as_const(m_paths))
+        delete path;
+    m_paths.clear();
     m_natPaths.clear();
-    const design::Project &p = m_doc->project();
-    const QRectF vpc(p.vpc.rect[0], p.vpc.rect[1], p.vpc.rect[2], p.vpc.rect[3]);
     for (StepItem *step : m_scene->stepItems()) {
-        const std::string name = step->name().toStdString();
-        const design::StepDesign d = p.step(name);
-        if (d.egress != design::Egress::Internet)
+        for (QGraphicsItem *child : step->childItems())
+            if (child->type() == GlobeBadge::Type)
+                delete child;
+        QGraphicsItem *path = pathOf(*step);
+        if (!path)
             continue;
         auto *badge = new GlobeBadge;
         badge->setParentItem(step);
         badge->setPos(step->boxRect().topLeft() + QPointF(2, 2));
-        const QRectF box = step->sceneBoxRect();
-        const bool inside =
-            design::isVpcCapable(p, m_doc->index(), name) && d.placement == design::Placement::InsideVpc;
-        QPainterPath path;
-        std::optional<QPointF> nat;
-        QString label;
-        QPointF end;
-        if (inside) {
-            const double y = std::clamp(box.center().y(), vpc.top() + 16, vpc.bottom() - 16);
-            nat = QPointF(vpc.right(), y);
-            end = *nat + QPointF(70, 0);
-            path.moveTo(box.right(), box.center().y());
-            path.lineTo(nat->x() - 14, y);
-            path.moveTo(nat->x() + 14, y);
-            path.lineTo(end - QPointF(8, 0));
-            const auto v = m_visits.find(name);
-            const double gb =
-                design::internetGbPerMonth(d, v == m_visits.end() ? 1 : v->second, m_executions);
-            label = tr("%1 GB/month").arg(formatGb(gb));
+        m_scene->addItem(path);
+        m_paths.insert(step->name(), path);
+        if (static_cast<EgressPathItem *>(path)->throughNat())
             m_natPaths << step->name();
-        } else {
-            const QPointF from(box.right(), box.top() + 8);
-            end = from + QPointF(44, 0);
-            path.moveTo(from);
-            path.lineTo(end - QPointF(8, 0));
+    }
+}
+
+void EgressOverlay::updateSteps(const QStringList &steps)
+{
+    if (m_timer.isActive())
+        return; // a full rebuild is coming anyway
+    for (const QString &name : steps) {
+        const StepItem *step = m_scene->stepItem(name);
+        if (!step)
+            continue;
+        delete m_paths.take(name);
+        m_natPaths.removeAll(name);
+        if (QGraphicsItem *path = pathOf(*step)) {
+            m_scene->addItem(path);
+            m_paths.insert(name, path);
+            if (static_cast<EgressPathItem *>(path)->throughNat())
+                m_natPaths << name;
         }
-        m_scene->addItem(new EgressPathItem(path, nat, label, end));
     }
 }
 

@@ -1,5 +1,6 @@
 #include "document.h"
 
+#include "analysis.h"
 #include "asl/reader.h"
 #include "asl/validator.h"
 #include "design/projectio.h"
@@ -14,8 +15,9 @@
 
 namespace egress::studio {
 
-Document::Document(QObject *parent) : QObject(parent), m_undoStack(new QUndoStack(this))
+Document::Document(QObject *parent) : QObject(parent), m_undoStack(new QUndoStack(this)), m_analysis(nullptr)
 {
+    m_analysis = new Analysis(this); // after the stack: it connects to this document's signals
     m_index = asl::WorkflowIndex::build(m_project.definition);
     connect(m_undoStack, &QUndoStack::cleanChanged, this,
             [this](bool clean) { emit modifiedChanged(!clean); });
@@ -38,7 +40,6 @@ void Document::resetProject(const design::Project &project, const QString &fileP
     m_undoStack->clear();
     m_project = project;
     m_index = asl::WorkflowIndex::build(m_project.definition);
-    m_preview.reset();
     m_filePath = filePath;
     if (modified)
         m_undoStack->resetClean(); // clean at an index no command reaches: "modified" until saved
@@ -205,28 +206,6 @@ void Document::applyStepPlacements(const std::map<std::string, design::StepDesig
     }
     for (const auto &[name, what] : changed)
         emit stepChanged(name, what);
-}
-
-void Document::setPreviewPlacement(const QString &name, design::Placement placement)
-{
-    const std::string key = name.toStdString();
-    if (m_preview && m_preview->step(key).placement == placement)
-        return;
-    if (!m_preview && m_project.step(key).placement == placement)
-        return;
-    if (!m_preview)
-        m_preview = m_project;
-    m_preview->steps[key] = m_preview->step(key);
-    m_preview->steps[key].placement = placement;
-    emit dragPreviewChanged(&*m_preview);
-}
-
-void Document::clearPreview()
-{
-    if (!m_preview)
-        return;
-    m_preview.reset();
-    emit dragPreviewChanged(nullptr);
 }
 
 } // namespace egress::studio

@@ -13,6 +13,8 @@ class QUndoStack;
 
 namespace egress::studio {
 
+class Analysis;
+
 /**
  * The one owner of an open project: the design::Project, its undo stack, the file path and the
  * modified state. The model is changed only by undo commands (commands.h), which call the apply*
@@ -76,11 +78,8 @@ public:
     /** The fast path of moves: new positions and placements of some steps. */
     void applyStepPlacements(const std::map<std::string, design::StepDesign> &steps);
 
-    // --- Hooks for panels (cost preview while dragging) --------------------------------------
-    /** During a drag: the project as it would be if `name` were dropped with that placement. */
-    void setPreviewPlacement(const QString &name, design::Placement placement);
-    void clearPreview();
-    bool hasPreview() const { return m_preview.has_value(); }
+    /** The cost, the problems and the drag preview of this document (owned by it; no widgets). */
+    Analysis *analysis() const { return m_analysis; }
 
 signals:
     void projectReset();
@@ -93,15 +92,13 @@ signals:
     void projectPropertiesChanged();
     void modifiedChanged(bool modified);
     void filePathChanged(const QString &path);
-    /** A hypothetical project during a drag (nullptr when the drag ended). */
-    void dragPreviewChanged(const egress::design::Project *hypothetical);
 
 private:
     design::Project m_project;
     asl::WorkflowIndex m_index;
     QUndoStack *m_undoStack;
     QString m_filePath;
-    std::optional<design::Project> m_preview;
+    Analysis *m_analysis;
 };
 
 } // namespace egress::studio

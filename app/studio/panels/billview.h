@@ -22,7 +22,7 @@ public:
 
     /** Reads the bill; on failure returns the message naming the file and line and keeps the bill shown. */
     std::optional<QString> loadBill(const QString &path);
-    /** The estimate to compare (CostPanel::reportChanged). */
+    /** The estimate to compare (Analysis::reportChanged). */
     void setReport(const cost::CostReport &report);
 
     QTreeWidget *table() const { return m_table; }

@@ -1,5 +1,6 @@
 #include "codepanel.h"
 
+#include "analysis.h"
 #include "asl/reader.h"
 #include "asl/validator.h"
 #include "asl/writer.h"
@@ -140,7 +141,7 @@ CodePanel::CodePanel(Document *doc, DiagramScene *scene, QWidget *parent)
             if (isTemplate())
                 scheduleRegenerate();
         });
-    connect(m_doc, &Document::dragPreviewChanged, this, [this](const design::Project *hypothetical) {
+    connect(m_doc->analysis(), &Analysis::previewChanged, this, [this](const design::Project *hypothetical) {
         m_preview = hypothetical;
         if (!isTemplate())
             return;
@@ -292,7 +293,7 @@ void CodePanel::regenerate()
     QElapsedTimer clock;
     clock.start();
     if (cfn) {
-        if (!m_doc->hasPreview())
+        if (!m_doc->analysis()->hasPreview())
             m_preview = nullptr;
         m_previewDeferred = m_previewDeferred && m_preview;
         text = templateText(m_preview && !m_previewDeferred ? *m_preview : m_doc->project());
@@ -499,7 +500,7 @@ void CodePanel::highlightSelectedStep()
         else if (without.size() == 1)
             info +=
                 QLatin1Char('\n') + tr("\"%1\" has no part of its own in the template.").arg(without.front());
-        if (m_previewDeferred && m_doc->hasPreview())
+        if (m_previewDeferred && m_doc->analysis()->hasPreview())
             info += QLatin1Char('\n') +
                     tr("This template takes %1 ms to rebuild: it follows the dragged step when you drop it.")
                         .arg(m_lastTemplateMs);

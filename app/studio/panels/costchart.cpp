@@ -316,11 +316,14 @@ void CostChart::setReport(const cost::CostReport &report)
             yMax = std::max(yMax, y);
         }
         QLineSeries *series = m_strategySeries[static_cast<int>(i)];
-        series->replace(points);
+        // Only the curves a drag changed are replaced: each replace re-lays the series out in the chart.
+        if (series->points() != points)
+            series->replace(points);
         QPen pen(strategyColor(s.id), s.designed ? 3.0 : 2.0);
         if (!s.compliant)
             pen.setStyle(Qt::DotLine);
-        series->setPen(pen);
+        if (series->pen() != pen)
+            series->setPen(pen);
     }
     if (yMax <= 0) {
         yMin = kMinUsd;
@@ -332,10 +335,35 @@ void CostChart::setReport(const cost::CostReport &report)
         setAxisLabels(m_y, yFrom, yTo, true);
 
     // Break-evens within the chart's range, each labelled with its volume (once per distinct label).
+    QList<QPointF> marks;
+    QStringList whats;
+    for (const cost::BreakEven &b : report.breakEven) {
+        const cost::StrategyCost *a = report.strategy(b.a);
+        const cost::StrategyCost *other = report.strategy(b.b);
+        if (!a || !other)
+            continue;
+        for (double n : b.executionsPerMonth) {
+            if (n < cost::kMinCurveExecutions || n > cost::kMaxCurveExecutions)
+                continue;
+            const double usd = a->costAt(n);
+            marks.append(QPointF(toChart(n), toChart(std::max(usd, kMinUsd))));
+            whats.append(tr("Break-even: %1 = %2 at %3 executions/month (%4)")
+                             .arg(shortName(*a), shortName(*other), formatVolume(n), formatUsd(usd)));
+        }
+    }
+    bool sameLabels = marks.size() == m_labels.size();
+    for (int i = 0; sameLabels && i < marks.size(); ++i)
+        sameLabels = m_labels[i].value == marks[i] && m_labels[i].what == whats[i];
+    const double volumeX =
+        toChart(std::clamp(report.executionsPerMonth, cost::kMinCurveExecutions, cost::kMaxCurveExecutions));
+    const QList<QPointF> volumeLine{QPointF(volumeX, m_y->min()), QPointF(volumeX, m_y->max())};
+    if (sameLabels && m_volume->points() == volumeLine &&
+        m_volume->name() == tr("Current: %1/month").arg(formatVolume(report.executionsPerMonth)))
+        return; // a drag that moved no break-even: the markers, labels and volume line stay as they are
     for (const Label &l : m_labels)
         delete l.item;
     m_labels.clear();
-    QList<QPointF> marks;
+    marks.clear();
     for (const cost::BreakEven &b : report.breakEven) {
         const cost::StrategyCost *a = report.strategy(b.a);
         const cost::StrategyCost *other = report.strategy(b.b);

@@ -1,5 +1,6 @@
 #include "costpanel.h"
 
+#include "analysis.h"
 #include "costchart.h"
 #include "costmapview.h"
 #include "document.h"
@@ -33,6 +34,7 @@ constexpr double kSecondsPerMonth = 730.0 * 3600.0;
 constexpr double kMaxExecutions = 1e12;
 constexpr int kSliderStepsPerDecade = 100;
 constexpr int kStrategyIdRole = Qt::UserRole + 1;
+constexpr int kSwatchRole = Qt::UserRole + 2; ///< the colour its icon was drawn with
 
 enum Column { Name, Monthly, FromRuns, Delta, Detail, ColumnCount };
 
@@ -46,11 +48,12 @@ QStandardItem *readOnly(const QString &text)
 } // namespace
 
 CostPanel::CostPanel(Document *doc, QWidget *parent)
-    : QWidget(parent), m_doc(doc), m_executions(new QDoubleSpinBox), m_slider(new QSlider(Qt::Horizontal)),
-      m_perSecond(new QLabel), m_region(new QComboBox), m_azs(new QSpinBox), m_workflowType(new QComboBox),
-      m_freeTier(new QCheckBox(tr("Free tier"))), m_prices(new QComboBox), m_status(new QLabel),
-      m_tree(new QTreeView), m_model(new QStandardItemModel(this)), m_chart(new CostChart),
-      m_map(new CostMapView), m_views(new QTabWidget)
+    : QWidget(parent), m_doc(doc), m_analysis(doc->analysis()), m_executions(new QDoubleSpinBox),
+      m_slider(new QSlider(Qt::Horizontal)), m_perSecond(new QLabel), m_region(new QComboBox),
+      m_azs(new QSpinBox), m_workflowType(new QComboBox), m_freeTier(new QCheckBox(tr("Free tier"))),
+      m_prices(new QComboBox), m_status(new QLabel), m_tree(new QTreeView),
+      m_model(new QStandardItemModel(this)), m_chart(new CostChart), m_map(new CostMapView),
+      m_views(new QTabWidget)
 {
     m_executions->setRange(0, kMaxExecutions);
     m_executions->setDecimals(0);
@@ -97,12 +100,13 @@ CostPanel::CostPanel(Document *doc, QWidget *parent)
     m_tree->setAlternatingRowColors(true);
     m_tree->setUniformRowHeights(true);
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_tree->header()->setStretchLastSection(true);
-    m_tree->header()->setSectionResizeMode(Name, QHeaderView::Interactive);
+    // Every column as wide as its contents (names and the status are never cut; a narrow dock scrolls
+    // sideways), and widths only grow while the figures change: ResizeToContents made them jump on every
+    // update of a drag.
+    m_tree->header()->setStretchLastSection(false);
+    m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_tree->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_tree->installEventFilter(this);
-    m_tree->header()->setSectionResizeMode(Monthly, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(Delta, QHeaderView::ResizeToContents);
-    m_tree->header()->setSectionResizeMode(FromRuns, QHeaderView::ResizeToContents);
     m_tree->setColumnHidden(FromRuns, true);
 
     auto *split = new QSplitter(Qt::Vertical);
@@ -150,138 +154,48 @@ CostPanel::CostPanel(Document *doc, QWidget *parent)
     });
     connect(m_prices, &QComboBox::activated, this, [this](int index) {
         if (index == 0) {
-            useBundledPrices();
+            m_analysis->useBundledPrices();
         } else if (index == m_prices->count() - 1) {
             const QString path = QFileDialog::getOpenFileName(this, tr("Load a price table"), QString(),
                                                               tr("Price tables (*.json)"));
-            if (path.isEmpty() || loadPriceTable(path))
+            if (path.isEmpty() || m_analysis->loadPriceTable(path))
                 syncControls();
         }
     });
 
-    // Document → recompute (coalesced).
-    m_timer.setSingleShot(true);
-    m_timer.setInterval(0);
-    connect(&m_timer, &QTimer::timeout, this, &CostPanel::recompute);
-    connect(m_doc, &Document::projectReset, this, [this] {
-        if (m_engine)
-            m_engine->invalidateGraph();
-        scheduleRecompute();
-    });
-    connect(m_doc, &Document::definitionChanged, this, [this] {
-        if (m_engine)
-            m_engine->invalidateGraph();
-        scheduleRecompute();
-    });
-    connect(m_doc, &Document::stepChanged, this, [this](const QString &, Document::StepChanges what) {
-        if (m_engine && (what & (Document::Design | Document::Definition)))
-            m_engine->invalidateVisits();
-        if (what != Document::Position) // moves within one side change nothing that costs money
-            scheduleRecompute();
-    });
-    for (auto signal : {&Document::vpcChanged, &Document::usageChanged, &Document::projectPropertiesChanged})
-        connect(m_doc, signal, this, &CostPanel::scheduleRecompute);
-    connect(m_doc, &Document::stepAdded, this, &CostPanel::scheduleRecompute);
-    connect(m_doc, &Document::stepRemoved, this, &CostPanel::scheduleRecompute);
-    connect(m_doc, &Document::dragPreviewChanged, this, [this](const design::Project *hypothetical) {
-        m_preview = hypothetical;
-        scheduleRecompute();
-    });
-    recompute();
+    // The Analysis prices (coalesced, incremental); the panel shows what it says.
+    connect(m_analysis, &Analysis::reportChanged, this, &CostPanel::showReport);
+    connect(m_analysis, &Analysis::pricesChanged, this, &CostPanel::syncControls);
+    for (auto signal : {&Document::projectReset, &Document::vpcChanged, &Document::usageChanged,
+                        &Document::projectPropertiesChanged})
+        connect(m_doc, signal, this, &CostPanel::syncControls);
+    m_analysis->flush();
+    syncControls();
+    showReport();
 }
 
-void CostPanel::scheduleRecompute()
+const cost::CostReport &CostPanel::report() const
 {
-    if (!m_timer.isActive())
-        m_timer.start();
+    return m_analysis->report();
 }
 
 void CostPanel::flush()
 {
-    if (m_timer.isActive()) {
-        m_timer.stop();
-        recompute();
-    }
-}
-
-bool CostPanel::reloadPrices(const std::string &region)
-{
-    if (m_engine && m_engineRegion == region)
-        return true;
-    cost::PriceTableLoad load = m_priceFile.isEmpty()
-                                    ? cost::bundledPriceTable(region)
-                                    : cost::loadPriceTable(m_priceFile.toStdString(), region);
-    if (!load) {
-        m_priceError = QString::fromStdString(load.error);
-        m_engine.reset();
-        return false;
-    }
-    m_priceError.clear();
-    m_engine.emplace(std::move(*load.table));
-    m_engineRegion = region;
-    return true;
-}
-
-std::optional<QString> CostPanel::loadPriceTable(const QString &path)
-{
-    const cost::PriceTableLoad load = cost::loadPriceTable(path.toStdString(), m_doc->project().usage.region);
-    if (!load)
-        return QString::fromStdString(load.error);
-    m_priceFile = path;
-    m_engine.reset();
-    scheduleRecompute();
-    syncControls();
-    return std::nullopt;
-}
-
-void CostPanel::useBundledPrices()
-{
-    m_priceFile.clear();
-    m_engine.reset();
-    scheduleRecompute();
-}
-
-void CostPanel::recompute()
-{
-    m_timer.stop();
-    // The preview pointer stays valid while the document has a preview (it is edited in place).
-    const design::Project &project = m_preview && m_doc->hasPreview() ? *m_preview : m_doc->project();
-    if (!m_doc->hasPreview())
-        m_preview = nullptr;
-    m_report = {};
-    if (reloadPrices(project.usage.region)) {
-        cost::PriceTable prices = m_engine->prices();
-        const std::string overrideError = cost::applyPriceOverrides(prices, project.priceOverrides);
-        if (!overrideError.empty()) {
-            m_report.errors.push_back(overrideError);
-        } else if (project.priceOverrides.empty()) {
-            m_report = m_engine->compute(project);
-        } else {
-            m_report = cost::computeCosts(project, prices);
-        }
-    } else {
-        m_report.errors.push_back(m_priceError.toStdString());
-    }
-    syncControls();
-    showReport();
-    updateMap();
-    emit reportChanged(m_report);
+    m_analysis->flush();
 }
 
 void CostPanel::updateMap()
 {
-    if (m_views->currentWidget() != m_map || m_doc->hasPreview())
+    if (m_views->currentWidget() != m_map || m_analysis->hasPreview())
         return;
-    const design::Project &project = m_doc->project();
-    if (!m_engine || !m_report.errors.empty()) {
+    const cost::PriceTable *prices = m_analysis->prices();
+    if (!prices || !report().errors.empty()) {
         cost::CheapestMap none;
-        none.errors = m_report.errors;
+        none.errors = report().errors;
         m_map->setMap(std::move(none));
         return;
     }
-    cost::PriceTable prices = m_engine->prices();
-    cost::applyPriceOverrides(prices, project.priceOverrides); // checked by recompute: no error here
-    m_map->setMap(cost::cheapestMap(project, prices));
+    m_map->setMap(cost::cheapestMap(m_doc->project(), *prices)); // the table has the overrides applied
 }
 
 void CostPanel::setExecutions(double executions)
@@ -311,17 +225,17 @@ void CostPanel::syncControls()
     m_freeTier->setChecked(p.usage.freeTier);
     while (m_prices->count() > 2)
         m_prices->removeItem(1);
-    if (m_priceFile.isEmpty()) {
+    const QString priceFile = m_analysis->priceFile();
+    if (priceFile.isEmpty()) {
         m_prices->setCurrentIndex(0);
     } else {
-        m_prices->insertItem(1, m_priceFile);
+        m_prices->insertItem(1, priceFile);
         m_prices->setCurrentIndex(1);
     }
-    if (m_engine)
-        m_prices->setItemText(0,
-                              tr("Bundled prices (%1)")
-                                  .arg(QString::fromStdString(m_priceFile.isEmpty() ? m_engine->prices().date
-                                                                                    : std::string("…"))));
+    if (const cost::PriceTable *prices = m_analysis->prices())
+        m_prices->setItemText(
+            0, tr("Bundled prices (%1)")
+                   .arg(QString::fromStdString(priceFile.isEmpty() ? prices->date : std::string("…"))));
 }
 
 void CostPanel::setRunFigures(std::vector<cost::RunFigures> figures, const QString &source)
@@ -342,35 +256,33 @@ QString percent(double estimate, double runs)
 
 void CostPanel::showReport()
 {
-    QSet<QString> expanded;
-    for (int r = 0; r < m_model->rowCount(); ++r) {
-        const QModelIndex index = m_model->index(r, 0);
-        if (m_tree->isExpanded(index))
-            expanded.insert(index.data(kStrategyIdRole).toString());
+    const cost::CostReport &report = m_analysis->report();
+    if (const cost::PriceTable *prices = m_analysis->prices(); prices && m_analysis->priceFile().isEmpty()) {
+        const QString bundled = tr("Bundled prices (%1)").arg(QString::fromStdString(prices->date));
+        if (m_prices->itemText(0) != bundled) // the region changed
+            m_prices->setItemText(0, bundled);
     }
-    m_model->removeRows(0, m_model->rowCount());
-
     QStringList status;
-    if (m_doc->hasPreview())
-        status << tr("<b>Preview</b>: the cost if the step were dropped here.");
-    for (const std::string &e : m_report.errors)
+    if (m_analysis->hasPreview())
+        status << tr("<b>Preview</b>: the cost if the dragged steps were dropped here.");
+    for (const std::string &e : report.errors)
         status << QStringLiteral("<span style='color:#c62828'>%1</span>")
                       .arg(QString::fromStdString(e).toHtmlEscaped());
-    for (const std::string &w : m_report.warnings)
+    for (const std::string &w : report.warnings)
         status << QString::fromStdString(w).toHtmlEscaped();
-    if (m_report.errors.empty())
+    if (report.errors.empty())
         status << tr("Prices: %1 (%2) · %3 transitions per execution")
-                      .arg(QString::fromStdString(m_report.priceTableName),
-                           QString::fromStdString(m_report.priceTableDate),
-                           QString::number(m_report.transitionsPerExecution, 'g', 4));
-    const design::Project &shown = m_preview && m_doc->hasPreview() ? *m_preview : m_doc->project();
+                      .arg(QString::fromStdString(report.priceTableName),
+                           QString::fromStdString(report.priceTableDate),
+                           QString::number(report.transitionsPerExecution, 'g', 4));
     m_fromRuns = {};
-    if (m_runFigures.empty() || !m_report.errors.empty())
+    if (m_runFigures.empty() || !report.errors.empty())
         m_fromRuns.error = "no runs";
     else
-        m_fromRuns = cost::compareWithRuns(shown.definition, m_report, m_runFigures);
+        m_fromRuns = cost::compareWithRuns(m_analysis->shownProject().definition, report, m_runFigures);
     const bool runs = m_fromRuns.error.empty();
-    m_tree->setColumnHidden(FromRuns, !runs);
+    if (m_tree->isColumnHidden(FromRuns) == runs)
+        m_tree->setColumnHidden(FromRuns, !runs);
     if (runs) {
         const cost::FromRuns &r = m_fromRuns;
         status
@@ -388,42 +300,132 @@ void CostPanel::showReport()
                    .arg(r.estimatedSeconds, 0, 'f', 1)
                    .arg(r.failedShare * 100, 0, 'f', 0);
     }
-    m_status->setText(status.join(QStringLiteral("<br>")));
+    const QString html = status.join(QStringLiteral("<br>"));
+    if (html != m_statusHtml) { // a label's setText relayouts the dock even when the text is the same
+        m_statusHtml = html;
+        m_status->setText(html);
+    }
+    fillTable(report, runs);
+    m_chart->setReport(report);
+    updateMap();
+}
 
+namespace {
+
+/** What one cell shows; compared before writing, so an update touches only what changed. */
+struct Cell
+{
+    QString text;
+    QString tip;
+    bool right = false;
+    bool dim = false;  ///< unavailable or not compliant: the disabled text colour
+    bool bold = false; ///< the cheapest strategy
+    QString id;        ///< strategy or line item id (Name column)
+    QColor swatch;     ///< the chart's colour (Name column of an available strategy)
+};
+
+void apply(QStandardItem *item, const Cell &cell, const QTreeView *tree, const QBrush &cheapest)
+{
+    if (item->text() != cell.text)
+        item->setText(cell.text);
+    if (item->toolTip() != cell.tip)
+        item->setToolTip(cell.tip);
+    const Qt::Alignment align =
+        cell.right ? Qt::AlignRight | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter;
+    if (item->textAlignment() != align)
+        item->setTextAlignment(align);
+    // Roles are cleared rather than set to an empty brush: the delegate would paint with that (no) brush.
+    const QVariant fg =
+        cell.dim ? QVariant(tree->palette().brush(QPalette::Disabled, QPalette::Text)) : QVariant();
+    if (item->data(Qt::ForegroundRole) != fg)
+        item->setData(fg, Qt::ForegroundRole);
+    if (item->font().bold() != cell.bold) {
+        QFont f = item->font();
+        f.setBold(cell.bold);
+        item->setFont(f);
+    }
+    const QVariant bg = cell.bold ? QVariant(cheapest) : QVariant();
+    if (item->data(Qt::BackgroundRole) != bg)
+        item->setData(bg, Qt::BackgroundRole);
+    if (!cell.id.isEmpty() && item->data(kStrategyIdRole).toString() != cell.id)
+        item->setData(cell.id, kStrategyIdRole);
+    if (cell.swatch.isValid() && item->data(kSwatchRole).value<QColor>() != cell.swatch) {
+        QPixmap swatch(10, 10);
+        swatch.fill(cell.swatch);
+        item->setIcon(QIcon(swatch));
+        item->setData(cell.swatch, kSwatchRole);
+    } else if (!cell.swatch.isValid() && item->data(kSwatchRole).isValid()) {
+        item->setIcon(QIcon());
+        item->setData(QVariant(), kSwatchRole);
+    }
+}
+
+} // namespace
+
+void CostPanel::fillTable(const cost::CostReport &report, bool runs)
+{
     const cost::StrategyCost *designed = nullptr;
-    for (const cost::StrategyCost &s : m_report.strategies)
+    for (const cost::StrategyCost &s : report.strategies)
         if (s.designed)
             designed = &s;
+    std::vector<std::string> shape;
+    for (const cost::StrategyCost &s : report.strategies) {
+        shape.push_back(s.id);
+        for (const cost::LineItem &item : s.items)
+            shape.push_back(item.id);
+        shape.emplace_back(); // end of its items
+    }
+    const bool rebuild = shape != m_rowIds;
+    QSet<QString> expanded;
+    if (rebuild) {
+        for (int r = 0; r < m_model->rowCount(); ++r) {
+            const QModelIndex index = m_model->index(r, 0);
+            if (m_tree->isExpanded(index))
+                expanded.insert(index.data(kStrategyIdRole).toString());
+        }
+        m_model->removeRows(0, m_model->rowCount());
+        m_rowIds = shape;
+    }
     const QBrush cheapestBrush(QColor(0x2C, 0xA0, 0x2C, 60));
-    for (const cost::StrategyCost &s : m_report.strategies) {
+    auto newRow = [] {
+        QList<QStandardItem *> row;
+        for (int c = 0; c < ColumnCount; ++c)
+            row << readOnly(QString());
+        return row;
+    };
+    for (int r = 0; r < int(report.strategies.size()); ++r) {
+        const cost::StrategyCost &s = report.strategies[std::size_t(r)];
         const QString id = QString::fromStdString(s.id);
-        QList<QStandardItem *> row{readOnly(QString::fromStdString(s.label)),
-                                   readOnly(s.available ? formatUsd(s.monthlyUsd) : tr("n/a")),
-                                   readOnly(QString()), readOnly(QString()), readOnly(QString())};
-        row[FromRuns]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        const bool dim = !s.available || !s.compliant;
+        const bool cheapest = s.id == report.cheapest;
+        Cell cells[ColumnCount];
+        for (Cell &c : cells) {
+            c.dim = dim;
+            c.bold = cheapest;
+        }
+        cells[Name].text = QString::fromStdString(s.label);
+        cells[Name].tip = QString::fromStdString(s.label);
+        if (cheapest)
+            cells[Name].tip += QLatin1Char('\n') + tr("The cheapest strategy at this volume");
+        cells[Name].id = id;
+        if (s.available) // the chart's colour: the table doubles as its legend
+            cells[Name].swatch = strategyColor(s.id);
+        cells[Monthly].text = s.available ? formatUsd(s.monthlyUsd) : tr("n/a");
+        cells[Monthly].right = cells[FromRuns].right = cells[Delta].right = true;
         if (runs && s.designed && m_fromRuns.designedAvailable) {
-            row[FromRuns]->setText(formatUsd(m_fromRuns.fromRunsUsd));
-            row[FromRuns]->setToolTip(tr("%1 a month from the simulated runs against %2 estimated (%3)")
-                                          .arg(formatUsd(m_fromRuns.fromRunsUsd),
-                                               formatUsd(m_fromRuns.estimateUsd),
-                                               percent(m_fromRuns.estimateUsd, m_fromRuns.fromRunsUsd)));
+            cells[FromRuns].text = formatUsd(m_fromRuns.fromRunsUsd);
+            cells[FromRuns].tip =
+                tr("%1 a month from the simulated runs against %2 estimated (%3)")
+                    .arg(formatUsd(m_fromRuns.fromRunsUsd), formatUsd(m_fromRuns.estimateUsd),
+                         percent(m_fromRuns.estimateUsd, m_fromRuns.fromRunsUsd));
         } else if (runs && s.designed) {
-            row[FromRuns]->setText(tr("n/a"));
+            cells[FromRuns].text = tr("n/a");
         }
-        row[Name]->setData(id, kStrategyIdRole);
-        row[Name]->setToolTip(QString::fromStdString(s.label));
-        if (s.available) { // the chart's colour: the table doubles as its legend
-            QPixmap swatch(10, 10);
-            swatch.fill(strategyColor(s.id));
-            row[Name]->setIcon(QIcon(swatch));
-        }
-        row[Monthly]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        row[Delta]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         if (s.designed)
-            row[Delta]->setText(tr("design"));
+            cells[Delta].text = tr("design");
         else if (designed && s.available)
-            row[Delta]->setText((s.monthlyUsd >= designed->monthlyUsd ? QStringLiteral("+") : QString()) +
-                                formatUsd(s.monthlyUsd - designed->monthlyUsd));
+            cells[Delta].text = (s.monthlyUsd >= designed->monthlyUsd ? QStringLiteral("+") : QString()) +
+                                formatUsd(s.monthlyUsd - designed->monthlyUsd);
         QStringList flags;
         if (!s.available)
             flags << tr("not available");
@@ -433,70 +435,99 @@ void CostPanel::showReport()
             flags << tr("available");
         for (const std::string &n : s.notes)
             flags << QString::fromStdString(n);
-        row[Detail]->setText(flags.join(QStringLiteral(" · ")));
-        row[Detail]->setToolTip(flags.join('\n'));
-        if (!s.available || !s.compliant)
-            for (QStandardItem *i : row)
-                i->setForeground(m_tree->palette().brush(QPalette::Disabled, QPalette::Text));
-        if (s.id == m_report.cheapest) {
-            for (QStandardItem *i : row) {
-                QFont f = i->font();
-                f.setBold(true);
-                i->setFont(f);
-                i->setBackground(cheapestBrush);
-            }
-            row[Name]->setToolTip(QString::fromStdString(s.label) + QLatin1Char('\n') +
-                                  tr("The cheapest strategy at this volume"));
+        cells[Detail].text = flags.join(QStringLiteral(" · "));
+        cells[Detail].tip = flags.join('\n');
+
+        QStandardItem *name = nullptr;
+        if (rebuild) {
+            QList<QStandardItem *> row = newRow();
+            m_model->appendRow(row);
+            name = row[Name];
+        } else {
+            name = m_model->item(r, Name);
         }
-        for (const cost::LineItem &item : s.items) {
-            QList<QStandardItem *> line{readOnly(QString::fromStdString(item.label)),
-                                        readOnly(formatUsd(item.usd)), readOnly(QString()),
-                                        readOnly(QString()), readOnly(QString::fromStdString(item.formula))};
-            line[FromRuns]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        for (int c = 0; c < ColumnCount; ++c)
+            apply(m_model->item(r, c), cells[c], m_tree, cheapestBrush);
+
+        for (int i = 0; i < int(s.items.size()); ++i) {
+            const cost::LineItem &item = s.items[std::size_t(i)];
+            Cell line[ColumnCount];
+            line[Name].text = QString::fromStdString(item.label);
+            line[Name].id = QString::fromStdString(item.id);
+            line[Name].tip = line[Name].text;
+            if (item.estimate)
+                line[Name].tip += QLatin1Char('\n') + tr("A price behind this line is an estimate");
+            line[Monthly].text = formatUsd(item.usd);
+            line[Monthly].right = line[FromRuns].right = true;
+            line[Detail].text = QString::fromStdString(item.formula);
+            line[Detail].tip = QString::fromStdString(item.formula);
             if (runs && s.designed && m_fromRuns.designedAvailable) {
                 // Every designed item gets a figure, so the column adds up: the ones the runs do not
                 // change are the estimate's, greyed.
-                line[FromRuns]->setText(formatUsd(item.usd));
-                line[FromRuns]->setForeground(m_tree->palette().brush(QPalette::Disabled, QPalette::Text));
+                line[FromRuns].text = formatUsd(item.usd);
+                line[FromRuns].dim = true;
                 for (const cost::ItemFromRuns &changed : m_fromRuns.items)
                     if (changed.id == item.id) {
-                        line[FromRuns]->setText(formatUsd(changed.fromRunsUsd));
-                        line[FromRuns]->setForeground(m_tree->palette().brush(QPalette::Text));
-                        line[FromRuns]->setToolTip(
+                        line[FromRuns].text = formatUsd(changed.fromRunsUsd);
+                        line[FromRuns].dim = false;
+                        line[FromRuns].tip =
                             tr("%1 from the runs against %2 estimated (%3)")
                                 .arg(formatUsd(changed.fromRunsUsd), formatUsd(changed.estimateUsd),
-                                     percent(changed.estimateUsd, changed.fromRunsUsd)));
+                                     percent(changed.estimateUsd, changed.fromRunsUsd));
                     }
             }
-            line[Name]->setData(QString::fromStdString(item.id), kStrategyIdRole);
-            line[Monthly]->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            line[Detail]->setToolTip(QString::fromStdString(item.formula));
-            if (item.estimate)
-                line[Name]->setToolTip(tr("A price behind this line is an estimate"));
-            row[Name]->appendRow(line);
+            if (rebuild)
+                name->appendRow(newRow());
+            for (int c = 0; c < ColumnCount; ++c)
+                apply(name->child(i, c), line[c], m_tree, cheapestBrush);
         }
-        m_model->appendRow(row);
-        if (expanded.contains(id) || (!m_expandedOnce && s.designed))
-            m_tree->expand(row[Name]->index());
+        if (rebuild && (expanded.contains(id) || (!m_expandedOnce && s.designed)))
+            m_tree->expand(name->index());
     }
-    m_expandedOnce = m_expandedOnce || !m_report.strategies.empty();
+    m_expandedOnce = m_expandedOnce || !report.strategies.empty();
     fitColumns();
-    m_chart->setReport(m_report);
+}
+
+int CostPanel::nameRoom() const
+{
+    const QHeaderView *header = m_tree->header();
+    return m_tree->viewport()->width() - header->sectionSize(Monthly) - header->sectionSize(Delta) -
+           (m_tree->isColumnHidden(FromRuns) ? 0 : header->sectionSize(FromRuns)) - 8;
 }
 
 void CostPanel::fitColumns()
 {
     QHeaderView *header = m_tree->header();
-    const int room = m_tree->viewport()->width() - header->sectionSize(Monthly) - header->sectionSize(Delta) -
-                     (m_tree->isColumnHidden(FromRuns) ? 0 : header->sectionSize(FromRuns)) - 40;
-    m_tree->resizeColumnToContents(Name);
-    if (header->sectionSize(Name) > room)
-        header->resizeSection(Name, std::max(140, room));
+    // Name last: its room is what the figures leave.
+    for (int c : {Monthly, FromRuns, Delta, Detail, Name}) {
+        if (m_tree->isColumnHidden(c))
+            continue;
+        // The header's own label counts too, or "From runs" is cut before its figures.
+        int wanted = std::max(static_cast<const QAbstractItemView *>(m_tree)->sizeHintForColumn(c),
+                              header->sectionSizeHint(c));
+        if (c == Name) {
+            // Strategy names in full, but not the longest line item's label: that would push the monthly
+            // figures out of sight (line items are elided, their tooltip has the whole label).
+            int names = header->sectionSizeHint(c);
+            for (int r = 0; r < m_model->rowCount(); ++r) {
+                QFont f = m_tree->font();
+                f.setBold(true);
+                names = std::max(names, QFontMetrics(f).horizontalAdvance(m_model->item(r, Name)->text()) +
+                                            m_tree->indentation() + m_tree->iconSize().width() + 24);
+            }
+            // ... and never so wide that a narrow dock hides the figures: then names elide (tooltip).
+            wanted = std::min(names, std::max(180, nameRoom()));
+            if (header->sectionSize(c) > wanted) // the dock got narrower, or the figures wider
+                header->resizeSection(c, wanted);
+        }
+        if (wanted > header->sectionSize(c))
+            header->resizeSection(c, wanted);
+    }
 }
 
 bool CostPanel::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_tree && event->type() == QEvent::Resize)
+    if (watched == m_tree && (event->type() == QEvent::Show || event->type() == QEvent::Resize))
         QTimer::singleShot(0, this, &CostPanel::fitColumns);
     return QWidget::eventFilter(watched, event);
 }

@@ -3,7 +3,6 @@
 #include "cost/costengine.h"
 #include "cost/fromruns.h"
 
-#include <QTimer>
 #include <QWidget>
 #include <optional>
 
@@ -19,6 +18,7 @@ class QTreeView;
 
 namespace egress::studio {
 
+class Analysis;
 class CostChart;
 class CostMapView;
 class Document;
@@ -26,9 +26,9 @@ class Document;
 /**
  * The cost panel: one row per strategy (monthly total, available/compliant, delta against the designed
  * strategy, the cheapest highlighted) expanding into its line items with their formulas, the controls
- * of the usage profile, and the cost chart. Follows the document: every change recomputes once (changes
- * are coalesced with a 0-ms timer so painting goes first); during a drag it shows the hypothetical
- * project of Document::dragPreviewChanged and falls back to the real one when the drag ends.
+ * of the usage profile, and the cost chart. Shows the document's Analysis (which coalesces and prices):
+ * every Analysis::reportChanged updates the cells that changed; during a drag that is the hypothetical
+ * project of the drag preview, and the real one again when the drag ends.
  */
 class CostPanel : public QWidget
 {
@@ -37,8 +37,8 @@ class CostPanel : public QWidget
 public:
     explicit CostPanel(Document *doc, QWidget *parent = nullptr);
 
-    /** The report on screen (of the drag preview while one is shown). */
-    const cost::CostReport &report() const { return m_report; }
+    /** The report on screen: the Analysis' (of the drag preview while one is shown). */
+    const cost::CostReport &report() const;
     QStandardItemModel *model() const { return m_model; }
     QTreeView *tree() const { return m_tree; }
     CostChart *chart() const { return m_chart; }
@@ -51,11 +51,6 @@ public:
     QComboBox *workflowTypeBox() const { return m_workflowType; }
     QCheckBox *freeTierBox() const { return m_freeTier; }
 
-    /** Uses a price table file instead of the bundled one; returns the error (and keeps the old one). */
-    std::optional<QString> loadPriceTable(const QString &path);
-    void useBundledPrices();
-    /** The price table file in use, empty for the bundled tables (exports use the same). */
-    QString priceFile() const { return m_priceFile; }
     /**
      * The figures of the mock file's test cases (RunPanel's Run all): the designed strategy gets a "From
      * runs" column beside the estimate, and the status says how far the two are apart. Empty hides it.
@@ -63,40 +58,33 @@ public:
     void setRunFigures(std::vector<cost::RunFigures> figures, const QString &source);
     /** The comparison on screen (error set when there are no runs). */
     const cost::FromRuns &fromRuns() const { return m_fromRuns; }
-    /** Runs a pending recompute now (tests, the benchmark). */
+    /** Runs the Analysis' pending update now (tests, the benchmark). */
     void flush();
-
-signals:
-    /** After each recompute, with the report just shown. */
-    void reportChanged(const egress::cost::CostReport &report);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
-    /** Strategy names as wide as they need, but never pushing the figures out of a narrow dock. */
+    /** Columns as wide as their contents, growing only: figures changing during a drag never shift them. */
     void fitColumns();
-    void scheduleRecompute();
-    void recompute();
+    /** The Name column's width that leaves the figures in view. */
+    int nameRoom() const;
     void showReport();
+    /** Rebuilds the rows when the strategies or their line items differ, else updates the cells in place. */
+    void fillTable(const cost::CostReport &report, bool runs);
     void syncControls();
-    bool reloadPrices(const std::string &region);
     void setExecutions(double executions);
     /** Recomputes the map when its tab is shown (not during a drag: one map is 17 pricings). */
     void updateMap();
 
     Document *m_doc;
-    std::optional<cost::CostEngine> m_engine;
-    std::string m_engineRegion;
-    QString m_priceFile; ///< empty = bundled
-    QString m_priceError;
-    cost::CostReport m_report;
-    const design::Project *m_preview = nullptr;
-    QTimer m_timer;
+    Analysis *m_analysis;
     std::vector<cost::RunFigures> m_runFigures;
     QString m_runSource;
     cost::FromRuns m_fromRuns;
-    bool m_expandedOnce = false; ///< the designed strategy starts expanded, then the user decides
+    QString m_statusHtml;
+    std::vector<std::string> m_rowIds; ///< strategy id, then its line items' ids: the table's shape
+    bool m_expandedOnce = false;       ///< the designed strategy starts expanded, then the user decides
 
     QDoubleSpinBox *m_executions;
     QSlider *m_slider;

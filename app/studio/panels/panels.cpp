@@ -1,5 +1,6 @@
 #include "panels.h"
 
+#include "analysis.h"
 #include "billview.h"
 #include "codepanel.h"
 #include "costpanel.h"
@@ -31,16 +32,14 @@ void installPanels(MainWindow &window)
     p.egress = new EgressOverlay(window.document(), window.scene(), &window);
     p.egress->setObjectName(QStringLiteral("egressOverlay"));
 
-    QObject::connect(p.cost, &CostPanel::reportChanged, p.problems, &ProblemsPanel::setCostReport);
-    QObject::connect(p.cost, &CostPanel::reportChanged, p.egress, &EgressOverlay::setReport);
-    p.problems->setCostReport(p.cost->report());
-    // The bill beside the estimate: a tab of the cost panel next to the chart and the map.
+    // The Problems list and the overlay observe the document's Analysis themselves; the bill beside the
+    // estimate is a tab of the cost panel next to the chart and the map.
+    Analysis *analysis = window.document()->analysis();
     auto *bill = new BillView;
     bill->setObjectName(QStringLiteral("billView"));
     p.cost->views()->addTab(bill, QObject::tr("Bill"));
-    QObject::connect(p.cost, &CostPanel::reportChanged, bill, &BillView::setReport);
-    bill->setReport(p.cost->report());
-    p.egress->setReport(p.cost->report());
+    QObject::connect(analysis, &Analysis::reportChanged, bill, &BillView::setReport);
+    bill->setReport(analysis->report());
 
     auto dock = [&window](QWidget *panel, const QString &title, const char *name, Qt::DockWidgetArea area) {
         auto *d = new QDockWidget(title, &window);
@@ -111,7 +110,10 @@ void installPanels(MainWindow &window)
 Panels panelsOf(const MainWindow &window)
 {
     Panels p;
-    p.cost = window.findChild<CostPanel *>(QStringLiteral("costPanel"));
+    // The Cost dock's widget: nothing looks for the panel itself to reach the analysis (that is the
+    // document's).
+    if (auto *dock = window.findChild<QDockWidget *>(QStringLiteral("costDock")))
+        p.cost = qobject_cast<CostPanel *>(dock->widget());
     p.problems = window.findChild<ProblemsPanel *>(QStringLiteral("problemsPanel"));
     p.code = window.findChild<CodePanel *>(QStringLiteral("codePanel"));
     p.egress = window.findChild<EgressOverlay *>(QStringLiteral("egressOverlay"));

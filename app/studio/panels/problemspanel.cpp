@@ -1,7 +1,6 @@
 #include "problemspanel.h"
 
-#include "asl/validator.h"
-#include "design/placementrules.h"
+#include "analysis.h"
 #include "diagramitems.h"
 #include "diagramscene.h"
 #include "document.h"
@@ -25,6 +24,7 @@ public:
         setZValue(50);
     }
     int type() const override { return Type; }
+    bool error() const { return m_error; }
     QRectF boundingRect() const override { return QRectF(-9, -9, 18, 18); }
     void paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *) override
     {
@@ -63,13 +63,7 @@ ProblemsPanel::ProblemsPanel(Document *doc, DiagramScene *scene, QWidget *parent
     m_timer.setSingleShot(true);
     m_timer.setInterval(0);
     connect(&m_timer, &QTimer::timeout, this, &ProblemsPanel::refresh);
-    for (auto signal : {&Document::projectReset, &Document::definitionChanged, &Document::vpcChanged,
-                        &Document::usageChanged})
-        connect(m_doc, signal, &m_timer, qOverload<>(&QTimer::start));
-    connect(m_doc, &Document::stepChanged, this, [this](const QString &, Document::StepChanges what) {
-        if (what != Document::Position)
-            m_timer.start();
-    });
+    connect(m_doc->analysis(), &Analysis::problemsChanged, &m_timer, qOverload<>(&QTimer::start));
     connect(this, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
         const QString step = item->text(Step);
         if (!step.isEmpty() && m_scene->stepItem(step)) {
@@ -78,24 +72,22 @@ ProblemsPanel::ProblemsPanel(Document *doc, DiagramScene *scene, QWidget *parent
                 m_scene->views().front()->ensureVisible(m_scene->stepItem(step)->sceneBoxRect());
         }
     });
-    // The scene rebuilds its items after the document changed: put the badges back afterwards.
-    connect(m_doc, &Document::projectReset, this,
-            [this] { QTimer::singleShot(0, this, &ProblemsPanel::updateBadges); });
+    // The scene rebuilds its items after the document changed (deleting the badges with them): put the
+    // badges back afterwards.
+    connect(m_doc, &Document::projectReset, this, [this] {
+        m_badgeItems.clear();
+        QTimer::singleShot(0, this, &ProblemsPanel::updateBadges);
+    });
+    connect(m_doc, &Document::stepRemoved, this, [this](const QString &step) { m_badgeItems.remove(step); });
     connect(m_doc, &Document::stepAdded, this,
             [this] { QTimer::singleShot(0, this, &ProblemsPanel::updateBadges); });
+    m_doc->analysis()->flush();
     refresh();
-}
-
-void ProblemsPanel::setCostReport(const cost::CostReport &report)
-{
-    if (report.errors == m_costErrors)
-        return;
-    m_costErrors = report.errors;
-    m_timer.start();
 }
 
 void ProblemsPanel::flush()
 {
+    m_doc->analysis()->flush();
     if (m_timer.isActive()) {
         m_timer.stop();
         refresh();
@@ -126,42 +118,52 @@ void ProblemsPanel::paintEvent(QPaintEvent *event)
 
 void ProblemsPanel::refresh()
 {
-    clear();
-    m_badges.clear();
-    const design::Project &p = m_doc->project();
+    const std::vector<Problem> &problems = m_doc->analysis()->problems();
+    // Only the rows between the unchanged head and tail are replaced: a drag across the border changes
+    // one or two lines of a long list, and rebuilding all of them cost more than the frame has.
+    std::size_t head = 0;
+    while (head < problems.size() && head < m_shown.size() && problems[head] == m_shown[head])
+        ++head;
+    std::size_t tail = 0;
+    while (tail < problems.size() - head && tail < m_shown.size() - head &&
+           problems[problems.size() - 1 - tail] == m_shown[m_shown.size() - 1 - tail])
+        ++tail;
+    for (std::size_t i = m_shown.size() - tail; i > head; --i)
+        delete takeTopLevelItem(int(i - 1));
     const QIcon errorIcon = style()->standardIcon(QStyle::SP_MessageBoxCritical);
     const QIcon warningIcon = style()->standardIcon(QStyle::SP_MessageBoxWarning);
-    int errors = 0, warnings = 0;
-    auto add = [&](bool error, const std::string &step, const std::string &pointer,
-                   const std::string &message) {
-        auto *item = new QTreeWidgetItem(this);
-        item->setIcon(Severity, error ? errorIcon : warningIcon);
-        item->setText(Severity, error ? tr("error") : tr("warning"));
-        item->setText(Step, QString::fromStdString(step));
-        item->setText(Message, QString::fromStdString(message));
-        item->setToolTip(Message,
-                         QString::fromStdString(pointer.empty() ? message : pointer + ": " + message));
-        (error ? errors : warnings)++;
-        if (!step.empty()) {
-            const QString s = QString::fromStdString(step);
-            m_badges[s] = m_badges.value(s) || error;
-        }
-    };
-    for (const asl::Diagnostic &d : asl::validateDefinition(p.definition))
-        add(d.severity == asl::Severity::Error, d.state, d.pointer, d.message);
-    for (const design::PlacementProblem &pp : design::placementProblems(p))
-        add(pp.severity == design::PlacementProblem::Severity::Error, pp.step, {}, pp.message);
-    for (const std::string &e : m_costErrors)
-        add(true, {}, {}, e);
     // What the template import could not resolve ("file:line: ..."): information for the user to check,
     // not a problem of the design, so it neither counts nor badges a step.
     const QIcon noteIcon = style()->standardIcon(QStyle::SP_MessageBoxInformation);
-    for (const std::string &note : p.importNotes) {
-        auto *item = new QTreeWidgetItem(this);
-        item->setIcon(Severity, noteIcon);
-        item->setText(Severity, tr("import note"));
-        item->setText(Message, QString::fromStdString(note));
-        item->setToolTip(Message, QString::fromStdString(note));
+    QList<QTreeWidgetItem *> items;
+    for (std::size_t i = head; i < problems.size() - tail; ++i) {
+        const Problem &problem = problems[i];
+        auto *item = new QTreeWidgetItem;
+        item->setText(Message, problem.message);
+        item->setToolTip(Message, problem.pointer.isEmpty()
+                                      ? problem.message
+                                      : problem.pointer + QStringLiteral(": ") + problem.message);
+        items << item;
+        if (problem.source == Problem::Source::ImportNote) {
+            item->setIcon(Severity, noteIcon);
+            item->setText(Severity, tr("import note"));
+            continue;
+        }
+        item->setIcon(Severity, problem.error ? errorIcon : warningIcon);
+        item->setText(Severity, problem.error ? tr("error") : tr("warning"));
+        item->setText(Step, problem.step);
+    }
+    insertTopLevelItems(int(head), items); // at once: one layout of the list, not one per row
+    m_shown = problems;
+
+    m_badges.clear();
+    int errors = 0, warnings = 0;
+    for (const Problem &problem : problems) {
+        if (problem.source == Problem::Source::ImportNote)
+            continue;
+        (problem.error ? errors : warnings)++;
+        if (!problem.step.isEmpty())
+            m_badges[problem.step] = m_badges.value(problem.step) || problem.error;
     }
     updateBadges();
     emit countChanged(errors, warnings);
@@ -169,20 +171,31 @@ void ProblemsPanel::refresh()
 
 void ProblemsPanel::updateBadges()
 {
-    for (StepItem *step : m_scene->stepItems()) {
-        for (QGraphicsItem *child : step->childItems())
-            if (child->type() == ProblemBadge::Type)
-                delete child;
-        const auto it = m_badges.constFind(step->name());
-        if (it == m_badges.constEnd())
+    // Only the steps whose badge changed are touched: during a drag the list changes on every crossing.
+    QHash<QString, QString> tips;
+    for (int i = 0; i < topLevelItemCount(); ++i)
+        if (const QString step = topLevelItem(i)->text(Step); !step.isEmpty()) {
+            QString &tip = tips[step];
+            tip += (tip.isEmpty() ? QString() : QStringLiteral("\n")) + topLevelItem(i)->text(Message);
+        }
+    for (auto it = m_badgeItems.begin(); it != m_badgeItems.end();) {
+        const auto wanted = m_badges.constFind(it.key());
+        if (wanted != m_badges.constEnd() && static_cast<ProblemBadge *>(it.value())->error() == *wanted &&
+            it.value()->toolTip() == tips.value(it.key())) {
+            ++it;
             continue;
-        QStringList tips;
-        for (int i = 0; i < topLevelItemCount(); ++i)
-            if (topLevelItem(i)->text(Step) == step->name())
-                tips << topLevelItem(i)->text(Message);
-        auto *badge = new ProblemBadge(*it, tips.join('\n'));
+        }
+        delete it.value();
+        it = m_badgeItems.erase(it);
+    }
+    for (auto it = m_badges.constBegin(); it != m_badges.constEnd(); ++it) {
+        StepItem *step = m_scene->stepItem(it.key());
+        if (!step || m_badgeItems.contains(it.key()))
+            continue;
+        auto *badge = new ProblemBadge(*it, tips.value(it.key()));
         badge->setParentItem(step);
         badge->setPos(step->boxRect().topRight() + QPointF(-2, 2));
+        m_badgeItems.insert(it.key(), badge);
     }
 }
 

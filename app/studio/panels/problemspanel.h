@@ -1,9 +1,12 @@
 #pragma once
 
-#include "cost/costengine.h"
+#include "analysis.h"
 
+#include <QHash>
 #include <QTimer>
 #include <QTreeWidget>
+
+class QGraphicsItem;
 
 namespace egress::studio {
 
@@ -11,9 +14,11 @@ class DiagramScene;
 class Document;
 
 /**
- * Validator problems and the placement rules (model/design/placementrules.h) in one list, plus the cost
- * engine's errors (a loop with no way out). Double-click selects the step; every step with a problem
- * carries a badge on the canvas (a child item of its StepItem, so it moves with the step).
+ * The document Analysis' problem list: validator problems, the placement rules
+ * (model/design/placementrules.h) and the cost engine's errors (a loop with no way out), of the drag preview
+ * while one is shown. Double-click selects the step; every step with a problem carries a badge on the canvas
+ * (a child item of its StepItem, so it moves with the step). Rebuilt only when the list changed
+ * (Analysis::problemsChanged).
  */
 class ProblemsPanel : public QTreeWidget
 {
@@ -22,9 +27,7 @@ class ProblemsPanel : public QTreeWidget
 public:
     ProblemsPanel(Document *doc, DiagramScene *scene, QWidget *parent = nullptr);
 
-    /** The cost engine's errors of the current design (CostPanel::reportChanged). */
-    void setCostReport(const cost::CostReport &report);
-    /** Recomputes now (tests). */
+    /** Runs the Analysis' pending update and shows it now (tests). */
     void flush();
     /** Steps with a problem and their worst severity: true = error. */
     const QHash<QString, bool> &stepsWithProblems() const { return m_badges; }
@@ -43,8 +46,10 @@ private:
 
     Document *m_doc;
     DiagramScene *m_scene;
-    std::vector<std::string> m_costErrors;
+    std::vector<Problem> m_shown; ///< the list the rows show, to replace only what changed
     QHash<QString, bool> m_badges;
+    /** The badge drawn on each step (a child of its StepItem: deleted with it, so forgotten then). */
+    QHash<QString, QGraphicsItem *> m_badgeItems;
     QTimer m_timer;
 };
 

@@ -1,9 +1,10 @@
 #include "exportactions.h"
 
+#include "analysis.h"
 #include "asl/writer.h"
 #include "cfn/templatewriter.h"
 #include "cost/costformat.h"
-#include "costpanel.h"
+#include "cost/pricing.h"
 #include "design/projectio.h"
 #include "diagramscene.h"
 #include "document.h"
@@ -24,28 +25,6 @@ namespace egress::studio {
 
 namespace {
 
-/** Prices the project with the bundled table for its region or `priceFile`, overrides applied; `used` (when
- * given) receives that table. */
-std::optional<cost::CostReport> priceProject(const design::Project &project, const QString &priceFile,
-                                             std::string *error, cost::PriceTable *used = nullptr)
-{
-    cost::PriceTableLoad load = priceFile.isEmpty()
-                                    ? cost::bundledPriceTable(project.usage.region)
-                                    : cost::loadPriceTable(priceFile.toStdString(), project.usage.region);
-    if (!load) {
-        *error = load.error;
-        return std::nullopt;
-    }
-    if (std::string e = cost::applyPriceOverrides(*load.table, project.priceOverrides); !e.empty()) {
-        *error = e;
-        return std::nullopt;
-    }
-    cost::CostReport report = cost::computeCosts(project, *load.table);
-    if (used)
-        *used = std::move(*load.table);
-    return report;
-}
-
 std::optional<QString> writeText(const QString &path, const std::string &text)
 {
     if (auto e = design::writeFileAtomically(path.toStdString(), text))
@@ -58,10 +37,12 @@ std::optional<QString> writeText(const QString &path, const std::string &text)
 std::string costExportText(const design::Project &project, CostFormat format, const QString &priceFile,
                            std::string *error)
 {
-    const std::optional<cost::CostReport> priced = priceProject(project, priceFile, error);
-    if (!priced)
+    const cost::PricedDesign priced = cost::priceDesign(project, priceFile.toStdString());
+    if (!priced) {
+        *error = priced.error;
         return {};
-    const cost::CostReport &report = *priced;
+    }
+    const cost::CostReport &report = priced.report;
     if (!report.errors.empty()) {
         *error = report.errors.front();
         return {};
@@ -144,15 +125,13 @@ std::optional<QString> exportPicture(const design::Project &project, const QStri
 std::optional<QString> exportReport(const design::Project &project, const QString &path,
                                     const QString &priceFile, const QString &date)
 {
-    std::string error;
-    cost::PriceTable prices;
-    const std::optional<cost::CostReport> priced = priceProject(project, priceFile, &error, &prices);
+    const cost::PricedDesign priced = cost::priceDesign(project, priceFile.toStdString());
     if (!priced)
-        return QString::fromStdString(error);
+        return QString::fromStdString(priced.error);
     const QString day = date.isEmpty() ? QDate::currentDate().toString(Qt::ISODate) : date;
     const QFileInfo out(path);
     const report::ReportData data =
-        report::buildReport(project, *priced, {day.toStdString(), project.name, &prices});
+        report::buildReport(project, priced.report, {day.toStdString(), project.name, &*priced.prices});
     const QString suffix = out.suffix().toLower();
     if (suffix == QLatin1String("html") || suffix == QLatin1String("htm"))
         return writeText(path, report::reportHtml(data));
@@ -258,9 +237,10 @@ void addExportActions(MainWindow &window, QMenu *exportMenu)
             QObject::tr("HTML (*.html);;PDF (*.pdf);;Markdown (*.md)"));
         if (path.isEmpty())
             return;
-        const CostPanel *panel = window.findChild<CostPanel *>();
+        // The table the Cost panel shows is the document Analysis' (no panel needed).
         reportOutcome(
-            window, exportReport(window.document()->project(), path, panel ? panel->priceFile() : QString()),
+            window,
+            exportReport(window.document()->project(), path, window.document()->analysis()->priceFile()),
             path);
     });
     QMenu *cost = exportMenu->addMenu(QObject::tr("&Cost comparison"));
@@ -286,9 +266,8 @@ void addExportActions(MainWindow &window, QMenu *exportMenu)
                                              base + QStringLiteral(".cost.") + suffix, filter);
             if (path.isEmpty())
                 return;
-            const CostPanel *panel = window.findChild<CostPanel *>();
             if (auto error = exportCost(window.document()->project(), format, path,
-                                        panel ? panel->priceFile() : QString()))
+                                        window.document()->analysis()->priceFile()))
                 QMessageBox::warning(&window, QObject::tr("Cannot export"), *error);
             else
                 window.statusBar()->showMessage(QObject::tr("Exported %1").arg(path), 4000);
