@@ -34,11 +34,6 @@ struct PricedProject
 std::optional<PricedProject> loadAndPrice(const std::string &path, const PricingArguments &pricing,
                                           std::ostream &err);
 
-/** `egress-cli cost --compare OLD NEW`: prints the diff in `format` (text, json, markdown); returns the exit
- * code. */
-int runCostCompare(const std::string &oldPath, const std::string &newPath, const PricingArguments &pricing,
-                   const std::string &format);
-
 /** The lower-cased extension of a path without the dot ("html", "md"), "" when it has none. */
 std::string extensionOf(const std::string &path);
 

@@ -417,9 +417,4 @@ std::vector<Diagnostic> validateRead(const ReadResult &read, const std::string &
     return out;
 }
 
-std::string stateForPointer(const Json &definition, const std::string &pointer)
-{
-    return stateAt(WorkflowIndex::build(definition), pointer);
-}
-
 } // namespace egress::asl

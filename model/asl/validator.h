@@ -38,7 +38,4 @@ std::vector<Diagnostic> validateRead(const ReadResult &read, const std::string &
  * state. */
 std::vector<Diagnostic> duplicateKeyProblems(const ReadResult &read, const std::string &file);
 
-/** The name of the innermost state whose JSON pointer contains `pointer`, or "" when none does. */
-std::string stateForPointer(const Json &definition, const std::string &pointer);
-
 } // namespace egress::asl

@@ -30,7 +30,6 @@ public:
 
     Json &resource(const std::string &name) { return m_resources[name]; }
     Json &properties(const std::string &name) { return m_resources[name]["Properties"]; }
-    bool hasResource(const std::string &name) const { return m_resources.contains(name); }
     const std::vector<std::string> &notes() const { return m_notes; }
     NameRegistry &names() { return m_names; }
 

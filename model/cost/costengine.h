@@ -133,7 +133,6 @@ class CostEngine
 {
 public:
     explicit CostEngine(PriceTable prices) : m_prices(std::move(prices)) {}
-    void setPrices(PriceTable prices) { m_prices = std::move(prices); }
     const PriceTable &prices() const { return m_prices; }
 
     /** The definition changed (states, transitions, Retry/Catch). */

@@ -142,7 +142,6 @@ private:
     /** Step names for notes, "a", "b" (quoted) or a, b: the same lists recur across strategies, so each is
      * written once per pricing (with 1,000 states a list can hold hundreds of names). */
     const std::string &names(const std::vector<const TaskUse *> &steps, bool quoted);
-    LineItem lambdaItems(const std::vector<const TaskUse *> &steps, double extraRequests, LineItem &duration);
     LineItem lambdaRequests(double perExecution);
     LineItem lambdaDuration(double x86GbSeconds, double armGbSeconds, const std::string &how);
     void addTrigger(StrategyCost &s);

@@ -1,7 +1,6 @@
 // ASL read, validate and export on generated workflows (100, 1,000 states, 1 MB), our fixtures (tests/data)
 // and the whole shared corpus when there is one (EGRESS_CORPUS_DIR, as in the test suites);
 // npm asl-validator timed on the same 1 MB file in the same run.
-#include "asl/generator.h"
 #include "asl/reader.h"
 #include "asl/validator.h"
 #include "asl/workflow.h"
@@ -9,6 +8,7 @@
 #include "benchsupport.h"
 #include "cfn/templatebuilder.h"
 #include "cfn/templatewriter.h"
+#include "generator.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,10 +1,10 @@
 // The cost engine on a generated 1,000-state workflow: what the designer's cost panel recomputes on every
 // mouse move. Three figures: everything from the definition (graph + visits + strategies + break-even), the
 // visits and prices with the graph kept (a weight changed), and prices alone (a step dragged across the VPC).
-#include "asl/generator.h"
 #include "benchsupport.h"
 #include "cost/costengine.h"
 #include "design/project.h"
+#include "generator.h"
 
 #include <functional>
 #include <iostream>

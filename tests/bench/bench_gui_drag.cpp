@@ -2,13 +2,13 @@
 // each frame is one mouse-move event through the view (the scene moves the step, re-routes its edges,
 // re-fits its containers) plus a synchronous repaint of the viewport. Goal: ≤ 16 ms (60 frames/s).
 // Runs offscreen (QT_QPA_PLATFORM=offscreen) unless a display is set.
-#include "asl/generator.h"
 #include "benchsupport.h"
 #include "design/project.h"
 #include "diagramitems.h"
 #include "diagramscene.h"
 #include "diagramview.h"
 #include "document.h"
+#include "generator.h"
 #include "layout/layout.h"
 #include "mainwindow.h"
 #include "theme.h"

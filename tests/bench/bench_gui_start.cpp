@@ -6,10 +6,10 @@
 //  - memory: resident set size (VmRSS) of a process that has opened a generated 1,000-state project file
 //    through MainWindow::openFile and painted it zoomed to fit (every step on screen). Goal: ≤ 150 MB.
 // Runs offscreen (QT_QPA_PLATFORM=offscreen) unless a display is set.
-#include "asl/generator.h"
 #include "benchsupport.h"
 #include "design/projectio.h"
 #include "diagramview.h"
+#include "generator.h"
 #include "layout/layout.h"
 #include "mainwindow.h"
 #include "theme.h"

@@ -1,10 +1,10 @@
 // Import + auto-layout: the 1 MB definition and 1,000 states, from the file to a laid-out project
 // (what `egress-cli import` and opening an ASL file in the designer do).
-#include "asl/generator.h"
 #include "asl/reader.h"
 #include "asl/writer.h"
 #include "benchsupport.h"
 #include "design/projectio.h"
+#include "generator.h"
 #include "layout/layout.h"
 
 #include <filesystem>

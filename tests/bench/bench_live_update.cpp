@@ -3,7 +3,6 @@
 // on a hypothetical project), runs the panels' coalesced updates and repaints the window. Goal: ≤ 16 ms.
 // Runs offscreen unless QT_QPA_PLATFORM says otherwise.
 #include "analysis.h"
-#include "asl/generator.h"
 #include "benchsupport.h"
 #include "codepanel.h"
 #include "costpanel.h"
@@ -12,6 +11,7 @@
 #include "diagramscene.h"
 #include "diagramview.h"
 #include "document.h"
+#include "generator.h"
 #include "layout/layout.h"
 #include "mainwindow.h"
 #include "panels.h"

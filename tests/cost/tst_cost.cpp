@@ -1,6 +1,5 @@
 // The cost engine: price tables, expected visits (checked against a Monte-Carlo simulation), every strategy's
 // line items against figures computed by hand, break-even volumes, and bad input refused with clear messages.
-#include "asl/generator.h"
 #include "asl/reader.h"
 #include "asl/workflow.h"
 #include "cost/costcompare.h"
@@ -10,6 +9,7 @@
 #include "cost/pricetable.h"
 #include "cost/visits.h"
 #include "design/projectio.h"
+#include "generator.h"
 #include "pricesupport.h"
 
 #include <QProcess>

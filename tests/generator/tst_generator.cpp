@@ -1,12 +1,12 @@
 // The workflow generator: valid ASL at every size and seed, deterministic, realistic mixes, the 1 MB mode,
 // and a matching project that survives a save/load round trip.
-#include "asl/generator.h"
 #include "asl/reader.h"
 #include "asl/validator.h"
 #include "asl/workflow.h"
 #include "asl/writer.h"
 #include "design/project.h"
 #include "design/projectio.h"
+#include "generator.h"
 
 #include <QTest>
 #include <set>

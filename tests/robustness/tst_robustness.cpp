@@ -2,9 +2,9 @@
 // space in the middle of the write. "Out of space" twice: RLIMIT_FSIZE in a child process, so write()
 // fails with EFBIG part-way through the file (works everywhere), and a real ENOSPC on a full 64 KiB tmpfs
 // mounted in the child's own mount namespace (skipped where the kernel or container forbids that).
-#include "asl/generator.h"
 #include "design/project.h"
 #include "design/projectio.h"
+#include "generator.h"
 
 #include <QTemporaryDir>
 #include <QTest>

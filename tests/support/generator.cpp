@@ -1,4 +1,4 @@
-#include "asl/generator.h"
+#include "generator.h"
 
 #include "asl/workflow.h"
 #include "asl/writer.h"
