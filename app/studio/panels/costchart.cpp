@@ -335,8 +335,13 @@ void CostChart::setReport(const cost::CostReport &report)
         setAxisLabels(m_y, yFrom, yTo, true);
 
     // Break-evens within the chart's range, each labelled with its volume (once per distinct label).
-    QList<QPointF> marks;
-    QStringList whats;
+    struct Mark
+    {
+        QPointF point;
+        QString what;
+        double executions;
+    };
+    QList<Mark> marks;
     for (const cost::BreakEven &b : report.breakEven) {
         const cost::StrategyCost *a = report.strategy(b.a);
         const cost::StrategyCost *other = report.strategy(b.b);
@@ -346,50 +351,37 @@ void CostChart::setReport(const cost::CostReport &report)
             if (n < cost::kMinCurveExecutions || n > cost::kMaxCurveExecutions)
                 continue;
             const double usd = a->costAt(n);
-            marks.append(QPointF(toChart(n), toChart(std::max(usd, kMinUsd))));
-            whats.append(tr("Break-even: %1 = %2 at %3 executions/month (%4)")
-                             .arg(shortName(*a), shortName(*other), formatVolume(n), formatUsd(usd)));
+            marks.append({QPointF(toChart(n), toChart(std::max(usd, kMinUsd))),
+                          tr("Break-even: %1 = %2 at %3 executions/month (%4)")
+                              .arg(shortName(*a), shortName(*other), formatVolume(n), formatUsd(usd)),
+                          n});
         }
     }
     bool sameLabels = marks.size() == m_labels.size();
     for (int i = 0; sameLabels && i < marks.size(); ++i)
-        sameLabels = m_labels[i].value == marks[i] && m_labels[i].what == whats[i];
-    const double volumeX =
-        toChart(std::clamp(report.executionsPerMonth, cost::kMinCurveExecutions, cost::kMaxCurveExecutions));
+        sameLabels = m_labels[i].value == marks[i].point && m_labels[i].what == marks[i].what;
+    const double volumeX = toChart(std::clamp(volume, fromChart(xFrom), cost::kMaxCurveExecutions));
     const QList<QPointF> volumeLine{QPointF(volumeX, m_y->min()), QPointF(volumeX, m_y->max())};
-    if (sameLabels && m_volume->points() == volumeLine &&
-        m_volume->name() == tr("Current: %1/month").arg(formatVolume(report.executionsPerMonth)))
+    const QString volumeName = tr("Current: %1/month").arg(formatVolume(report.executionsPerMonth));
+    if (sameLabels && m_volume->points() == volumeLine && m_volume->name() == volumeName)
         return; // a drag that moved no break-even: the markers, labels and volume line stay as they are
     for (const Label &l : m_labels)
         delete l.item;
     m_labels.clear();
-    marks.clear();
-    for (const cost::BreakEven &b : report.breakEven) {
-        const cost::StrategyCost *a = report.strategy(b.a);
-        const cost::StrategyCost *other = report.strategy(b.b);
-        if (!a || !other)
-            continue;
-        for (double n : b.executionsPerMonth) {
-            if (n < cost::kMinCurveExecutions || n > cost::kMaxCurveExecutions)
-                continue;
-            const double usd = a->costAt(n);
-            const QPointF point(toChart(n), toChart(std::max(usd, kMinUsd)));
-            marks.append(point);
-            auto *label = new QGraphicsSimpleTextItem(formatVolume(n), c);
-            label->setBrush(palette().color(QPalette::Text));
-            QFont f = font();
-            f.setPointSizeF(f.pointSizeF() * 0.85);
-            label->setFont(f);
-            label->setZValue(20);
-            const QString what = tr("Break-even: %1 = %2 at %3 executions/month (%4)")
-                                     .arg(shortName(*a), shortName(*other), formatVolume(n), formatUsd(usd));
-            m_labels.append({point, what, label});
-        }
+    QList<QPointF> points;
+    for (const Mark &mark : std::as_const(marks)) {
+        points.append(mark.point);
+        auto *label = new QGraphicsSimpleTextItem(formatVolume(mark.executions), c);
+        label->setBrush(palette().color(QPalette::Text));
+        QFont f = font();
+        f.setPointSizeF(f.pointSizeF() * 0.85);
+        label->setFont(f);
+        label->setZValue(20);
+        m_labels.append({mark.point, mark.what, label});
     }
-    m_breakEvens->replace(marks);
-    const double n = toChart(std::clamp(volume, fromChart(xFrom), cost::kMaxCurveExecutions));
-    m_volume->replace({QPointF(n, m_y->min()), QPointF(n, m_y->max())});
-    m_volume->setName(tr("Current: %1/month").arg(formatVolume(report.executionsPerMonth)));
+    m_breakEvens->replace(points);
+    m_volume->replace(volumeLine);
+    m_volume->setName(volumeName);
     placeLabels();
 }
 
