@@ -315,7 +315,7 @@ int runCost(const CostCliOptions &options)
     return passed ? kOk : kProblems;
 }
 
-const bool registered = registerCommand(
+const bool costRegistered = registerCommand(
     {50, [](CLI::App &app, int &exitCode) {
          auto options = std::make_shared<CostCliOptions>();
          CLI::App *cmd =
@@ -354,9 +354,10 @@ const bool registered = registerCommand(
          cmd->add_option("--usage", options->usage,
                          "USAGE.json (egress-cli usage import): price at the measured executions per month, "
                          "Lambda durations and NAT bytes per execution; says what it applied and what not");
-         auto *billOption = cmd->add_option(
-             "--bill", options->bill,
-             "BILL.csv (a Cost and Usage Report): per line item, the estimate beside what was billed");
+         auto *billOption = cmd->add_option("--bill", options->bill,
+                                            "BILL: a Cost and Usage Report CSV or `aws ce "
+                                            "get-cost-and-usage` JSON; per line item, the estimate "
+                                            "beside what was billed");
          cmd->add_option("--bill-strategy", options->billStrategy,
                          "With --bill: compare this strategy (default: the designed one)")
              ->needs(billOption);

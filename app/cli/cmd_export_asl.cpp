@@ -38,7 +38,7 @@ int runExportAsl(const ExportAslOptions &options)
                                                                                                    : kUsage;
 }
 
-const bool registered = registerCommand(
+const bool exportAslRegistered = registerCommand(
     {30, [](CLI::App &app, int &exitCode) {
          auto options = std::make_shared<ExportAslOptions>();
          CLI::App *cmd =

@@ -170,7 +170,7 @@ int runExportCfn(const ExportCfnOptions &options)
     return result.problems.empty() && !tooLarge ? kOk : kProblems;
 }
 
-const bool registered = registerCommand(
+const bool exportCfnRegistered = registerCommand(
     {40, [](CLI::App &app, int &exitCode) {
          auto options = std::make_shared<ExportCfnOptions>();
          CLI::App *cmd =

@@ -85,7 +85,7 @@ int runImport(const ImportOptions &options)
     return errors > 0 ? kProblems : kOk;
 }
 
-const bool registered = registerCommand(
+const bool importRegistered = registerCommand(
     {20, [](CLI::App &app, int &exitCode) {
          auto options = std::make_shared<ImportOptions>();
          CLI::App *cmd =

@@ -83,7 +83,7 @@ int runPicture(const PictureCliOptions &options)
 #endif
 }
 
-const bool registered = registerCommand(
+const bool pictureRegistered = registerCommand(
     {60, [](CLI::App &app, int &exitCode) {
          auto options = std::make_shared<PictureCliOptions>();
          CLI::App *cmd =

@@ -22,7 +22,7 @@ struct PricesImportOptions
     std::string date;
 };
 
-std::string today()
+std::string importDate()
 {
     const std::time_t now = std::time(nullptr);
     char buffer[16];
@@ -50,7 +50,7 @@ int runPricesImport(const PricesImportOptions &options)
         std::cerr << "warning: " << w << "\n";
     const std::string date = !options.date.empty()             ? options.date
                              : !import.publicationDate.empty() ? import.publicationDate
-                                                               : today();
+                                                               : importDate();
     const std::string name =
         options.name.empty() ? "AWS Price List import " + options.region + " " + date : options.name;
     const asl::Json table = cost::offerTableToJson(*base.table, import, name, date);
@@ -74,7 +74,7 @@ int runPricesImport(const PricesImportOptions &options)
     return import.prices.empty() ? kProblems : kOk;
 }
 
-const bool registered = registerCommand(
+const bool pricesRegistered = registerCommand(
     {55, [](CLI::App &app, int &exitCode) {
          CLI::App *prices = app.add_subcommand("prices", "Price tables: import AWS Price List offer files");
          prices->require_subcommand(1);

@@ -113,7 +113,7 @@ int runReport(const ReportCliOptions &options)
 #endif
 }
 
-const bool registered = registerCommand(
+const bool reportRegistered = registerCommand(
     {65, [](CLI::App &app, int &exitCode) {
          auto options = std::make_shared<ReportCliOptions>();
          CLI::App *cmd = app.add_subcommand(
@@ -136,7 +136,9 @@ const bool registered = registerCommand(
          cmd->add_option("--usage", options->pricing.usage,
                          "USAGE.json (egress-cli usage import): report at the measured usage");
          auto *billOption = cmd->add_option(
-             "--bill", options->bill, "BILL.csv (a Cost and Usage Report): add the estimate beside the bill");
+             "--bill", options->bill,
+             "BILL: a Cost and Usage Report CSV or `aws ce get-cost-and-usage` JSON; add the estimate beside "
+             "the bill");
          cmd->add_option("--bill-strategy", options->billStrategy,
                          "With --bill: compare this strategy (default: the designed one)")
              ->needs(billOption);

@@ -124,7 +124,7 @@ int runRun(const RunCliOptions &options)
     return runOne(options, *setup, testCase);
 }
 
-const bool registered = registerCommand(
+const bool runRegistered = registerCommand(
     {45, [](CLI::App &app, int &exitCode) {
          auto options = std::make_shared<RunCliOptions>();
          CLI::App *cmd = app.add_subcommand(

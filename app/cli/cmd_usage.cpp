@@ -49,7 +49,7 @@ int runUsageImport(const UsageImportOptions &options)
     return kOk;
 }
 
-const bool registered = registerCommand(
+const bool usageRegistered = registerCommand(
     {57, [](CLI::App &app, int &exitCode) {
          CLI::App *usageCmd =
              app.add_subcommand("usage", "Measured usage: import CloudWatch metrics for cost --usage");

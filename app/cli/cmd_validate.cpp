@@ -132,7 +132,7 @@ int runValidate(const ValidateOptions &options)
     return total > 0 ? kProblems : kOk;
 }
 
-const bool registered = registerCommand(
+const bool validateRegistered = registerCommand(
     {10, [](CLI::App &app, int &exitCode) {
          auto options = std::make_shared<ValidateOptions>();
          CLI::App *cmd =

@@ -236,6 +236,10 @@ void Pricer::computeScopeSeconds()
         }
         m_scopeSeconds[sc] = total;
     }
+    // A measured duration (CloudWatch ExecutionTime, `cost --usage`) is better than the steps' sum: it has
+    // the service's own overhead and the real waits in it.
+    if (m_project.usage.executionSeconds && !m_scopeSeconds.empty())
+        m_scopeSeconds[0] = *m_project.usage.executionSeconds;
 }
 
 double Pricer::expressGb() const
@@ -625,7 +629,8 @@ StrategyCost Pricer::stepFunctions(bool express, bool replaceInternetLambdas)
         // No scope at all when the definition is not an object (the visits report nothing to price then).
         const double seconds = m_scopeSeconds.empty() ? 0.0 : m_scopeSeconds[0];
         expressGbSeconds = gb * billedSeconds(seconds);
-        expressHow = num(gb * 1024, 0) + " MB × " + num(billedSeconds(seconds), 1) + " s";
+        expressHow = num(gb * 1024, 0) + " MB × " + num(billedSeconds(seconds), 1) + " s" +
+                     (m_project.usage.executionSeconds ? " (measured)" : "");
         if (seconds > kExpressMaxSeconds) {
             s.available = false;
             s.notes.push_back("unavailable: an execution takes " + num(seconds, 1) +

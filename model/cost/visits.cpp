@@ -172,6 +172,12 @@ namespace {
 // Scopes nested deeper than this are not walked (asl::WorkflowIndex's limit; the validator reports it).
 constexpr int kMaxDepth = 64;
 
+} // namespace
+
+// Named, not anonymous: WorkflowGraph::Builder (below) has a member of this type, which in a unity build
+// (EGRESS_UNITY_BUILD) is a -Wsubobject-linkage error for an anonymous namespace's type.
+namespace graphbuild {
+
 /** The members of a state object the cost model reads, found in one pass over its keys (JSON objects here
  * have unique keys: the reader keeps the last of a duplicate). */
 struct StateFields
@@ -227,6 +233,10 @@ private:
     }
 };
 
+} // namespace graphbuild
+
+namespace {
+
 double numberOr(const Json *value, double fallback)
 {
     return value && value->is_number() ? value->get<double>() : fallback;
@@ -242,7 +252,7 @@ double numberOr(const Json *value, double fallback)
 struct WorkflowGraph::Builder
 {
     WorkflowGraph &g;
-    std::vector<StateFields> fields; ///< per state, beside g.m_states
+    std::vector<graphbuild::StateFields> fields; ///< per state, beside g.m_states
 
     void scope(const Json &scopeJson, int owner, int depth)
     {
@@ -269,7 +279,7 @@ struct WorkflowGraph::Builder
             gs.scope = sc;
             g.addName(s);
             indexes.push_back(s);
-            StateFields &f = fields.emplace_back();
+            graphbuild::StateFields &f = fields.emplace_back();
             if (!state.is_object())
                 continue;
             f.read(state);
@@ -316,7 +326,7 @@ struct WorkflowGraph::Builder
     }
 
     template <typename Target>
-    void state(GraphState &gs, const Json &json, const StateFields &f, const Target &target)
+    void state(GraphState &gs, const Json &json, const graphbuild::StateFields &f, const Target &target)
     {
         target(f.next, gs.next);
         if (f.choices && f.choices->is_array()) {

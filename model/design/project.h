@@ -59,6 +59,7 @@ inline constexpr double kMaxDurationMs = 900000; ///< Lambda's 15-minute timeout
 inline constexpr double kMaxPayloadKb = 1e9;     ///< any payload size; only negative ones are nonsense
 inline constexpr int kMaxAvailabilityZones = 6;  ///< the most any region offers
 inline constexpr double kMaxExecutionsPerMonth = 1e13;
+inline constexpr double kMaxExecutionSeconds = 31'536'000; ///< a Standard execution's one-year limit
 
 struct Vpc
 {
@@ -76,6 +77,10 @@ struct Usage
     Trigger trigger = Trigger::None;
     bool apiSupportsIpv6 = false;
     bool freeTier = true;
+    /// The measured average duration of one execution in seconds (CloudWatch ExecutionTime, applied by
+    /// `cost --usage`). When set it replaces the steps' sum as the duration Express bills; absent, the
+    /// duration is estimated from the steps.
+    std::optional<double> executionSeconds;
     Json extra = Json::object();
     bool operator==(const Usage &) const = default;
 };

@@ -292,8 +292,11 @@ void readUsage(FieldReader &r, const Json &usage, Usage &out)
                   "api-gateway-rest, api-gateway-http, eventbridge or none");
     r.boolean(usage, "apiSupportsIpv6", "/usage", out.apiSupportsIpv6);
     r.boolean(usage, "freeTier", "/usage", out.freeTier);
-    out.extra =
-        remainingKeys(usage, {"executionsPerMonth", "region", "trigger", "apiSupportsIpv6", "freeTier"});
+    double seconds = 0;
+    if (r.number(usage, "executionSeconds", "/usage", seconds, 0, kMaxExecutionSeconds))
+        out.executionSeconds = seconds;
+    out.extra = remainingKeys(usage, {"executionsPerMonth", "region", "trigger", "apiSupportsIpv6",
+                                      "freeTier", "executionSeconds"});
 }
 
 void readPriceOverrides(FieldReader &r, const Json &overrides, Json &out)
@@ -572,6 +575,8 @@ Json projectToJson(const Project &project)
                   {"trigger", toString(project.usage.trigger)},
                   {"apiSupportsIpv6", project.usage.apiSupportsIpv6},
                   {"freeTier", project.usage.freeTier}};
+    if (project.usage.executionSeconds)
+        usage["executionSeconds"] = *project.usage.executionSeconds;
     for (const auto &[key, value] : project.usage.extra.items())
         usage[key] = value;
     j["usage"] = usage;

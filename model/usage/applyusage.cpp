@@ -146,6 +146,13 @@ UsageApplication applyUsage(const design::Project &project, const UsageProfile &
                           cost::formatNumber(usage.executions) + " started in " +
                           cost::formatNumber(usage.days, 2) + " days)");
     p.usage.executionsPerMonth = executions;
+    if (usage.executionTimeMs) {
+        const double seconds = std::min(*usage.executionTimeMs / 1000.0, design::kMaxExecutionSeconds);
+        out.applied.push_back("execution time: " + cost::formatNumber(seconds, 3) +
+                              " s per execution (ExecutionTime average); Express duration is billed from it "
+                              "instead of the steps' sum");
+        p.usage.executionSeconds = seconds;
+    }
 
     const asl::WorkflowIndex index = asl::WorkflowIndex::build(project.definition);
     std::vector<std::string> lambdaSteps;

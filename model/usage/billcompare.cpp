@@ -2,6 +2,7 @@
 
 #include "asl/reader.h"
 #include "cost/meter.h"
+#include "usage/costexplorer.h"
 
 #include <cctype>
 #include <cmath>
@@ -190,6 +191,21 @@ std::string lineItemForUsageType(const std::string &usageType, const std::string
 BillLoad parseBill(const std::string &text, const std::string &file)
 {
     BillLoad load;
+    // Cost Explorer's JSON (aws ce get-cost-and-usage) rather than a CUR CSV: its first character is "{".
+    if (const std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+        first != std::string::npos && text[first] == '{') {
+        const asl::ReadResult read = asl::parseJson(text, file);
+        if (!read) {
+            load.error = read.error ? read.error->toString() : file + ": not JSON";
+            return load;
+        }
+        if (!isCostExplorerResult(*read.value)) {
+            load.error = file + ": JSON without \"ResultsByTime\": expected the output of aws ce "
+                                "get-cost-and-usage, or a Cost and Usage Report CSV";
+            return load;
+        }
+        return billFromCostExplorer(*read.value, file);
+    }
     std::vector<std::vector<std::string>> records;
     std::vector<int> lines;
     if (const std::string error = splitCsv(text, records, lines); !error.empty()) {

@@ -11,6 +11,7 @@
 //  execution
 #include "clirun.h"
 #include "corpus.h"
+#include "cost/pricing.h"
 #include "design/projectio.h"
 #include "usage/applyusage.h"
 #include "usage/billcompare.h"
@@ -20,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace usage = egress::usage;
@@ -157,6 +159,52 @@ private slots:
         QVERIFY(has(a.notApplied, "step \"Record failure\": no function in the usage matches it"));
         QVERIFY(has(a.notApplied, "function billing-exporter: no step of the workflow calls it"));
         QCOMPARE(a.notApplied.size(), std::size_t(2));
+        // ExecutionTime: 1,066.6667 ms on average (see the top of the file).
+        QVERIFY(p.usage.executionSeconds && std::abs(*p.usage.executionSeconds - 1.0666667) < 1e-6);
+        QVERIFY(has(a.applied, "execution time: 1.067 s per execution"));
+    }
+
+    /** A measured execution time replaces the steps' sum as the duration Express bills (100 ms steps). */
+    void measuredExecutionTimeBillsExpressDuration()
+    {
+        auto loaded = egress::design::loadProject(fixturePath("orders.egress.json"));
+        QVERIFY(loaded);
+        egress::design::Project project = *loaded.project;
+        auto expressSeconds = [](const egress::design::Project &p) {
+            const egress::cost::PricedDesign priced = egress::cost::priceDesign(p, {});
+            const egress::cost::StrategyCost *express = nullptr;
+            for (const auto &s : priced.report.strategies)
+                if (s.id == "step-functions-express")
+                    express = &s;
+            const egress::cost::LineItem *duration =
+                express ? express->item("sfn-express-duration") : nullptr;
+            return std::pair{duration ? duration->meters.at(0).perExecution : -1.0,
+                             duration ? duration->label : std::string()};
+        };
+        const auto [estimatedGbS, estimatedFormula] = expressSeconds(project);
+        QVERIFY(estimatedGbS > 0);
+        QVERIFY2(estimatedFormula.find("measured") == std::string::npos, estimatedFormula.c_str());
+
+        project.usage.executionSeconds = 1.0666667; // billed as 1.1 s
+        const auto [oneGbS, oneFormula] = expressSeconds(project);
+        project.usage.executionSeconds = 2.15; // billed as 2.2 s: exactly twice the GB-seconds
+        const auto [twoGbS, twoFormula] = expressSeconds(project);
+        QVERIFY(qFuzzyCompare(twoGbS, 2 * oneGbS));
+        QVERIFY2(oneFormula.find(" × 1.1 s (measured)") != std::string::npos, oneFormula.c_str());
+        QVERIFY2(twoFormula.find(" × 2.2 s (measured)") != std::string::npos, twoFormula.c_str());
+
+        // It is saved with the project and read back; a negative one is an error at its place.
+        const std::string saved = egress::design::serializeProject(project);
+        const auto reread = egress::design::parseProject(saved, "orders.egress.json");
+        QVERIFY(reread && reread.project->usage.executionSeconds == 2.15);
+        std::string bad = saved;
+        bad.replace(bad.find("\"executionSeconds\": 2.15"), 24, "\"executionSeconds\": -1.0");
+        const auto rejected = egress::design::parseProject(bad, "orders.egress.json");
+        QVERIFY(!rejected);
+        QVERIFY(!rejected.problems.empty());
+        const std::string message = rejected.problems.front().toString();
+        QVERIFY2(message.find("orders.egress.json: /usage/executionSeconds") != std::string::npos,
+                 message.c_str());
     }
 
     void matchingRules()
@@ -207,7 +255,8 @@ private slots:
         QVERIFY2(cost.exitCode == 0, qPrintable(describe(cost)));
         const auto report = nlohmann::json::parse(cost.out.toStdString());
         QCOMPARE(report["executionsPerMonth"].get<double>(), 60833.3333);
-        QCOMPARE(report["usage"]["applied"].size(), std::size_t(6)); // volume, 3 durations, request, response
+        QCOMPARE(report["usage"]["applied"].size(),
+                 std::size_t(7)); // volume, execution time, 3 durations, request, response
         QCOMPARE(report["usage"]["notApplied"].size(), std::size_t(2));
         const auto text =
             runCli({QStringLiteral("cost"), fixture("orders.egress.json"), QStringLiteral("--usage"), out});
@@ -384,6 +433,39 @@ private slots:
         QCOMPARE(cur2.bill->usages[1].lineItem, std::string("nat-data-processing"));
     }
 
+    /** Cost Explorer's JSON (aws ce get-cost-and-usage, grouped by SERVICE and USAGE_TYPE, two half-months)
+     * holds the same usage as bill-cur.csv: the same usage types, sums and line items. */
+    void billParsesCostExplorerJson()
+    {
+        const usage::BillLoad ce = usage::loadBill(fixturePath("bill-ce.json"));
+        QVERIFY2(ce.bill, ce.error.c_str());
+        const usage::BillLoad cur = usage::loadBill(fixturePath("bill-cur.csv"));
+        QVERIFY2(cur.bill, cur.error.c_str());
+        QCOMPARE(ce.bill->rows, 10);
+        QCOMPARE(ce.bill->start, std::string("2026-11-01"));
+        QCOMPARE(ce.bill->end, std::string("2026-12-01"));
+        QCOMPARE(ce.bill->skippedUsd, 0.0);
+        QCOMPARE(ce.bill->usages.size(), cur.bill->usages.size());
+        std::map<std::string, const usage::BilledUsage *> byType;
+        for (const usage::BilledUsage &u : cur.bill->usages)
+            byType[u.usageType] = &u;
+        for (const usage::BilledUsage &u : ce.bill->usages) {
+            const usage::BilledUsage *c = byType[u.usageType];
+            QVERIFY2(c, u.usageType.c_str());
+            QVERIFY2(qFuzzyCompare(u.usd, c->usd), u.usageType.c_str());
+            QVERIFY2(qFuzzyCompare(u.amount, c->amount), u.usageType.c_str());
+            QCOMPARE(u.lineItem, c->lineItem);
+        }
+        QCOMPARE(ce.bill->usages.front().product, std::string("AWS Step Functions"));
+
+        const auto run =
+            runCli({QStringLiteral("cost"), fixture("orders.egress.json"), QStringLiteral("--bill"),
+                    fixture("bill-ce.json"), QStringLiteral("--format"), QStringLiteral("json")});
+        QVERIFY2(run.exitCode == 0, qPrintable(describe(run)));
+        const auto json = nlohmann::json::parse(run.out.toStdString());
+        QVERIFY(qFuzzyCompare(json["bill"]["billedUsd"].get<double>(), 72.68));
+    }
+
     void costBillShowsEstimateBesideBilled()
     {
         const auto run =
@@ -506,6 +588,34 @@ private slots:
         QTest::newRow("other currency")
             << header + "Request,1,EUR\n"
             << "bill.csv:2: lineItem/CurrencyCode: EUR: the cost model prices in USD";
+        // Cost Explorer JSON (aws ce get-cost-and-usage), told apart from a CSV by its "{".
+        auto group = [](const QByteArray &metrics) {
+            return "{\"GroupDefinitions\": [{\"Type\": \"DIMENSION\", \"Key\": \"USAGE_TYPE\"}], "
+                   "\"ResultsByTime\": [{\"Groups\": [{\"Keys\": [\"USE1-Request\"], \"Metrics\": " +
+                   metrics + "}]}]}";
+        };
+        QTest::newRow("CE broken JSON") << QByteArray("{\"ResultsByTime\": [") << "bill.csv:1:";
+        QTest::newRow("CE other JSON")
+            << QByteArray("{\"a\": 1}") << "bill.csv: JSON without \"ResultsByTime\"";
+        QTest::newRow("CE not grouped")
+            << QByteArray("{\"ResultsByTime\": [{\"Total\": {}}]}")
+            << "bill.csv: /GroupDefinitions: the costs are not grouped by USAGE_TYPE; group the costs by "
+               "usage "
+               "type: aws ce get-cost-and-usage --group-by Type=DIMENSION,Key=USAGE_TYPE";
+        QTest::newRow("CE amount")
+            << group("{\"UnblendedCost\": {\"Amount\": \"1,5\", \"Unit\": \"USD\"}}")
+            << "bill.csv: /ResultsByTime/0/Groups/0/Metrics/UnblendedCost/Amount: not a "
+               "number: \"1,5\"";
+        QTest::newRow("CE currency") << group("{\"UnblendedCost\": {\"Amount\": \"1.5\", \"Unit\": \"EUR\"}}")
+                                     << "bill.csv: /ResultsByTime/0/Groups/0/Metrics/UnblendedCost/Unit: "
+                                        "EUR: the cost model prices in USD";
+        QTest::newRow("CE no cost metric")
+            << group("{\"UsageQuantity\": {\"Amount\": \"3\", \"Unit\": \"N/A\"}}")
+            << "bill.csv: /ResultsByTime/0/Groups/0/Metrics: no cost metric";
+        QTest::newRow("CE no groups")
+            << QByteArray("{\"GroupDefinitions\": [{\"Key\": \"USAGE_TYPE\"}], \"ResultsByTime\": "
+                          "[{\"Groups\": []}]}")
+            << "bill.csv: /ResultsByTime: no groups in any period";
     }
 
     void malformedBills()

@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QFile>
+#include <QLabel>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -67,6 +68,7 @@ private slots:
         QCOMPARE(doc.project().usage.executionsPerMonth, 60833.3333);
         QCOMPARE(doc.project().step("Prepare order").durationMs, 150.0);
         QCOMPARE(doc.project().step("Record result").durationMs, 50.0);
+        QVERIFY(doc.project().usage.executionSeconds && *doc.project().usage.executionSeconds > 1.06);
         QVERIFY(doc.isModified());
 
         doc.undoStack()->undo(); // everything at once
@@ -143,6 +145,15 @@ private slots:
         auto *bill = w->findChild<studio::BillView *>(QStringLiteral("billView"));
         QVERIFY(bill);
         QVERIFY(panel->views()->indexOf(bill) >= 0);
+        // A measured execution time (Load usage…) is said in the panel's status line, and goes with undo.
+        auto *status = panel->findChild<QLabel *>(QStringLiteral("costStatus"));
+        QVERIFY(status);
+        QVERIFY(!status->text().contains(QStringLiteral("measured")));
+        QVERIFY(studio::loadUsageInto(*w->document(), m_usage).applied);
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("Execution time: 1.067 s measured")),
+                     qPrintable(status->text()));
+        w->document()->undoStack()->undo();
+        QTRY_VERIFY(!status->text().contains(QStringLiteral("measured")));
     }
 
     void theFileMenuHasTheAction()

@@ -29,9 +29,12 @@ BillView::BillView(QWidget *parent) : QWidget(parent)
     auto *row = new QHBoxLayout;
     auto *load = new QPushButton(tr("Load bill…"), this);
     load->setObjectName(QStringLiteral("loadBill"));
-    load->setToolTip(tr("A Cost and Usage Report (CSV): per line item, the estimate beside what was billed"));
-    m_status =
-        new QLabel(tr("No bill loaded: compare the estimate with a Cost and Usage Report export."), this);
+    load->setToolTip(
+        tr("A Cost and Usage Report (CSV) or aws ce get-cost-and-usage output (JSON): per line item, the "
+           "estimate beside what was billed"));
+    m_status = new QLabel(
+        tr("No bill loaded: compare the estimate with a Cost and Usage Report or Cost Explorer export."),
+        this);
     m_status->setWordWrap(true);
     row->addWidget(load);
     row->addWidget(m_status, 1);
@@ -43,8 +46,11 @@ BillView::BillView(QWidget *parent) : QWidget(parent)
     m_table->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     layout->addWidget(m_table, 1);
     connect(load, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Load bill"), {},
-                                                          tr("Cost and Usage Report (*.csv);;All files (*)"));
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Load bill"), {},
+                                         tr("Bills (*.csv *.json);;Cost and Usage Report (*.csv);;"
+                                            "Cost Explorer, aws ce get-cost-and-usage (*.json);;"
+                                            "All files (*)"));
         if (path.isEmpty())
             return;
         if (const auto error = loadBill(path))

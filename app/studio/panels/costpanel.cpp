@@ -71,6 +71,7 @@ CostPanel::CostPanel(Document *doc, QWidget *parent)
     m_workflowType->addItem(tr("Express"), int(design::WorkflowType::Express));
     m_prices->addItem(tr("Bundled prices"));
     m_prices->addItem(tr("Load from file…"));
+    m_status->setObjectName(QStringLiteral("costStatus"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -275,6 +276,10 @@ void CostPanel::showReport()
                       .arg(QString::fromStdString(report.priceTableName),
                            QString::fromStdString(report.priceTableDate),
                            QString::number(report.transitionsPerExecution, 'g', 4));
+    if (const auto &measured = m_analysis->shownProject().usage.executionSeconds)
+        status << tr("Execution time: %1 s measured (File ▸ Load usage…), billed by Express in place of the "
+                     "steps' sum")
+                      .arg(*measured, 0, 'f', 3);
     m_fromRuns = {};
     if (m_runFigures.empty() || !report.errors.empty())
         m_fromRuns.error = "no runs";
