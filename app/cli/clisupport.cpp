@@ -1,10 +1,8 @@
 #include "clisupport.h"
 
-#include "asl/reader.h"
 #include "asl/validator.h"
 #include "design/projectio.h"
-#include "layout/layout.h"
-#include "template/templateload.h"
+#include "input/inputload.h"
 #include "template/templatereader.h"
 
 #include <CLI/CLI.hpp>
@@ -32,10 +30,11 @@ void checkDefinition(LoadedInput &input, const std::string &path, std::ostream &
         err << definitionInvalidLine(path, input.definitionErrors) << '\n';
 }
 
-std::optional<LoadedInput> loadTemplate(const std::string &path, std::ostream &err,
-                                        const InputOptions &options)
+/** The model's loader (input/inputload.h, as the designer opens files), every message printed. */
+std::optional<LoadedInput> loadUnchecked(const std::string &path, std::ostream &err,
+                                         const InputOptions &options)
 {
-    tmpl::TemplateLoad load = tmpl::loadTemplateProject(path, options.stateMachine, options.projectPath);
+    input::InputLoad load = input::loadInput(path, {options.stateMachine, options.projectPath, {}});
     for (const auto &problem : load.problems)
         err << problem.toString() << '\n';
     if (!load.error.empty())
@@ -44,45 +43,12 @@ std::optional<LoadedInput> loadTemplate(const std::string &path, std::ostream &e
         return std::nullopt;
     for (const auto &note : load.notes)
         err << note.toString() << '\n';
-    LoadedInput input;
-    input.project = std::move(*load.project);
-    input.wasTemplate = true;
-    input.definitionProblems = std::move(load.definitionProblems);
-    return input;
-}
-
-std::optional<LoadedInput> loadUnchecked(const std::string &path, std::ostream &err,
-                                         const InputOptions &options)
-{
-    if (isTemplateFile(path))
-        return loadTemplate(path, err, options);
-    asl::ReadResult read = asl::readFile(path);
-    if (!read) {
-        err << read.error->toString() << '\n';
-        return std::nullopt;
-    }
-    LoadedInput input;
-    if (design::looksLikeProject(*read.value)) {
-        std::string text;
-        asl::readWholeFile(path, text);
-        design::ProjectLoad load = design::parseProject(text, path);
-        for (const auto &problem : load.problems)
-            err << problem.toString() << '\n';
-        if (!load)
-            return std::nullopt;
-        input.project = std::move(*load.project);
-        input.wasProject = true;
-        return input;
-    }
-    if (!read.value->is_object() || !read.value->contains("States")) {
-        err << path
-            << ": /: neither an Egress Studio project, an ASL definition (no \"States\") nor a SAM / "
-               "CloudFormation template (no \"Resources\")\n";
-        return std::nullopt;
-    }
-    input.project = design::projectFromDefinition(*read.value, baseName(path), read.numberForms);
-    layout::autoLayout(input.project);
-    return input;
+    LoadedInput loaded;
+    loaded.project = std::move(*load.project);
+    loaded.wasProject = load.kind == input::InputKind::Project;
+    loaded.wasTemplate = load.kind == input::InputKind::Template;
+    loaded.definitionProblems = std::move(load.definitionProblems);
+    return loaded;
 }
 
 } // namespace
@@ -131,20 +97,6 @@ bool refusesOverwritingInput(const std::string &input, const std::string &output
     err << output << ": is the input " << input
         << "; this command writes another format, so it would replace it: choose another output\n";
     return true;
-}
-
-std::string baseName(const std::string &path)
-{
-    std::string name = std::filesystem::path(path).filename().string();
-    for (const char *suffix :
-         {".egress.json", ".asl.json", ".asl.yaml", ".asl.yml", ".json", ".yaml", ".yml"}) {
-        const std::string s(suffix);
-        if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) {
-            name.resize(name.size() - s.size());
-            break;
-        }
-    }
-    return name;
 }
 
 bool readBillOption(const std::string &path, std::optional<usage::Bill> &bill, std::ostream &err)

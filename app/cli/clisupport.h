@@ -38,7 +38,8 @@ struct InputOptions
 
 /**
  * Loads a project (*.egress.json), an ASL definition (JSON/YAML) or a SAM / CloudFormation template
- * (one state machine of it; docs/templates.md). Prints every problem to `err` as
+ * (one state machine of it; docs/templates.md) with the model's loader (input::loadInput, the designer's
+ * too). Prints every problem to `err` as
  * `FILE: POINTER (state NAME): message` (`FILE:LINE: ...` in templates) and a template's import notes;
  * returns nothing when the file cannot be used (exit status 2). A definition with errors still loads, with
  * one line "FILE: the definition has N errors ..." (definitionInvalidLine).
@@ -65,9 +66,6 @@ bool writeOutput(const std::string &path, const std::string &text, std::ostream 
  */
 bool refusesOverwritingInput(const std::string &input, const std::string &output, bool sameFormat,
                              std::ostream &err);
-
-/** The file name without directories and without .egress.json / .asl.json / .json / .yaml endings. */
-std::string baseName(const std::string &path);
 
 /** Reads `--bill FILE` into `bill` when a path is given; false (the located error on `err`) when it cannot.
  */

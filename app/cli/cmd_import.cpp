@@ -1,10 +1,9 @@
 // egress-cli import ASL|TEMPLATE -o PROJECT — make a laid-out project from an ASL definition or from a
 // state machine of a SAM / CloudFormation template (docs/templates.md).
-#include "asl/reader.h"
 #include "asl/validator.h"
 #include "clisupport.h"
 #include "design/projectio.h"
-#include "layout/layout.h"
+#include "input/inputload.h"
 #include "subcommands.h"
 
 #include <CLI/CLI.hpp>
@@ -50,27 +49,24 @@ int runImport(const ImportOptions &options)
         std::cerr << options.input << ": --state-machine is for templates; this is not one\n";
         return kUsage;
     }
-    asl::ReadResult read = asl::readFile(options.input);
-    if (!read) {
-        std::cerr << read.error->toString() << '\n';
-        return kUsage;
-    }
-    if (design::looksLikeProject(*read.value)) {
+    // The model's loader, as every command and the designer open files: laid out, named after the file.
+    input::InputLoad load = input::loadInput(options.input, {{}, options.output, options.name});
+    if (load.kind == input::InputKind::Project) {
         std::cerr << options.input << ": /: this is already an Egress Studio project\n";
         return kUsage;
     }
-    if (!read.value->is_object() || !read.value->contains("States")) {
-        std::cerr << options.input << ": /: not an ASL definition (no \"States\")\n";
+    if (!load) {
+        for (const auto &problem : load.problems)
+            std::cerr << problem.toString() << '\n';
         return kUsage;
     }
-    design::Project project = design::projectFromDefinition(
-        *read.value, options.name.empty() ? baseName(options.input) : options.name, read.numberForms);
+    design::Project &project = *load.project;
     project.workflowType =
         *design::workflowTypeFromString(options.workflowType.empty() ? "STANDARD" : options.workflowType);
-    layout::autoLayout(project);
     // Problems do not stop an import (the designer is where they get fixed) but are reported; a key met
-    // twice is one of them (the project keeps only the last, so the first is lost without a word otherwise).
-    std::vector<asl::Diagnostic> problems = asl::duplicateKeyProblems(read, options.input);
+    // twice is one of them (the project keeps only the last, so the first is lost without a word otherwise:
+    // the loader also keeps it among the project's import notes).
+    std::vector<asl::Diagnostic> problems = std::move(load.problems);
     for (auto &problem : asl::validateDefinition(project.definition, options.input))
         problems.push_back(std::move(problem));
     int errors = 0;

@@ -12,6 +12,14 @@ struct Point
     bool operator==(const Point &) const = default;
 };
 
+/** A width and a height (canvas units). */
+struct Size
+{
+    double width = 0;
+    double height = 0;
+    bool operator==(const Size &) const = default;
+};
+
 /** An axis-aligned rectangle: top-left corner and size. */
 struct Rect
 {

@@ -1,5 +1,6 @@
 #include "layout/layout.h"
 
+#include "layout/boxes.h"
 #include "layout/dotgraph.h"
 #include "layout/routing.h"
 
@@ -46,12 +47,6 @@ DotResult columnLayout(const std::vector<DotNode> &nodes, const std::vector<DotE
     }
     return out;
 }
-
-struct Size
-{
-    double width = 0;
-    double height = 0;
-};
 
 /** Lays out one project: scopes innermost first, then every box moved to its absolute place. */
 class LayoutBuilder
@@ -337,22 +332,20 @@ private:
         const auto &entry = m_index.states()[static_cast<std::size_t>(state)];
         if (entry.childScopes.empty())
             return {kStepWidth, kStepHeight};
-        std::vector<Size> lanes;
-        double laneHeight = 0;
+        // Each lane's contents side by side, 16 apart (what boxes.h's containerFrame pads into lanes and a
+        // frame, as the canvas and the pictures do); a lane is at least one step wide and high.
+        std::vector<Rect> contents;
+        double x = kContainerPadding + kLanePadding;
         for (int scope : entry.childScopes) {
             const Size content = layoutScope(scope);
-            const Size lane{std::max(content.width, kStepWidth) + 2 * kLanePadding,
-                            std::max(content.height, kStepHeight) + 2 * kLanePadding};
-            laneHeight = std::max(laneHeight, lane.height);
-            lanes.push_back(lane);
+            contents.push_back({x, kContainerHeader + kContainerPadding + kLanePadding,
+                                std::max(content.width, kStepWidth), std::max(content.height, kStepHeight)});
+            x += contents.back().width + 2 * kLanePadding + kLaneGap;
         }
-        double x = kContainerPadding;
-        for (std::size_t i = 0; i < lanes.size(); ++i) {
-            m_localLane[static_cast<std::size_t>(entry.childScopes[i])] = {
-                x, kContainerHeader + kContainerPadding, lanes[i].width, laneHeight};
-            x += lanes[i].width + kLaneGap;
-        }
-        return {x - kLaneGap + kContainerPadding, kContainerHeader + 2 * kContainerPadding + laneHeight};
+        const ContainerFrame frame = containerFrame({0, 0}, contents);
+        for (std::size_t i = 0; i < frame.lanes.size(); ++i)
+            m_localLane[static_cast<std::size_t>(entry.childScopes[i])] = frame.lanes[i];
+        return {frame.frame.width, frame.frame.height};
     }
 
     /** Moves a scope's boxes and routes to absolute coordinates, then its containers' lanes. */

@@ -1,5 +1,6 @@
 // The design picture: the canvas without editor chrome (docs/reports.md).
 #include "asl/workflow.h"
+#include "layout/boxes.h"
 #include "layout/layout.h"
 #include "report/pictures.h"
 #include "report/picturestyle.h"
@@ -273,22 +274,22 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
             useRoutes = std::abs(computed.steps[i].box.x - boxes[i].x) < 0.5 &&
                         std::abs(computed.steps[i].box.y - boxes[i].y) < 0.5;
     for (std::size_t r = states.size(); r-- > 0;) {
+        // The frame the canvas draws (layout::containerFrame), around the drawn states of each lane.
         bool any = false;
-        Box around;
-        for (int scope : states[r].childScopes)
+        std::vector<layout::Rect> contents;
+        for (int scope : states[r].childScopes) {
+            layout::Rect lane;
             for (int child : index.scopes()[static_cast<std::size_t>(scope)].states)
                 if (drawn[static_cast<std::size_t>(child)]) {
                     const Box &cb = boxes[static_cast<std::size_t>(child)];
-                    if (!any)
-                        around = cb;
-                    else
-                        around.unite(cb);
+                    lane = lane.united({cb.x, cb.y, cb.w, cb.h});
                     any = true;
                 }
+            contents.push_back(lane);
+        }
         if (any) {
-            const double pad = layout::kContainerPadding + layout::kLanePadding;
-            boxes[r] = {around.x - pad, around.y - pad - layout::kContainerHeader, around.w + 2 * pad,
-                        around.h + 2 * pad + layout::kContainerHeader};
+            const layout::Rect frame = layout::containerFrame({boxes[r].x, boxes[r].y}, contents).frame;
+            boxes[r] = {frame.x, frame.y, frame.width, frame.height};
             if (useRoutes && options.steps.empty()) {
                 const layout::Rect &c = computed.steps[r].box;
                 boxes[r] = {c.x, c.y, c.width, c.height};

@@ -6,11 +6,13 @@
 #include "asl/workflow.h"
 #include "definitionrows.h"
 #include "design/projectio.h"
+#include "layout/boxes.h"
 #include "layout/layout.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QTest>
+#include <cmath>
 #include <ctime>
 #include <thread>
 
@@ -29,6 +31,39 @@ QString describe(const layout::Rect &r)
 layout::Rect inflated(const layout::Rect &r, double by)
 {
     return {r.x - by, r.y - by, r.width + 2 * by, r.height + 2 * by};
+}
+
+/** Equal up to rounding (a lane shrunk by its padding and padded again). */
+bool same(const layout::Rect &a, const layout::Rect &b)
+{
+    auto eq = [](double x, double y) { return std::abs(x - y) < 1e-9; };
+    return eq(a.x, b.x) && eq(a.y, b.y) && eq(a.width, b.width) && eq(a.height, b.height);
+}
+
+/**
+ * The layout's containers are the model's frames (layout::containerFrame, which the canvas and the exported
+ * picture draw): the frame around the laid-out lanes' contents is the container's box, the lanes its lanes.
+ */
+QString checkContainerFrames(const asl::WorkflowIndex &index, const layout::LayoutResult &result)
+{
+    for (std::size_t i = 0; i < index.states().size(); ++i) {
+        const auto &entry = index.states()[i];
+        if (entry.childScopes.empty())
+            continue;
+        const layout::Rect &box = result.steps[i].box;
+        std::vector<layout::Rect> contents;
+        for (int scope : entry.childScopes)
+            contents.push_back(
+                inflated(result.lanes[static_cast<std::size_t>(scope)], -layout::kLanePadding));
+        const layout::ContainerFrame frame = layout::containerFrame({box.x, box.y}, contents);
+        if (!same(frame.frame, box))
+            return QString::fromStdString(entry.name) + ": laid out as " + describe(box) +
+                   ", its frame would be " + describe(frame.frame);
+        for (std::size_t k = 0; k < contents.size(); ++k)
+            if (!same(frame.lanes[k], result.lanes[static_cast<std::size_t>(entry.childScopes[k])]))
+                return QString::fromStdString(entry.name) + ": lane " + QString::number(k) + " differs";
+    }
+    return {};
 }
 
 bool near(const layout::Rect &r, const layout::Point &p)
@@ -274,6 +309,8 @@ private slots:
         const layout::LayoutResult first = layout::computeLayout(project);
         const QString broken = checkLayout(project, first);
         QVERIFY2(broken.isEmpty(), qPrintable(broken));
+        const QString frames = checkContainerFrames(asl::WorkflowIndex::build(project.definition), first);
+        QVERIFY2(frames.isEmpty(), qPrintable(frames));
         QVERIFY2(first.warning.empty(), first.warning.c_str());
         QVERIFY(first.placementConflicts.empty()); // every Lambda inside: nothing can conflict
 
@@ -501,6 +538,96 @@ private slots:
         QVERIFY2(seconds <= 10.0, qPrintable(QString::number(seconds)));
         const QString broken = checkLayout(project, result);
         QVERIFY2(broken.isEmpty(), qPrintable(broken));
+    }
+
+    // ---- the model's geometry (layout/boxes.h), hand-computed -------------------------------------------
+
+    void stepBoxesHaveTheLayoutsSizes()
+    {
+        QCOMPARE(layout::boxShapeOf(asl::StateType::Task), layout::BoxShape::Step);
+        QCOMPARE(layout::boxShapeOf(asl::StateType::Choice), layout::BoxShape::Step);
+        QCOMPARE(layout::boxShapeOf(asl::StateType::Parallel), layout::BoxShape::Container);
+        QCOMPARE(layout::boxShapeOf(asl::StateType::Map), layout::BoxShape::Container);
+        QCOMPARE(layout::stepBoxSize(layout::BoxShape::Step), (layout::Size{180, 56}));
+        QCOMPARE(layout::stepBoxSize(layout::BoxShape::Container),
+                 (layout::Size{180, 32})); // the title strip
+        QCOMPARE(layout::stepBox({20, 40}, layout::BoxShape::Step), (layout::Rect{20, 40, 180, 56}));
+    }
+
+    void aBoxOnTheVpcBorderIsInside()
+    {
+        design::Vpc vpc;
+        vpc.rect = {0, 0, 600, 400};
+        QCOMPARE(layout::vpcRect(vpc), (layout::Rect{0, 0, 600, 400}));
+        const auto step = layout::BoxShape::Step;
+        // Exactly on the border (right edge at 600, bottom at 400, or the top-left corner): inside.
+        QVERIFY(layout::boxInsideVpc(vpc, {420, 344}, step));
+        QVERIFY(layout::boxInsideVpc(vpc, {0, 0}, step));
+        // One unit past it, on any side: outside.
+        QVERIFY(!layout::boxInsideVpc(vpc, {421, 344}, step));
+        QVERIFY(!layout::boxInsideVpc(vpc, {420, 345}, step));
+        QVERIFY(!layout::boxInsideVpc(vpc, {-1, 0}, step));
+        QVERIFY(!layout::boxInsideVpc(vpc, {0, -1}, step));
+        // A container's box is its 32-high title strip: it still fits where a step does not.
+        QVERIFY(layout::boxInsideVpc(vpc, {420, 368}, layout::BoxShape::Container));
+        QVERIFY(!layout::boxInsideVpc(vpc, {420, 368}, step));
+        // A VPC of no size holds nothing, not even a box of no size on its corner.
+        design::Vpc empty;
+        empty.rect = {10, 10, 0, 0};
+        QVERIFY(!layout::vpcHolds(empty, {10, 10, 0, 0}));
+    }
+
+    void onlyLambdaStepsFollowTheVpcBorder()
+    {
+        design::Vpc vpc;
+        vpc.rect = {0, 0, 600, 400};
+        using P = design::Placement;
+        QCOMPARE(layout::placementAt(vpc, {420, 344}, true, P::OutsideVpc), P::InsideVpc);
+        QCOMPARE(layout::placementAt(vpc, {421, 344}, true, P::InsideVpc), P::OutsideVpc);
+        // Any other state keeps its placement wherever it is drawn.
+        QCOMPARE(layout::placementAt(vpc, {421, 344}, false, P::InsideVpc), P::InsideVpc);
+        QCOMPARE(layout::placementAt(vpc, {0, 0}, false, P::OutsideVpc), P::OutsideVpc);
+
+        design::Project project;
+        project.definition = Json::parse(R"({"StartAt":"Call","States":{
+            "Call":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Next":"Wait"},
+            "Wait":{"Type":"Wait","Seconds":1,"End":true}}})");
+        project.vpc = vpc;
+        project.steps["Call"].position = std::array<double, 2>{421, 344};
+        project.steps["Call"].placement = P::InsideVpc;
+        project.steps["Wait"].position = std::array<double, 2>{700, 0};
+        project.steps["Wait"].placement = P::InsideVpc;
+        layout::refreshPlacements(project, asl::WorkflowIndex::build(project.definition));
+        QCOMPARE(project.steps["Call"].placement, P::OutsideVpc);
+        QCOMPARE(project.steps["Wait"].placement, P::InsideVpc);
+        project.vpc.rect = {0, 0, 601, 400}; // the VPC grows by one unit: the Lambda is inside
+        layout::refreshPlacements(project, asl::WorkflowIndex::build(project.definition));
+        QCOMPARE(project.steps["Call"].placement, P::InsideVpc);
+    }
+
+    void containerFrameAroundTwoBranches()
+    {
+        // A Parallel at (100, 100): branch 1 holds a step at (128, 160), branch 2 two steps at (348, 160)
+        // and (348, 260). Lanes: contents + 12 each side, both as high as the higher; the frame: the lanes
+        // + 16 each side and the 32-high title strip.
+        const layout::ContainerFrame f =
+            layout::containerFrame({100, 100}, {{128, 160, 180, 56}, {348, 160, 180, 156}});
+        QCOMPARE(f.lanes.size(), std::size_t(2));
+        QCOMPARE(f.lanes[0], (layout::Rect{116, 148, 204, 180}));
+        QCOMPARE(f.lanes[1], (layout::Rect{336, 148, 204, 180}));
+        QCOMPARE(f.frame,
+                 (layout::Rect{100, 100, 456, 244})); // 16 + 204 + 16 + 204 + 16 wide, 32 + 16 + 180 + 16
+
+        // Empty branches stand where their first state would go, 220 apart.
+        const layout::ContainerFrame empty = layout::containerFrame({0, 0}, {{}, {}});
+        QCOMPARE(empty.lanes[0], (layout::Rect{16, 48, 204, 80}));
+        QCOMPARE(empty.lanes[1], (layout::Rect{236, 48, 204, 80}));
+        QCOMPARE(empty.frame, (layout::Rect{0, 0, 456, 144}));
+        // No branch at all: a title strip over room for one step.
+        QCOMPARE(layout::containerFrame({5, 7}, {}).frame, (layout::Rect{5, 7, 180, 120}));
+        // A step moved up and left of its container's top-left widens the frame that way.
+        QCOMPARE(layout::containerFrame({100, 100}, {{40, 90, 180, 56}}).frame,
+                 (layout::Rect{12, 30, 268, 190}));
     }
 };
 

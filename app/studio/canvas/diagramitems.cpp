@@ -2,6 +2,8 @@
 
 #include "diagramscene.h"
 #include "document.h"
+#include "layout/boxes.h"
+#include "layoutqt.h"
 #include "theme.h"
 
 #include <QGraphicsSceneHoverEvent>
@@ -207,7 +209,8 @@ void StepItem::syncFromModel()
         prepareGeometryChange();
         m_kind = kind;
         m_size = size;
-        m_frame = isContainer(kind) ? QRectF(QPointF(0, 0), QSizeF(size.width(), 120)) : QRectF();
+        // Until the scene frames its lanes: the frame of a container with nothing in it yet.
+        m_frame = isContainer(kind) ? toQt(layout::containerFrame({0, 0}, {}).frame) : QRectF();
     }
     m_subtitle = subtitleOf(kind, state);
     const design::StepDesign step = doc.project().step(key);
@@ -778,7 +781,7 @@ VpcItem::VpcItem(DiagramScene *scene) : m_diagram(scene)
 void VpcItem::syncFromModel()
 {
     const auto &vpc = m_diagram->document()->project().vpc;
-    setPreviewRect(QRectF(vpc.rect[0], vpc.rect[1], vpc.rect[2], vpc.rect[3]));
+    setPreviewRect(toQt(layout::vpcRect(vpc)));
     m_label = QStringLiteral("%1  ·  %2 AZ%3")
                   .arg(QString::fromStdString(vpc.name))
                   .arg(vpc.availabilityZones)

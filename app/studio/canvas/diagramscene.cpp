@@ -6,7 +6,8 @@
 #include "diagramitems.h"
 #include "document.h"
 #include "edits.h"
-#include "layout/layout.h"
+#include "layout/boxes.h"
+#include "layoutqt.h"
 #include "presets.h"
 #include "queries.h"
 #include "theme.h"
@@ -345,45 +346,30 @@ void DiagramScene::updateContainer(StepItem *container)
         return;
     const auto &entry = m_doc->index().states()[static_cast<std::size_t>(i)];
     const QPointF origin = container->pos();
-    // The same geometry as model/layout: a title strip, padding, one lane per branch around its states.
-    const qreal header = layout::kContainerHeader, padding = layout::kContainerPadding;
-    QList<QRectF> lanes;
-    QList<QString> pointers;
+    // The model's frame (layout::containerFrame, as the layout and the exported picture draw it), in the
+    // item's coordinates: one lane per branch around its states' boxes and frames.
+    std::vector<layout::Rect> contents;
     QStringList labels;
     const asl::Json *state = asl::stateJson(m_doc->project().definition, entry);
     for (int scopeIndex : entry.childScopes) {
         const auto &scope = m_doc->index().scopes()[static_cast<std::size_t>(scopeIndex)];
         labels << laneLabel(state, scope);
-        QRectF area;
+        layout::Rect area;
         for (int s : scope.states) {
             const auto &name = m_doc->index().states()[static_cast<std::size_t>(s)].name;
-            if (StepItem *child = m_steps.value(QString::fromStdString(name))) {
-                const QRectF r = child->sceneFrameRect().translated(-origin);
-                area = area.isNull() ? r : area.united(r);
-            }
+            if (StepItem *child = m_steps.value(QString::fromStdString(name)))
+                area = area.united(toModel(child->sceneFrameRect().translated(-origin)));
         }
-        if (area.isNull()) // an empty branch still shows where to drop into it
-            area = QRectF(QPointF(padding + layout::kLanePadding + (layout::kStepWidth + 40) * lanes.size(),
-                                  header + padding + layout::kLanePadding),
-                          QSizeF(layout::kStepWidth, layout::kStepHeight));
-        lanes << area.adjusted(-layout::kLanePadding, -layout::kLanePadding, layout::kLanePadding,
-                               layout::kLanePadding);
-        pointers << QString::fromStdString(scope.pointer);
+        contents.push_back(area);
     }
-    // Lanes side by side share a top and a bottom, as in the layout.
-    qreal top = 0, bottom = 0;
-    for (int k = 0; k < lanes.size(); ++k) {
-        top = k == 0 ? lanes[k].top() : std::min(top, lanes[k].top());
-        bottom = k == 0 ? lanes[k].bottom() : std::max(bottom, lanes[k].bottom());
+    const layout::ContainerFrame frame = layout::containerFrame({0, 0}, contents);
+    QList<QRectF> lanes;
+    for (std::size_t k = 0; k < frame.lanes.size(); ++k) {
+        lanes << toQt(frame.lanes[k]);
+        const auto &scope = m_doc->index().scopes()[static_cast<std::size_t>(entry.childScopes[k])];
+        m_scopeFrames.insert(QString::fromStdString(scope.pointer), lanes.back().translated(origin));
     }
-    QRectF frame(QPointF(0, 0), QSizeF(layout::kStepWidth, header + 2 * padding + layout::kStepHeight));
-    for (int k = 0; k < lanes.size(); ++k) {
-        lanes[k].setTop(top);
-        lanes[k].setBottom(bottom);
-        m_scopeFrames.insert(pointers[k], lanes[k].translated(origin));
-        frame = frame.united(lanes[k].adjusted(-padding, -padding - header, padding, padding));
-    }
-    container->setContainerFrame(frame, lanes, labels);
+    container->setContainerFrame(toQt(frame.frame), lanes, labels);
 }
 
 void DiagramScene::updateContainers()
@@ -561,9 +547,8 @@ void DiagramScene::dragStepsTo(QPointF scenePos)
         Analysis::PreviewStep &where = preview[name];
         where.position = item->pos();
         if (item->kind() == StepKind::Lambda) {
-            const bool inside = boxInsideVpc(*m_doc, name, item->pos());
-            item->setPreviewInside(inside);
-            where.placement = inside ? design::Placement::InsideVpc : design::Placement::OutsideVpc;
+            where.placement = placementAt(*m_doc, name.toStdString(), item->pos());
+            item->setPreviewInside(where.placement == design::Placement::InsideVpc);
         }
     }
     m_doc->analysis()->setPreview(preview);

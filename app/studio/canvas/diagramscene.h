@@ -38,7 +38,6 @@ public:
     StepItem *stepItem(const QString &name) const { return m_steps.value(name); }
     QList<StepItem *> stepItems() const { return m_steps.values(); }
     QList<EdgeItem *> edgeItems() const;
-    VpcItem *vpcItem() const { return m_vpc; }
 
     QStringList selectedStepNames() const;
     EdgeItem *selectedEdge() const;
@@ -51,9 +50,7 @@ public:
     void setCurrentStep(const QString &name);
 
     void setGridVisible(bool on);
-    bool gridVisible() const { return m_gridVisible; }
     void setSnapToGrid(bool on) { m_snap = on; }
-    bool snapToGrid() const { return m_snap; }
     static constexpr int kGrid = 20;
 
     /** The scope (JSON pointer of a branch or item processor, "" = top level) whose frame holds the point. */

@@ -6,6 +6,8 @@
 #include "diagramitems.h"
 #include "diagramscene.h"
 #include "document.h"
+#include "layout/boxes.h"
+#include "layoutqt.h"
 
 #include <QGraphicsScene>
 #include <QPainter>
@@ -167,7 +169,7 @@ QGraphicsItem *EgressOverlay::pathOf(const StepItem &step) const
     if (found == p.steps.end() || found->second.egress != design::Egress::Internet)
         return nullptr;
     const design::StepDesign &d = found->second;
-    const QRectF vpc(p.vpc.rect[0], p.vpc.rect[1], p.vpc.rect[2], p.vpc.rect[3]);
+    const QRectF vpc = toQt(layout::vpcRect(p.vpc));
     const QRectF box = step.sceneBoxRect();
     const bool inside =
         design::isVpcCapable(p, m_doc->index(), name) && d.placement == design::Placement::InsideVpc;

@@ -1,12 +1,9 @@
 #include "document.h"
 
 #include "analysis.h"
-#include "asl/reader.h"
-#include "asl/validator.h"
 #include "design/projectio.h"
-#include "layout/layout.h"
+#include "input/inputload.h"
 #include "template/derive.h"
-#include "template/templateload.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -72,65 +69,18 @@ std::optional<QString> Document::save(const QString &filePath)
 Document::Loaded Document::load(const QString &filePath, const QString &stateMachine,
                                 const QString &projectPath)
 {
+    // The model's loader, as egress-cli opens its inputs: the same kinds of file, the same messages.
+    input::InputLoad load =
+        input::loadInput(filePath.toStdString(), {stateMachine.toStdString(), projectPath.toStdString(), {}});
     Loaded loaded;
-    const std::string path = filePath.toStdString();
-    if (tmpl::isTemplateFile(path)) {
-        tmpl::TemplateLoad load =
-            tmpl::loadTemplateProject(path, stateMachine.toStdString(), projectPath.toStdString());
-        QStringList errors;
-        for (const auto &problem : load.problems)
-            if (problem.severity == asl::Severity::Error)
-                errors << QString::fromStdString(problem.toString());
-        if (!load.error.empty())
-            errors << QString::fromStdString(load.error);
-        for (const auto &choice : load.choices)
-            loaded.stateMachines << QString::fromStdString(choice.logicalId);
-        for (const auto &note : load.notes)
-            loaded.notes << QString::fromStdString(note.toString());
-        loaded.wasTemplate = true;
-        if (!load)
-            loaded.error = errors.isEmpty() ? filePath + tr(": no state machine to open") : errors.join('\n');
-        loaded.project = std::move(load.project);
-        return loaded;
-    }
-    const asl::ReadResult read = asl::readFile(path);
-    if (!read) {
-        loaded.error =
-            QString::fromStdString(read.error ? read.error->toString() : path + ": cannot be read");
-        return loaded;
-    }
-    if (design::looksLikeProject(*read.value)) {
-        auto parsed = design::loadProject(path);
-        QStringList errors;
-        for (const auto &problem : parsed.problems)
-            if (problem.severity == asl::Severity::Error)
-                errors << QString::fromStdString(problem.toString());
-        if (!parsed) {
-            loaded.error = errors.isEmpty() ? filePath + tr(": not a valid project") : errors.join('\n');
-            return loaded;
-        }
-        loaded.project = std::move(parsed.project);
-        loaded.wasProject = true;
-        return loaded;
-    }
-    if (!read.value->is_object() || !read.value->contains("States")) {
-        loaded.error = filePath + tr(": (root): neither a project nor an ASL definition (no \"States\")");
-        return loaded;
-    }
-    QString name = QFileInfo(filePath).fileName();
-    for (const char *suffix : {".asl.json", ".asl.yaml", ".json", ".yaml", ".yml"})
-        if (name.endsWith(QLatin1String(suffix), Qt::CaseInsensitive)) {
-            name.chop(static_cast<int>(qstrlen(suffix)));
-            break;
-        }
-    design::Project project =
-        design::projectFromDefinition(*read.value, name.toStdString(), read.numberForms);
-    // A key given twice keeps only its last value: say so, as `egress-cli import` does, instead of
-    // silently opening a design without the first state.
-    for (const asl::Diagnostic &d : asl::duplicateKeyProblems(read, path))
-        project.importNotes.push_back(d.toString());
-    layout::autoLayout(project);
-    loaded.project = std::move(project);
+    loaded.wasProject = load.kind == input::InputKind::Project;
+    loaded.wasTemplate = load.kind == input::InputKind::Template;
+    for (const std::string &machine : load.stateMachines)
+        loaded.stateMachines << QString::fromStdString(machine);
+    for (const auto &note : load.notes)
+        loaded.notes << QString::fromStdString(note.toString());
+    loaded.error = QString::fromStdString(load.failure());
+    loaded.project = std::move(load.project);
     return loaded;
 }
 

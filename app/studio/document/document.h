@@ -55,7 +55,8 @@ public:
 
     /**
      * Loads a project file, a bare ASL definition (JSON/YAML, then laid out) or one state machine of a
-     * SAM / CloudFormation template (the model's template loader, as egress-cli uses; docs/templates.md).
+     * SAM / CloudFormation template with the model's loader (input::loadInput, as egress-cli does, with the
+     * same messages; docs/templates.md).
      * Never touches any open document; on failure returns the message naming the file and the place.
      * A template with several state machines and no `stateMachine` returns them in `stateMachines`.
      * `projectPath` is where the project lives, so its source.template is relative to that folder.

@@ -3,6 +3,7 @@
 #include "asl/edit.h"
 #include "design/projectedit.h"
 #include "document.h"
+#include "layout/boxes.h"
 #include "layout/layout.h"
 #include "queries.h"
 #include "stepkind.h"
@@ -89,17 +90,6 @@ private:
     bool m_mergeable;
 };
 
-/** The placement a step gets at a position: only Lambda steps follow the VPC region. */
-design::Placement placementAt(const Document &doc, const std::string &name, const design::StepDesign &step,
-                              const QRectF &vpc, QPointF position)
-{
-    const StepKind kind = stepKindIn(doc, name);
-    if (kind != StepKind::Lambda)
-        return step.placement;
-    const QRectF box(position, stepBoxSize(kind));
-    return vpc.contains(box) ? design::Placement::InsideVpc : design::Placement::OutsideVpc;
-}
-
 /** The names plus every step nested in them. */
 std::set<std::string> withNested(const Document &doc, const QStringList &names)
 {
@@ -130,15 +120,6 @@ std::optional<QString> fromError(const std::optional<std::string> &error)
     return error ? std::optional<QString>(QString::fromStdString(*error)) : std::nullopt;
 }
 
-/** Placements of VPC-capable steps recomputed for a project's current VPC region. */
-void refreshPlacements(const Document &doc, design::Project &project)
-{
-    const QRectF vpc = vpcRect(project.vpc);
-    for (auto &[name, step] : project.steps)
-        if (step.position)
-            step.placement = placementAt(doc, name, step, vpc, {(*step.position)[0], (*step.position)[1]});
-}
-
 } // namespace
 
 namespace Edits {
@@ -146,7 +127,6 @@ namespace Edits {
 void placeSteps(Document &doc, const std::map<QString, QPointF> &positions)
 {
     MoveCommand::Steps before, after;
-    const QRectF vpc = vpcRect(doc.project().vpc);
     bool placementChanged = false;
     for (const auto &[qname, pos] : positions) {
         const std::string name = qname.toStdString();
@@ -155,7 +135,7 @@ void placeSteps(Document &doc, const std::map<QString, QPointF> &positions)
         design::StepDesign step = doc.project().step(name);
         before[name] = step;
         step.position = std::array<double, 2>{pos.x(), pos.y()};
-        step.placement = placementAt(doc, name, step, vpc, pos);
+        step.placement = placementAt(doc, name, pos);
         placementChanged |= step.placement != before[name].placement;
         after[name] = step;
     }
@@ -171,14 +151,13 @@ void placeSteps(Document &doc, const std::map<QString, QPointF> &positions)
 void moveSteps(Document &doc, const QStringList &names, QPointF delta, bool mergeWithPrevious)
 {
     MoveCommand::Steps before, after;
-    const QRectF vpc = vpcRect(doc.project().vpc);
     for (const auto &name : withNested(doc, names)) {
         design::StepDesign step = doc.project().step(name);
         before[name] = step;
         const auto p = step.position.value_or(std::array<double, 2>{0, 0});
         const QPointF pos(p[0] + delta.x(), p[1] + delta.y());
         step.position = std::array<double, 2>{pos.x(), pos.y()};
-        step.placement = placementAt(doc, name, step, vpc, pos);
+        step.placement = placementAt(doc, name, pos);
         after[name] = step;
     }
     if (before.empty() || before == after)
@@ -221,13 +200,10 @@ std::optional<QString> addStep(Document &doc, const QString &scopePointer, const
             step.position =
                 std::array<double, 2>{position.x() + 20 + branch * 220, position.y() + 90 + row * 80};
         }
-        const asl::Json *json = asl::stateJson(after.definition, entry);
-        const StepKind kind = json ? stepKindOf(*json) : StepKind::OtherTask;
-        const QRectF box(QPointF((*step.position)[0], (*step.position)[1]), stepBoxSize(kind));
+        // Only a Lambda step is inside the VPC, when dropped there; every other state runs outside it.
         step.placement =
-            kind == StepKind::Lambda && !vpcRect(after.vpc).contains(box)
-                ? design::Placement::OutsideVpc
-                : (kind == StepKind::Lambda ? design::Placement::InsideVpc : design::Placement::OutsideVpc);
+            layout::placementAt(after.vpc, {(*step.position)[0], (*step.position)[1]},
+                                design::isVpcCapable(after, index, newName), design::Placement::OutsideVpc);
         // A new "Lambda invoke" says it reaches VPC resources: dropped outside the VPC that would be an
         // error at once that the user never chose. Outside it starts as a plain function (egress none).
         if (i == added)
@@ -320,20 +296,18 @@ void setStepDesign(Document &doc, const QString &step, const design::StepDesign 
 void setVpc(Document &doc, const design::Vpc &vpc, bool moveContents)
 {
     design::Project after = doc.project();
-    const QRectF old = vpcRect(after.vpc);
-    const QPointF delta(vpc.rect[0] - old.x(), vpc.rect[1] - old.y());
+    const QPointF delta(vpc.rect[0] - after.vpc.rect[0], vpc.rect[1] - after.vpc.rect[1]);
     if (moveContents && !delta.isNull()) {
         for (auto &[name, step] : after.steps) {
             if (!step.position)
                 continue;
-            const QRectF box(QPointF((*step.position)[0], (*step.position)[1]),
-                             stepBoxSize(stepKindIn(doc, name)));
-            if (old.contains(box))
-                step.position = std::array<double, 2>{box.x() + delta.x(), box.y() + delta.y()};
+            const layout::Point at{(*step.position)[0], (*step.position)[1]};
+            if (layout::boxInsideVpc(after.vpc, at, boxShapeOf(stepKindIn(doc, name))))
+                step.position = std::array<double, 2>{at.x + delta.x(), at.y + delta.y()};
         }
     }
     after.vpc = vpc;
-    refreshPlacements(doc, after);
+    layout::refreshPlacements(after, doc.index());
     pushIfChanged(doc, moveContents ? tr("Move the VPC") : tr("Change the VPC"), std::move(after));
 }
 
@@ -361,7 +335,7 @@ QStringList autoLayout(Document &doc)
 {
     design::Project after = doc.project();
     layout::autoLayout(after);
-    refreshPlacements(doc, after);
+    layout::refreshPlacements(after, doc.index());
     QStringList changed;
     for (const auto &[name, step] : after.steps)
         if (doc.project().step(name).placement != step.placement)

@@ -1,16 +1,12 @@
 #include "queries.h"
 
 #include "asl/edit.h"
+#include "design/projectedit.h"
 #include "document.h"
-
-#include <QRectF>
+#include "layout/boxes.h"
+#include "layoutqt.h"
 
 namespace egress::studio {
-
-QRectF vpcRect(const design::Vpc &vpc)
-{
-    return {vpc.rect[0], vpc.rect[1], vpc.rect[2], vpc.rect[3]};
-}
 
 StepKind stepKindIn(const Document &doc, const std::string &name)
 {
@@ -22,7 +18,14 @@ StepKind stepKindIn(const Document &doc, const std::string &name)
 bool boxInsideVpc(const Document &doc, const QString &step, QPointF position)
 {
     const StepKind kind = stepKindIn(doc, step.toStdString());
-    return vpcRect(doc.project().vpc).contains(QRectF(position, stepBoxSize(kind)));
+    return layout::boxInsideVpc(doc.project().vpc, toModel(position), boxShapeOf(kind));
+}
+
+design::Placement placementAt(const Document &doc, const std::string &step, QPointF position)
+{
+    return layout::placementAt(doc.project().vpc, toModel(position),
+                               design::isVpcCapable(doc.project(), doc.index(), step),
+                               doc.project().step(step).placement);
 }
 
 std::pair<QStringList, QStringList> nestedLambdaPlacements(const Document &doc, const QString &container)

@@ -1,7 +1,8 @@
 #include "stepkind.h"
 
 #include "asl/workflow.h"
-#include "layout/layout.h"
+#include "layout/boxes.h"
+#include "layoutqt.h"
 
 namespace egress::studio {
 
@@ -110,12 +111,14 @@ bool isContainer(StepKind kind)
     return kind == StepKind::Parallel || kind == StepKind::Map;
 }
 
+layout::BoxShape boxShapeOf(StepKind kind)
+{
+    return isContainer(kind) ? layout::BoxShape::Container : layout::BoxShape::Step;
+}
+
 QSizeF stepBoxSize(StepKind kind)
 {
-    // The sizes model/layout assumes: every box is a step box; a container's frame grows around its lanes.
-    if (isContainer(kind))
-        return {layout::kStepWidth, layout::kContainerHeader};
-    return {layout::kStepWidth, layout::kStepHeight};
+    return toQt(layout::stepBoxSize(boxShapeOf(kind)));
 }
 
 } // namespace egress::studio

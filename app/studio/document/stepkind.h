@@ -1,6 +1,7 @@
 #pragma once
 
 #include "asl/json.h"
+#include "layout/boxes.h"
 
 #include <QColor>
 #include <QSizeF>
@@ -19,6 +20,9 @@ QString stepKindIcon(StepKind kind);
 QColor stepKindColor(StepKind kind);
 
 bool isContainer(StepKind kind);
+/** How a step of that kind is drawn: a step box or a container frame (the model's geometry, layout/boxes.h).
+ */
+layout::BoxShape boxShapeOf(StepKind kind);
 /** The box of a step of that kind (containers: their title strip; the frame grows around the lanes). */
 QSizeF stepBoxSize(StepKind kind);
 
