@@ -1,7 +1,6 @@
 #include "design/placementrules.h"
 
 #include "asl/workflow.h"
-#include "design/projectedit.h"
 
 #include <cmath>
 #include <sstream>
@@ -54,28 +53,37 @@ std::vector<PlacementProblem> placementProblems(const Project &project)
 std::vector<PlacementProblem> placementProblems(const Project &project, const asl::WorkflowIndex &index)
 {
     std::vector<PlacementProblem> out;
-    for (const auto &state : index.states()) {
-        const asl::Json *json = asl::stateJson(project.definition, state);
-        const StepDesign step = project.step(state.name);
-        const bool capable = isVpcCapable(project, index, state.name);
-        if (capable && step.placement == Placement::InsideVpc && step.egress == Egress::Internet)
-            out.push_back({PlacementProblem::Severity::Warning, state.name,
-                           "calls the internet from inside the VPC: needs a NAT gateway — or move it "
-                           "outside the VPC, use an HTTP Task, or IPv6 egress"});
-        if (capable && step.placement == Placement::OutsideVpc && step.egress == Egress::VpcPrivate)
-            out.push_back({PlacementProblem::Severity::Error, state.name,
-                           "reaches a VPC-private resource but is placed outside the VPC: move it inside"});
-        if (!capable && step.egress == Egress::VpcPrivate && state.type == asl::StateType::Task)
-            out.push_back({PlacementProblem::Severity::Error, state.name,
-                           "reaches a VPC-private resource but is not a Lambda step, so it cannot run "
-                           "inside the VPC"});
-        if (step.choiceWeights && json && state.type == asl::StateType::Choice)
-            checkChoiceWeights(state.name, *json, *step.choiceWeights, out);
-        if (step.mapItems && !(*step.mapItems >= 0))
-            out.push_back({PlacementProblem::Severity::Error, state.name,
-                           "expects " + number(*step.mapItems) + " Map items; the count must be ≥ 0"});
-    }
+    for (const auto &state : index.states())
+        placementProblemsOf(project, state, out);
     return out;
+}
+
+void placementProblemsOf(const Project &project, const asl::StateEntry &state,
+                         std::vector<PlacementProblem> &out)
+{
+    // One pointer walk per state (isVpcCapable would walk it again) and no copy of the design data: the
+    // designer runs this for every state on every drag crossing.
+    const asl::Json *json = asl::stateJson(project.definition, state);
+    static const StepDesign defaults;
+    const auto found = project.steps.find(state.name);
+    const StepDesign &step = found == project.steps.end() ? defaults : found->second;
+    const bool capable = json && asl::classifyTask(*json) == asl::TaskKind::Lambda; // isVpcCapable
+    if (capable && step.placement == Placement::InsideVpc && step.egress == Egress::Internet)
+        out.push_back({PlacementProblem::Severity::Warning, state.name,
+                       "calls the internet from inside the VPC: needs a NAT gateway — or move it "
+                       "outside the VPC, use an HTTP Task, or IPv6 egress"});
+    if (capable && step.placement == Placement::OutsideVpc && step.egress == Egress::VpcPrivate)
+        out.push_back({PlacementProblem::Severity::Error, state.name,
+                       "reaches a VPC-private resource but is placed outside the VPC: move it inside"});
+    if (!capable && step.egress == Egress::VpcPrivate && state.type == asl::StateType::Task)
+        out.push_back({PlacementProblem::Severity::Error, state.name,
+                       "reaches a VPC-private resource but is not a Lambda step, so it cannot run "
+                       "inside the VPC"});
+    if (step.choiceWeights && json && state.type == asl::StateType::Choice)
+        checkChoiceWeights(state.name, *json, *step.choiceWeights, out);
+    if (step.mapItems && !(*step.mapItems >= 0))
+        out.push_back({PlacementProblem::Severity::Error, state.name,
+                       "expects " + number(*step.mapItems) + " Map items; the count must be ≥ 0"});
 }
 
 double internetGbPerMonth(const StepDesign &step, double visitsPerExecution, double executionsPerMonth)

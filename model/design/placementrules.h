@@ -26,6 +26,13 @@ struct PlacementProblem
 std::vector<PlacementProblem> placementProblems(const Project &project);
 /** The same with the definition's index already built (the designer re-checks on every drag crossing). */
 std::vector<PlacementProblem> placementProblems(const Project &project, const asl::WorkflowIndex &index);
+/**
+ * The findings about one state of the definition's index, appended to `out`: placementProblems is these
+ * for every state in index order. A state's findings depend only on it and its own design data, so a
+ * drag re-checks only the dragged steps.
+ */
+void placementProblemsOf(const Project &project, const asl::StateEntry &state,
+                         std::vector<PlacementProblem> &out);
 
 /** Internet traffic of one step in GB per month (request + response of every visit), for the NAT label. */
 double internetGbPerMonth(const StepDesign &step, double visitsPerExecution, double executionsPerMonth);

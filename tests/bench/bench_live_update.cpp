@@ -2,6 +2,11 @@
 // workflow: every frame moves the dragged Lambda step across the VPC boundary (so the cost is recomputed
 // on a hypothetical project), runs the panels' coalesced updates and repaints the window. Goal: ≤ 16 ms.
 // Runs offscreen unless QT_QPA_PLATFORM says otherwise.
+//
+// `bench_live_update --profile N` runs only N crossing frames (after two warm-up frames), each through
+// profiledFrame(), and prints nothing: for instruction counts without the set-up,
+//   valgrind --tool=callgrind --collect-atstart=no --toggle-collect='*profiledFrame*'
+//            build/tests/bench/bench_live_update --profile 10
 #include "analysis.h"
 #include "benchsupport.h"
 #include "codepanel.h"
@@ -19,7 +24,10 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QTest>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
+#include <functional>
 #include <iostream>
 
 namespace bench = egress::bench;
@@ -34,6 +42,12 @@ double threadCpuMs()
     timespec t{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
     return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+/** One frame of the profile mode, a named function so that callgrind can collect exactly its cost. */
+[[gnu::noinline]] void profiledFrame(const std::function<void()> &frame)
+{
+    frame();
 }
 
 } // namespace
@@ -89,6 +103,14 @@ int main(int argc, char **argv)
         cost->flush();
         w.repaint();
     };
+    if (argc == 3 && std::strcmp(argv[1], "--profile") == 0) {
+        oneFrame();
+        oneFrame();
+        for (int i = 0, n = std::atoi(argv[2]); i < n; ++i)
+            profiledFrame(oneFrame);
+        w.scene()->endStepDrag();
+        return recomputes >= 2 ? 0 : 1;
+    }
     const double ms = bench::medianMs(41, oneFrame);
     const double cpuBefore = threadCpuMs();
     for (int i = 0; i < 40; ++i)

@@ -9,6 +9,7 @@
 #include "costmapview.h"
 #include "costpanel.h"
 #include "design/placementrules.h"
+#include "design/projectedit.h"
 #include "design/projectio.h"
 #include "diagramitems.h"
 #include "diagramscene.h"
@@ -17,7 +18,9 @@
 #include "edits.h"
 #include "egressoverlay.h"
 #include "exportactions.h"
+#include "generator.h"
 #include "jsonranges.h"
+#include "layout/layout.h"
 #include "mainwindow.h"
 #include "panels.h"
 #include "problemspanel.h"
@@ -48,6 +51,7 @@
 #include <QToolTip>
 #include <QTreeView>
 #include <QUndoStack>
+#include <functional>
 
 using namespace egress::studio;
 namespace design = egress::design;
@@ -100,6 +104,36 @@ QByteArray runCli(const QStringList &args)
     if (!p.waitForFinished(60000) || p.exitCode() != 0)
         qWarning() << "egress-cli" << args << "failed:" << p.readAllStandardError();
     return p.exitCode() == 0 ? p.readAllStandardOutput() : QByteArray("<failed>");
+}
+
+/** Every cell of the cost table (text and tooltip), depth first: what a user can read in it. */
+QStringList tableCells(const QStandardItemModel &model)
+{
+    QStringList cells;
+    std::function<void(const QModelIndex &, const QString &)> walk = [&](const QModelIndex &parent,
+                                                                         const QString &path) {
+        for (int r = 0; r < model.rowCount(parent); ++r)
+            for (int c = 0; c < model.columnCount(parent); ++c) {
+                const QModelIndex index = model.index(r, c, parent);
+                const QString at = path + QStringLiteral("/%1,%2").arg(r).arg(c);
+                cells << at + QLatin1Char(' ') + index.data().toString() + QStringLiteral(" | ") +
+                             index.data(Qt::ToolTipRole).toString();
+                if (c == 0)
+                    walk(index, at);
+            }
+    };
+    walk({}, {});
+    return cells;
+}
+
+/** The rows of the Problems list as shown. */
+QStringList problemRows(const ProblemsPanel &panel)
+{
+    QStringList rows;
+    for (int i = 0; i < panel.topLevelItemCount(); ++i)
+        rows << panel.topLevelItem(i)->text(0) + QLatin1Char('|') + panel.topLevelItem(i)->text(1) +
+                    QLatin1Char('|') + panel.topLevelItem(i)->text(2);
+    return rows;
 }
 
 } // namespace
@@ -1134,6 +1168,128 @@ private slots:
         Edits::moveSteps(doc, {kPartner}, QPointF(0, 40));
         analysis->flush();
         QCOMPARE(repriced.count(), reports);
+    }
+
+    void incrementalUpdatesMatchAFreshOpen()
+    {
+        // The drag path is incremental (only the dragged steps' placements are re-checked, only changed
+        // cells written and measured, the egress drawing kept when no visits changed). Whatever it shows
+        // during a drag must be what a window opened on the previewed project shows, and after a drop and
+        // an undo what a fresh open of the same project shows. A generated 150-state workflow: its
+        // strategies' notes list many steps (the Status cell is cut, the tooltip is whole).
+        design::Project project = egress::asl::generateProject({.states = 150, .seed = 1});
+        egress::layout::autoLayout(project);
+        auto w = makeWindow();
+        QVERIFY(w);
+        w->document()->resetProject(project, {});
+        Document *doc = w->document();
+        Analysis *analysis = doc->analysis();
+        CostPanel *cost = panelsOf(*w).cost;
+        ProblemsPanel *problems = panelsOf(*w).problems;
+        auto settle = [](MainWindow &window) {
+            window.document()->analysis()->flush();
+            panelsOf(window).problems->flush();
+            QCoreApplication::processEvents();
+        };
+        settle(*w);
+        QString name;
+        for (const auto &[step, d] : project.steps)
+            if (design::isVpcCapable(project, step) && d.placement == design::Placement::InsideVpc &&
+                w->scene()->stepItem(QString::fromStdString(step)) &&
+                w->scene()->stepItem(QString::fromStdString(step))->depth() == 0) {
+                name = QString::fromStdString(step);
+                break;
+            }
+        QVERIFY(!name.isEmpty());
+        // It calls the internet: a warning inside the VPC, none outside (so every crossing changes the
+        // Problems list and the badges, not only the costs).
+        design::StepDesign internet = doc->project().step(name.toStdString());
+        internet.egress = design::Egress::Internet;
+        Edits::setStepDesign(*doc, name, internet);
+        settle(*w);
+        // The other window, opened on whatever this one shows.
+        auto fresh = makeWindow();
+        QVERIFY(fresh);
+        auto compareWith = [&](const design::Project &shown, const char *when) {
+            fresh->document()->resetProject(shown, {});
+            settle(*fresh);
+            Analysis *expected = fresh->document()->analysis();
+            QVERIFY2(analysis->problems() == expected->problems(), when);
+            QVERIFY2(problemRows(*problems) == problemRows(*panelsOf(*fresh).problems), when);
+            const QStringList ours = tableCells(*cost->model());
+            const QStringList theirs = tableCells(*panelsOf(*fresh).cost->model());
+            QCOMPARE(ours.size(), theirs.size());
+            for (int i = 0; i < ours.size(); ++i)
+                QVERIFY2(
+                    ours[i] == theirs[i],
+                    qPrintable(
+                        QStringLiteral("%1: %2 against %3").arg(QLatin1String(when), ours[i], theirs[i])));
+            QStringList nat = panelsOf(*w).egress->natPaths(), freshNat = panelsOf(*fresh).egress->natPaths();
+            nat.sort();
+            freshNat.sort(); // a dragged step's path is redrawn last: the order says nothing
+            QCOMPARE(nat, freshNat);
+        };
+
+        const QPointF grab = boxCenter(*w, name);
+        const design::Project before = doc->project();
+        const QRectF border(before.vpc.rect[0], before.vpc.rect[1], before.vpc.rect[2], before.vpc.rect[3]);
+        const QPointF outside(border.right() + 400, grab.y());
+        w->scene()->beginStepDrag(name, grab);
+        for (int frame = 0; frame < 5; ++frame) {
+            w->scene()->dragStepsTo(frame % 2 ? grab + QPointF(0, 10) : outside);
+            settle(*w);
+            panelsOf(*w).egress->flush();
+            QVERIFY(analysis->preview());
+            design::Project shown = *analysis->preview();
+            compareWith(shown, "during the drag");
+        }
+        // The document changes under a drag (a shortcut edits another step): the preview is then checked
+        // whole, and still says what the rules say of it.
+        std::string other;
+        for (const auto &[step, d] : doc->project().steps)
+            if (step != name.toStdString() && design::isVpcCapable(doc->project(), step) &&
+                d.placement == design::Placement::InsideVpc && d.egress != design::Egress::VpcPrivate) {
+                other = step;
+                break;
+            }
+        QVERIFY(!other.empty());
+        design::StepDesign changed = doc->project().step(other);
+        changed.placement = design::Placement::OutsideVpc;
+        changed.egress = design::Egress::VpcPrivate;
+        Edits::setStepDesign(*doc, QString::fromStdString(other), changed);
+        w->scene()->dragStepsTo(outside + QPointF(0, 20));
+        settle(*w);
+        QVERIFY(analysis->preview());
+        std::vector<Problem> placements;
+        for (const Problem &p : analysis->problems())
+            if (p.source == Problem::Source::Placement)
+                placements.push_back(p);
+        const std::vector<design::PlacementProblem> rules =
+            design::placementProblems(*analysis->preview(), doc->index());
+        QCOMPARE(placements.size(), rules.size());
+        for (std::size_t i = 0; i < rules.size(); ++i)
+            QCOMPARE(placements[i].message, QString::fromStdString(rules[i].message));
+        w->scene()->endStepDrag();
+        doc->undoStack()->undo(); // the drop
+        doc->undoStack()->undo(); // the other step's change
+        settle(*w);
+        panelsOf(*w).egress->flush();
+        QVERIFY(doc->project() == before);
+        compareWith(doc->project(), "after the drop and two undos");
+
+        // The Status cell of a strategy with long notes is cut; its tooltip has every note.
+        bool cut = false;
+        for (int r = 0; r < cost->model()->rowCount(); ++r) {
+            const QStandardItem *status = cost->model()->item(r, cost->model()->columnCount() - 1);
+            QVERIFY(status->text().size() <= 242);
+            if (status->text().endsWith(QStringLiteral(" …"))) {
+                cut = true;
+                const cost::StrategyCost &s = cost->report().strategies[std::size_t(r)];
+                for (const std::string &note : s.notes)
+                    QVERIFY(status->toolTip().contains(QString::fromStdString(note)));
+            }
+        }
+        QVERIFY2(cut, "no strategy of the generated workflow had notes long enough to be cut");
     }
 
     void costTableColumnsFitAndHoldStill()

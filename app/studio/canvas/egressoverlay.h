@@ -5,6 +5,10 @@
 #include <QHash>
 #include <QObject>
 #include <QTimer>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 class QGraphicsItem;
 
@@ -47,6 +51,7 @@ private:
     Document *m_doc;
     DiagramScene *m_scene;
     std::map<std::string, double> m_visits;
+    std::vector<std::pair<std::string, double>> m_reportVisits; ///< the same in the report's order
     double m_executions = 0;
     QStringList m_natPaths;
     QHash<QString, QGraphicsItem *> m_paths; ///< top-level items of the scene, cleared with it

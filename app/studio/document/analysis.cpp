@@ -20,25 +20,34 @@ Analysis::Analysis(Document *doc) : QObject(doc), m_doc(doc)
             m_preview.reset();
             emit previewChanged(nullptr);
         }
-        schedule(true, true);
+        documentChanged();
     });
     connect(doc, &Document::definitionChanged, this, [this] {
         m_pricing.invalidateGraph();
         m_diagnosticsDirty = true;
-        schedule(true, true);
+        documentChanged();
     });
     connect(doc, &Document::stepChanged, this, [this](const QString &, Document::StepChanges what) {
         if (what & (Document::Design | Document::Definition))
             m_pricing.invalidateVisits();
         if (what != Document::Position) // a move within one side changes nothing that costs money
-            schedule(true, true);
+            documentChanged();
     });
     for (auto signal : {&Document::vpcChanged, &Document::usageChanged, &Document::projectPropertiesChanged})
-        connect(doc, signal, this, [this] { schedule(true, true); });
-    connect(doc, &Document::stepAdded, this, [this] { schedule(true, true); });
-    connect(doc, &Document::stepRemoved, this, [this] { schedule(true, true); });
+        connect(doc, signal, this, &Analysis::documentChanged);
+    connect(doc, &Document::stepAdded, this, &Analysis::documentChanged);
+    connect(doc, &Document::stepRemoved, this, &Analysis::documentChanged);
     // A new file name is the overrides' message prefix (as egress-cli names the project).
-    connect(doc, &Document::filePathChanged, this, [this] { schedule(true, true); });
+    connect(doc, &Document::filePathChanged, this, &Analysis::documentChanged);
+    schedule(true, true);
+}
+
+void Analysis::documentChanged()
+{
+    m_placementsDirty = true;
+    // A preview copied from the document before this change no longer differs from it in the dragged
+    // steps alone: its placements are checked whole until the drag ends.
+    m_previewDiffers = m_preview.has_value();
     schedule(true, true);
 }
 
@@ -69,12 +78,16 @@ void Analysis::useBundledPrices()
 
 void Analysis::setPreview(const std::map<QString, PreviewStep> &steps)
 {
-    if (!m_preview)
+    if (!m_preview) {
         m_preview = m_doc->project(); // once per drag; later frames only touch the dragged steps
+        m_previewSteps.clear();
+        m_previewDiffers = false;
+    }
     bool placementChanged = false;
     QStringList moved;
     for (const auto &[name, where] : steps) {
         const std::string key = name.toStdString();
+        m_previewSteps.insert(key);
         auto it = m_preview->steps.find(key);
         if (it == m_preview->steps.end()) // no design data yet: start from the defaults the model gives
             it = m_preview->steps.emplace(key, m_doc->project().step(key)).first;
@@ -155,12 +168,36 @@ void Analysis::rebuildProblems()
     }
     std::vector<Problem> problems = m_validatorProblems;
     // The document's index serves the preview too: a drag never changes the definition.
-    for (const design::PlacementProblem &p : design::placementProblems(project, m_doc->index()))
+    const std::vector<asl::StateEntry> &states = m_doc->index().states();
+    if (m_placementsDirty) {
+        m_placements.assign(states.size(), {});
+        for (std::size_t i = 0; i < states.size(); ++i)
+            design::placementProblemsOf(m_doc->project(), states[i], m_placements[i]);
+        m_placementsDirty = false;
+    }
+    auto add = [&problems](const design::PlacementProblem &p) {
         problems.push_back({Problem::Source::Placement,
                             p.severity == design::PlacementProblem::Severity::Error,
                             QString::fromStdString(p.step),
                             {},
                             QString::fromStdString(p.message)});
+    };
+    if (m_preview && m_previewDiffers) {
+        for (const design::PlacementProblem &p : design::placementProblems(project, m_doc->index()))
+            add(p);
+    } else {
+        // A state's findings depend on it alone: the document's stand, except for the dragged steps.
+        std::vector<design::PlacementProblem> dragged;
+        for (std::size_t i = 0; i < states.size(); ++i) {
+            if (m_preview && m_previewSteps.count(states[i].name)) {
+                dragged.clear();
+                design::placementProblemsOf(project, states[i], dragged);
+                std::for_each(dragged.begin(), dragged.end(), add);
+            } else {
+                std::for_each(m_placements[i].begin(), m_placements[i].end(), add);
+            }
+        }
+    }
     for (const std::string &e : m_report.errors)
         problems.push_back({Problem::Source::Cost, true, {}, {}, QString::fromStdString(e)});
     // What the template import could not resolve: information to check, not a problem of the design.

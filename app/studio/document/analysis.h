@@ -2,6 +2,7 @@
 
 #include "asl/diagnostic.h"
 #include "cost/pricing.h"
+#include "design/placementrules.h"
 #include "design/project.h"
 
 #include <QObject>
@@ -11,6 +12,8 @@
 #include <QTimer>
 #include <map>
 #include <optional>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace egress::studio {
@@ -93,6 +96,8 @@ signals:
     void problemsChanged();
 
 private:
+    /** Any change of the document's project (not the preview): re-prices and re-checks everything. */
+    void documentChanged();
     void schedule(bool cost, bool problems);
     void update();
     void rebuildProblems();
@@ -104,6 +109,11 @@ private:
     cost::CostReport m_report;
     std::vector<Problem> m_validatorProblems; ///< of the committed definition (a drag never changes it)
     std::vector<Problem> m_problems;
+    /** The placement rules' findings per state of the document's index (a drag re-checks only its steps). */
+    std::vector<std::vector<design::PlacementProblem>> m_placements;
+    bool m_placementsDirty = true;
+    std::set<std::string> m_previewSteps; ///< every step a setPreview of this drag moved
+    bool m_previewDiffers = false;        ///< the document changed during the drag: check the preview whole
     bool m_costDirty = true;
     bool m_problemsDirty = true;
     bool m_diagnosticsDirty = true;

@@ -38,6 +38,28 @@ constexpr int kSwatchRole = Qt::UserRole + 2; ///< the colour its icon was drawn
 
 enum Column { Name, Monthly, FromRuns, Delta, Detail, ColumnCount };
 
+/**
+ * The longest Status text a strategy's row shows; a longer one (its notes can list the steps a rule names:
+ * 4,000 characters at 1,000 states) is cut at a word and ends in "…", and the tooltip has every note whole.
+ * One line of all the notes made the column 25,000 px wide, and measuring and painting that text took
+ * most of a drag frame.
+ */
+constexpr qsizetype kMaxStatusChars = 240;
+
+QString shortStatus(const QString &text)
+{
+    if (text.size() <= kMaxStatusChars)
+        return text;
+    qsizetype cut = text.lastIndexOf(QLatin1Char(' '), kMaxStatusChars - 1);
+    if (cut < kMaxStatusChars / 2)
+        cut = kMaxStatusChars - 1;
+    QStringView head = QStringView(text).left(cut);
+    while (!head.isEmpty() &&
+           (head.back() == QLatin1Char(',') || head.back() == QLatin1Char(' ') || head.back() == QChar(0xB7)))
+        head.chop(1);
+    return head.toString() + QStringLiteral(" …");
+}
+
 QStandardItem *readOnly(const QString &text)
 {
     auto *item = new QStandardItem(text);
@@ -108,6 +130,9 @@ CostPanel::CostPanel(Document *doc, QWidget *parent)
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
     m_tree->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     m_tree->installEventFilter(this);
+    // Rows coming into view are measured by the next update's fit (a drag's updates measure only cells
+    // that changed).
+    connect(m_tree, &QTreeView::expanded, this, [this] { m_fitPending = true; });
     m_tree->setColumnHidden(FromRuns, true);
 
     auto *split = new QSplitter(Qt::Vertical);
@@ -286,8 +311,10 @@ void CostPanel::showReport()
     else
         m_fromRuns = cost::compareWithRuns(m_analysis->shownProject().definition, report, m_runFigures);
     const bool runs = m_fromRuns.error.empty();
-    if (m_tree->isColumnHidden(FromRuns) == runs)
+    if (m_tree->isColumnHidden(FromRuns) == runs) {
         m_tree->setColumnHidden(FromRuns, !runs);
+        m_fitPending = true; // the names' room changed
+    }
     if (runs) {
         const cost::FromRuns &r = m_fromRuns;
         status
@@ -329,10 +356,14 @@ struct Cell
     QColor swatch;     ///< the chart's colour (Name column of an available strategy)
 };
 
-void apply(QStandardItem *item, const Cell &cell, const QTreeView *tree, const QBrush &cheapest)
+/** Writes what differs; returns whether the cell's width may have changed (text, font or icon). */
+bool apply(QStandardItem *item, const Cell &cell, const QTreeView *tree, const QBrush &cheapest)
 {
-    if (item->text() != cell.text)
+    bool wider = false;
+    if (item->text() != cell.text) {
         item->setText(cell.text);
+        wider = true;
+    }
     if (item->toolTip() != cell.tip)
         item->setToolTip(cell.tip);
     const Qt::Alignment align =
@@ -348,6 +379,7 @@ void apply(QStandardItem *item, const Cell &cell, const QTreeView *tree, const Q
         QFont f = item->font();
         f.setBold(cell.bold);
         item->setFont(f);
+        wider = true;
     }
     const QVariant bg = cell.bold ? QVariant(cheapest) : QVariant();
     if (item->data(Qt::BackgroundRole) != bg)
@@ -359,10 +391,13 @@ void apply(QStandardItem *item, const Cell &cell, const QTreeView *tree, const Q
         swatch.fill(cell.swatch);
         item->setIcon(QIcon(swatch));
         item->setData(cell.swatch, kSwatchRole);
+        wider = true;
     } else if (!cell.swatch.isValid() && item->data(kSwatchRole).isValid()) {
         item->setIcon(QIcon());
         item->setData(QVariant(), kSwatchRole);
+        wider = true;
     }
+    return wider;
 }
 
 } // namespace
@@ -392,6 +427,7 @@ void CostPanel::fillTable(const cost::CostReport &report, bool runs)
         m_rowIds = shape;
     }
     const QBrush cheapestBrush(QColor(0x2C, 0xA0, 0x2C, 60));
+    QModelIndexList resized; // cells whose width may differ: the only ones measured again
     auto newRow = [] {
         QList<QStandardItem *> row;
         for (int c = 0; c < ColumnCount; ++c)
@@ -440,7 +476,7 @@ void CostPanel::fillTable(const cost::CostReport &report, bool runs)
             flags << tr("available");
         for (const std::string &n : s.notes)
             flags << QString::fromStdString(n);
-        cells[Detail].text = flags.join(QStringLiteral(" · "));
+        cells[Detail].text = shortStatus(flags.join(QStringLiteral(" · ")));
         cells[Detail].tip = flags.join('\n');
 
         QStandardItem *name = nullptr;
@@ -452,7 +488,8 @@ void CostPanel::fillTable(const cost::CostReport &report, bool runs)
             name = m_model->item(r, Name);
         }
         for (int c = 0; c < ColumnCount; ++c)
-            apply(m_model->item(r, c), cells[c], m_tree, cheapestBrush);
+            if (apply(m_model->item(r, c), cells[c], m_tree, cheapestBrush))
+                resized << m_model->index(r, c);
 
         for (int i = 0; i < int(s.items.size()); ++i) {
             const cost::LineItem &item = s.items[std::size_t(i)];
@@ -484,13 +521,17 @@ void CostPanel::fillTable(const cost::CostReport &report, bool runs)
             if (rebuild)
                 name->appendRow(newRow());
             for (int c = 0; c < ColumnCount; ++c)
-                apply(name->child(i, c), line[c], m_tree, cheapestBrush);
+                if (apply(name->child(i, c), line[c], m_tree, cheapestBrush))
+                    resized << name->child(i, c)->index();
         }
         if (rebuild && (expanded.contains(id) || (!m_expandedOnce && s.designed)))
             m_tree->expand(name->index());
     }
     m_expandedOnce = m_expandedOnce || !report.strategies.empty();
-    fitColumns();
+    if (rebuild || m_fitPending)
+        fitColumns();
+    else
+        fitChangedCells(resized);
 }
 
 int CostPanel::nameRoom() const
@@ -500,8 +541,30 @@ int CostPanel::nameRoom() const
            (m_tree->isColumnHidden(FromRuns) ? 0 : header->sectionSize(FromRuns)) - 8;
 }
 
+void CostPanel::fitChangedCells(const QModelIndexList &changed)
+{
+    // Measuring a column walks all its cells (text layout of every row): during a drag only a few
+    // figures change, and as widths only grow, measuring those cells is enough. A changed name, or a
+    // figure column that grows (the names' room shrinks), takes the full fit.
+    QHeaderView *header = m_tree->header();
+    for (const QModelIndex &index : changed) {
+        if (index.column() == Name) {
+            fitColumns();
+            return;
+        }
+        if (m_tree->isColumnHidden(index.column()) ||
+            (index.parent().isValid() && !m_tree->isExpanded(index.parent())))
+            continue; // as the full fit: sizeHintForColumn measures only the rows on show
+        if (m_tree->sizeHintForIndex(index).width() > header->sectionSize(index.column())) {
+            fitColumns();
+            return;
+        }
+    }
+}
+
 void CostPanel::fitColumns()
 {
+    m_fitPending = false;
     QHeaderView *header = m_tree->header();
     // Name last: its room is what the figures leave.
     for (int c : {Monthly, FromRuns, Delta, Detail, Name}) {

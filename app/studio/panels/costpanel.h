@@ -3,6 +3,7 @@
 #include "cost/costengine.h"
 #include "cost/fromruns.h"
 
+#include <QModelIndexList>
 #include <QWidget>
 #include <optional>
 
@@ -67,6 +68,8 @@ protected:
 private:
     /** Columns as wide as their contents, growing only: figures changing during a drag never shift them. */
     void fitColumns();
+    /** The same after an update that changed only `changed` (cells whose width may differ). */
+    void fitChangedCells(const QModelIndexList &changed);
     /** The Name column's width that leaves the figures in view. */
     int nameRoom() const;
     void showReport();
@@ -85,6 +88,7 @@ private:
     QString m_statusHtml;
     std::vector<std::string> m_rowIds; ///< strategy id, then its line items' ids: the table's shape
     bool m_expandedOnce = false;       ///< the designed strategy starts expanded, then the user decides
+    bool m_fitPending = true;          ///< the next update measures every column (a column was shown)
 
     QDoubleSpinBox *m_executions;
     QSlider *m_slider;
