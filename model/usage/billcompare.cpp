@@ -188,6 +188,18 @@ std::string lineItemForUsageType(const std::string &usageType, const std::string
     return {};
 }
 
+void addBilledRow(Bill &bill, BillIndex &index, const std::string &usageType, const std::string &product,
+                  double usd, double amount)
+{
+    auto it = index.find({usageType, product});
+    if (it == index.end()) {
+        it = index.emplace(std::make_pair(usageType, product), bill.usages.size()).first;
+        bill.usages.push_back({usageType, product, 0, 0, lineItemForUsageType(usageType, product)});
+    }
+    bill.usages[it->second].usd += usd;
+    bill.usages[it->second].amount += amount;
+}
+
 BillLoad parseBill(const std::string &text, const std::string &file)
 {
     BillLoad load;
@@ -235,7 +247,7 @@ BillLoad parseBill(const std::string &text, const std::string &file)
               itemType = find(kItemType), currency = find(kCurrency), start = find(kStart), end = find(kEnd);
     Bill bill;
     bill.file = file;
-    std::map<std::pair<std::string, std::string>, std::size_t> index; // (usage type, product) → usages
+    BillIndex index;
     for (std::size_t r = 1; r < records.size(); ++r) {
         const std::vector<std::string> &row = records[r];
         const std::string where = file + ":" + std::to_string(lines[r]) + ": ";
@@ -285,15 +297,7 @@ BillLoad parseBill(const std::string &text, const std::string &file)
         const std::string product = productName >= 0   ? row[static_cast<std::size_t>(productName)]
                                     : productCode >= 0 ? row[static_cast<std::size_t>(productCode)]
                                                        : std::string();
-        const std::string &type = row[static_cast<std::size_t>(usageType)];
-        const auto key = std::make_pair(type, product);
-        auto it = index.find(key);
-        if (it == index.end()) {
-            it = index.emplace(key, bill.usages.size()).first;
-            bill.usages.push_back({type, product, 0, 0, lineItemForUsageType(type, product)});
-        }
-        bill.usages[it->second].usd += usdValue;
-        bill.usages[it->second].amount += amountValue;
+        addBilledRow(bill, index, row[static_cast<std::size_t>(usageType)], product, usdValue, amountValue);
     }
     if (bill.rows == 0) {
         load.error = file + ": no line items after the header";

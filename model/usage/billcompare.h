@@ -7,6 +7,7 @@
 #include "asl/json.h"
 #include "cost/costengine.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,14 @@ struct BillLoad
 
 BillLoad loadBill(const std::string &path);
 BillLoad parseBill(const std::string &text, const std::string &fileName);
+
+/** Where each (usage type, product) already is in Bill::usages, while a bill is read. */
+using BillIndex = std::map<std::pair<std::string, std::string>, std::size_t>;
+
+/** Adds one billed row: summed with the earlier rows of the same usage type and product (CUR and Cost
+ * Explorer readers alike). */
+void addBilledRow(Bill &bill, BillIndex &index, const std::string &usageType, const std::string &product,
+                  double usd, double amount);
 
 /** The model's line item for a usage type ("USE1-NatGateway-Hours" → "nat-gateway-hours"); "" when none. */
 std::string lineItemForUsageType(const std::string &usageType, const std::string &product);

@@ -70,7 +70,7 @@ BillLoad billFromCostExplorer(const asl::Json &root, const std::string &file)
 
     Bill bill;
     bill.file = file;
-    std::map<std::pair<std::string, std::string>, std::size_t> index; // (usage type, service) → usages
+    BillIndex index; // (usage type, service)
     for (std::size_t p = 0; p < periods.size(); ++p) {
         const std::string at = "/ResultsByTime/" + std::to_string(p);
         const asl::Json &period = periods[p];
@@ -134,15 +134,8 @@ BillLoad billFromCostExplorer(const asl::Json &root, const std::string &file)
                     return fail(gat + "/Metrics/UsageQuantity/Amount", "not a number");
             }
             ++bill.rows;
-            const std::string &type = usageType.get_ref<const std::string &>();
-            const auto key = std::make_pair(type, service);
-            auto it = index.find(key);
-            if (it == index.end()) {
-                it = index.emplace(key, bill.usages.size()).first;
-                bill.usages.push_back({type, service, 0, 0, lineItemForUsageType(type, service)});
-            }
-            bill.usages[it->second].usd += usdValue;
-            bill.usages[it->second].amount += amountValue;
+            addBilledRow(bill, index, usageType.get_ref<const std::string &>(), service, usdValue,
+                         amountValue);
         }
     }
     if (bill.rows == 0)
