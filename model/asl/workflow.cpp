@@ -1,19 +1,23 @@
 #include "asl/workflow.h"
 
 #include <array>
+#include <string_view>
 
 namespace egress::asl {
 
 namespace {
-constexpr std::array<std::pair<StateType, const char *>, 8> kTypeNames{{
-    {StateType::Task, "Task"},
-    {StateType::Pass, "Pass"},
-    {StateType::Choice, "Choice"},
-    {StateType::Wait, "Wait"},
-    {StateType::Succeed, "Succeed"},
-    {StateType::Fail, "Fail"},
-    {StateType::Parallel, "Parallel"},
-    {StateType::Map, "Map"},
+// string_views, not char pointers: stateTypeFromString runs for every state of every recompute, and comparing
+// with a char pointer measured its length each time.
+using namespace std::string_view_literals;
+constexpr std::array<std::pair<StateType, std::string_view>, 8> kTypeNames{{
+    {StateType::Task, "Task"sv},
+    {StateType::Pass, "Pass"sv},
+    {StateType::Choice, "Choice"sv},
+    {StateType::Wait, "Wait"sv},
+    {StateType::Succeed, "Succeed"sv},
+    {StateType::Fail, "Fail"sv},
+    {StateType::Parallel, "Parallel"sv},
+    {StateType::Map, "Map"sv},
 }};
 
 // Nesting deeper than this is refused by the index (and reported by the validator) so that a
@@ -33,7 +37,7 @@ const char *toString(StateType type)
 {
     for (const auto &[value, name] : kTypeNames)
         if (type == value)
-            return name;
+            return name.data(); // the literals are NUL-terminated
     return "Unknown";
 }
 
@@ -63,8 +67,12 @@ TaskKind classifyTask(const Json &state)
     if (!state.is_object() || state.value("Type", std::string()) != "Task")
         return TaskKind::NotATask;
     const auto it = state.find("Resource");
-    if (it == state.end())
-        return TaskKind::Unknown;
+    return it == state.end() ? TaskKind::Unknown : classifyResource(*it);
+}
+
+TaskKind classifyResource(const Json &value)
+{
+    const Json *it = &value;
     // A Resource known only once deployed is a Lambda function when its name says so (${HelloFunctionArn},
     // !GetAtt HelloFunction.Arn): SAM and CDK samples name them that way, and every part of the program (VPC
     // placement, pictures, pricing, the CloudFormation export) must take the same view of the step.

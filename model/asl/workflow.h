@@ -27,6 +27,8 @@ enum class TaskKind {
 };
 
 TaskKind classifyTask(const Json &state);
+/** The same from a Task's Resource member, for a caller that has already found it. */
+TaskKind classifyResource(const Json &resource);
 /** True when a placeholder or logical id names a Lambda function: it contains "function" or "lambda" (any
  * case), as in ${HelloFunctionArn} or {"Fn::GetAtt": ["ProcessLambda", "Arn"]}. */
 bool namesLambdaFunction(std::string_view name);

@@ -11,18 +11,22 @@
 
 namespace egress::cost {
 
-/** One line of a strategy's bill: `usd` per month at the report's volume, `formula` with the actual numbers.
+/** One line of a strategy's bill: `usd` per month at the report's volume, formula() with the actual numbers.
  */
 struct LineItem
 {
     std::string id;
     std::string label;
     double usd = 0;
-    std::string formula;
-    bool estimate = false;     ///< a price behind it is flagged as an estimate in the table
-    std::vector<Meter> meters; ///< cost as a function of volume (break-even, curves)
+    double executionsPerMonth = 0; ///< the volume `usd` and formula() are at (the report's)
+    bool estimate = false;         ///< a price behind it is flagged as an estimate in the table
+    std::vector<Meter> meters;     ///< cost as a function of volume (break-even, curves)
 
     double costAt(double executions) const;
+    /** The arithmetic behind `usd`, e.g. "1,000,000 transitions × $0.000025/transition": written when a
+     * table or report asks, not on every reprice (writing all of them was a tenth of a 1,000-state
+     * recompute, and a drag reprices many times for each time the text is shown). */
+    std::string formula() const;
 };
 
 /** One egress design priced as a whole for the same workload. */

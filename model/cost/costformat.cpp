@@ -126,7 +126,7 @@ Json costReportToJson(const CostReport &r, bool withCurves)
     for (const StrategyCost &s : r.strategies) {
         Json items = Json::array();
         for (const LineItem &li : s.items) {
-            Json item = {{"id", li.id}, {"label", li.label}, {"usd", clean(li.usd)}, {"formula", li.formula}};
+            Json item = {{"id", li.id}, {"label", li.label}, {"usd", clean(li.usd)}, {"formula", li.formula()}};
             if (li.estimate)
                 item["estimate"] = true;
             items.push_back(item);
@@ -196,7 +196,7 @@ std::string formatCostText(const CostReport &r)
             out << " (unavailable)";
         out << "\n";
         for (const LineItem &li : s.items)
-            out << "  " << pad(li.id, 24) << pad(formatUsd(li.usd), 12, true) << "  " << li.formula
+            out << "  " << pad(li.id, 24) << pad(formatUsd(li.usd), 12, true) << "  " << li.formula()
                 << (li.estimate ? "  [estimate]" : "") << "\n";
         for (const std::string &n : s.notes)
             out << "  note: " << n << "\n";
@@ -248,7 +248,7 @@ std::string formatCostCsv(const CostReport &r)
                                    ",";
         for (const LineItem &li : s.items)
             out += prefix + csvField(li.id) + "," + csvField(li.label) + "," + plain(li.usd) + "," +
-                   csvField(li.formula) + "\n";
+                   csvField(li.formula()) + "\n";
         out += prefix + "total,Total per month," + plain(s.monthlyUsd) + ",\n";
     }
     return out;
@@ -282,7 +282,7 @@ std::string formatCostMarkdown(const CostReport &r)
         out << "**" << s.id << "** — " << s.label << ": " << formatUsd(s.monthlyUsd) << "\n\n";
         out << "| item | usd | formula |\n|---|---:|---|\n";
         for (const LineItem &li : s.items)
-            out << "| " << li.id << " | " << formatUsd(li.usd) << " | " << li.formula
+            out << "| " << li.id << " | " << formatUsd(li.usd) << " | " << li.formula()
                 << (li.estimate ? " (estimate)" : "") << " |\n";
         for (const std::string &n : s.notes)
             out << "\n- " << n;

@@ -737,13 +737,7 @@ void finish(StrategyCost &s, double executions)
     s.monthlyUsd = 0;
     for (LineItem &li : s.items) {
         li.usd = li.costAt(executions);
-        std::string formula;
-        for (const Meter &m : li.meters) {
-            const std::string f = m.formula(executions);
-            if (!f.empty())
-                formula += (formula.empty() ? "" : " + ") + f;
-        }
-        li.formula = formula;
+        li.executionsPerMonth = executions;
         s.monthlyUsd += li.usd;
     }
 }
@@ -761,6 +755,17 @@ double LineItem::costAt(double executions) const
     for (const Meter &m : meters)
         sum += m.cost(executions);
     return sum;
+}
+
+std::string LineItem::formula() const
+{
+    std::string text;
+    for (const Meter &m : meters) {
+        const std::string f = m.formula(executionsPerMonth);
+        if (!f.empty())
+            (text += text.empty() ? "" : " + ") += f;
+    }
+    return text;
 }
 
 double StrategyCost::costAt(double executions) const

@@ -10,22 +10,49 @@ using asl::StateType;
 
 namespace {
 
-/** A retrier or catcher applies to a task failure when it lists States.ALL, States.TaskFailed or an error of
- * the code itself (any name outside the States.* family, e.g. Lambda.ServiceException or a custom error). */
-bool matchesTaskFailure(const Json &rule)
+/** The members of a Retry or Catch rule the cost model reads, found in one pass over its keys (three lookups
+ * by name, each a scan comparing C strings, were a twentieth of building the graph). */
+struct RuleFields
 {
-    const auto errors = rule.find("ErrorEquals");
-    if (errors == rule.end() || !errors->is_array())
-        return false;
-    for (const Json &e : *errors) {
-        if (!e.is_string())
-            continue;
-        const std::string &name = e.get_ref<const std::string &>();
-        if (name == "States.ALL" || name == "States.TaskFailed" || name.rfind("States.", 0) != 0)
-            return true;
+    const Json *errorEquals = nullptr;
+    const Json *maxAttempts = nullptr;
+    const Json *intervalSeconds = nullptr;
+    const Json *backoffRate = nullptr;
+    const Json *next = nullptr;
+
+    explicit RuleFields(const Json &rule)
+    {
+        for (const auto &[key, value] : rule.get_ref<const Json::object_t &>()) {
+            const std::string_view k = key;
+            if (k == "ErrorEquals")
+                errorEquals = &value;
+            else if (k == "MaxAttempts")
+                maxAttempts = &value;
+            else if (k == "IntervalSeconds")
+                intervalSeconds = &value;
+            else if (k == "BackoffRate")
+                backoffRate = &value;
+            else if (k == "Next")
+                next = &value;
+        }
     }
-    return false;
-}
+
+    /** The rule applies to a task failure when it lists States.ALL, States.TaskFailed or an error of the code
+     * itself (any name outside the States.* family, e.g. Lambda.ServiceException or a custom error). */
+    bool matchesTaskFailure() const
+    {
+        if (!errorEquals || !errorEquals->is_array())
+            return false;
+        for (const Json &e : *errorEquals) {
+            if (!e.is_string())
+                continue;
+            const std::string_view name = e.get_ref<const std::string &>();
+            if (name == "States.ALL" || name == "States.TaskFailed" || !name.starts_with("States."))
+                return true;
+        }
+        return false;
+    }
+};
 
 double numberOr(const Json &object, const char *key, double fallback)
 {
@@ -253,6 +280,8 @@ struct WorkflowGraph::Builder
 {
     WorkflowGraph &g;
     std::vector<graphbuild::StateFields> fields; ///< per state, beside g.m_states
+    std::vector<std::pair<int, int>>
+        choiceRanges; ///< per state: its rules in g.m_choiceTargets (begin, count)
 
     void scope(const Json &scopeJson, int owner, int depth)
     {
@@ -264,8 +293,6 @@ struct WorkflowGraph::Builder
         const std::string_view startAt = start != scopeJson.end() && start->is_string()
                                              ? std::string_view(start->get_ref<const std::string &>())
                                              : std::string_view();
-        if (owner >= 0)
-            g.m_states[static_cast<std::size_t>(owner)].childScopes.push_back(sc);
         const auto statesIt = scopeJson.find("States");
         if (statesIt == scopeJson.end() || !statesIt->is_object() || depth > kMaxDepth)
             return;
@@ -280,6 +307,7 @@ struct WorkflowGraph::Builder
             g.addName(s);
             indexes.push_back(s);
             graphbuild::StateFields &f = fields.emplace_back();
+            choiceRanges.emplace_back(0, 0);
             if (!state.is_object())
                 continue;
             f.read(state);
@@ -321,32 +349,37 @@ struct WorkflowGraph::Builder
         for (std::size_t i = 0; i < members.size(); ++i, ++json)
             if (json->second.is_object()) {
                 const auto u = static_cast<std::size_t>(members[i]);
-                state(g.m_states[u], json->second, fields[u], target);
+                state(u, fields[u], target);
             }
     }
 
     template <typename Target>
-    void state(GraphState &gs, const Json &json, const graphbuild::StateFields &f, const Target &target)
+    void state(std::size_t index, const graphbuild::StateFields &f, const Target &target)
     {
+        GraphState &gs = g.m_states[index];
         target(f.next, gs.next);
         if (f.choices && f.choices->is_array()) {
+            // The rules up to the last one with a Next (every rule for a Choice), -1 where unresolved.
             const auto &rules = f.choices->get_ref<const Json::array_t &>();
+            std::vector<int> &targets = g.m_choiceTargets;
+            const std::size_t begin = targets.size();
             for (std::size_t r = 0; r < rules.size(); ++r) {
                 if (!rules[r].is_object())
                     continue;
                 const auto next = rules[r].find("Next");
                 if (next == rules[r].end() || !next->is_string())
                     continue;
-                if (gs.choiceRules.size() <= r)
-                    gs.choiceRules.resize(r + 1, -1);
-                target(&*next, gs.choiceRules[r]);
+                if (targets.size() <= begin + r)
+                    targets.resize(begin + r + 1, -1);
+                target(&*next, targets[begin + r]);
             }
             if (gs.type == StateType::Choice)
-                gs.choiceRules.resize(rules.size(), -1);
+                targets.resize(begin + rules.size(), -1);
+            choiceRanges[index] = {static_cast<int>(begin), static_cast<int>(targets.size() - begin)};
         }
         gs.hasDefault = target(f.defaultTarget, gs.choiceDefault);
         if (gs.type == StateType::Task)
-            gs.task = asl::classifyTask(json);
+            gs.task = f.resource ? asl::classifyResource(*f.resource) : asl::TaskKind::Unknown;
         // Read once here, not on every reprice: Express cannot run these (see Pricer::stepFunctions).
         if (gs.type == StateType::Task && f.resource && f.resource->is_string()) {
             const std::string &resource = f.resource->get_ref<const std::string &>();
@@ -358,21 +391,26 @@ struct WorkflowGraph::Builder
             ++g.m_parallelAndMap;
         if (f.retry && f.retry->is_array()) {
             for (const Json &r : *f.retry) {
-                if (!r.is_object() || !matchesTaskFailure(r))
+                if (!r.is_object())
                     continue;
-                gs.maxRetries = static_cast<int>(std::clamp(numberOr(r, "MaxAttempts", 3), 0.0, 99999999.0));
-                gs.retryIntervalSeconds = std::max(0.0, numberOr(r, "IntervalSeconds", 1));
-                gs.retryBackoffRate = std::max(1.0, numberOr(r, "BackoffRate", 2));
+                const RuleFields rule(r);
+                if (!rule.matchesTaskFailure())
+                    continue;
+                gs.maxRetries = static_cast<int>(std::clamp(numberOr(rule.maxAttempts, 3), 0.0, 99999999.0));
+                gs.retryIntervalSeconds = std::max(0.0, numberOr(rule.intervalSeconds, 1));
+                gs.retryBackoffRate = std::max(1.0, numberOr(rule.backoffRate, 2));
                 break;
             }
         }
         if (f.catches && f.catches->is_array()) {
             // The first catcher that matches a task failure; its Next (when it is a string) is the target.
             for (const Json &catcher : *f.catches) {
-                if (!catcher.is_object() || !matchesTaskFailure(catcher))
+                if (!catcher.is_object())
                     continue;
-                if (const auto next = catcher.find("Next"); next != catcher.end())
-                    target(&*next, gs.catchTarget);
+                const RuleFields rule(catcher);
+                if (!rule.matchesTaskFailure())
+                    continue;
+                target(rule.next, gs.catchTarget);
                 break;
             }
         }
@@ -404,8 +442,9 @@ WorkflowGraph WorkflowGraph::build(const Json &definition)
 {
     WorkflowGraph g;
     if (definition.is_object()) {
-        Builder builder{g, {}};
+        Builder builder{g, {}, {}};
         builder.scope(definition, -1, 0);
+        g.linkStates(builder.choiceRanges);
     }
     g.ownNames();
     const std::size_t n = g.m_states.size();
@@ -453,12 +492,47 @@ void WorkflowGraph::ownNames()
     m_names = std::move(names);
 }
 
+void WorkflowGraph::linkStates(const std::vector<std::pair<int, int>> &choiceRanges)
+{
+    // A state's child scopes are the scopes it owns, in scope order (its branches in order): counted, then
+    // laid out state by state.
+    std::vector<int> start(m_states.size() + 1, 0);
+    for (const ScopeGraph &scope : m_scopes)
+        if (scope.ownerState >= 0)
+            ++start[static_cast<std::size_t>(scope.ownerState) + 1];
+    for (std::size_t s = 0; s < m_states.size(); ++s)
+        start[s + 1] += start[s];
+    m_childScopeList.assign(static_cast<std::size_t>(start.back()), -1);
+    std::vector<int> fill(start.begin(), start.end() - 1);
+    for (std::size_t sc = 0; sc < m_scopes.size(); ++sc)
+        if (const int owner = m_scopes[sc].ownerState; owner >= 0)
+            m_childScopeList[static_cast<std::size_t>(fill[static_cast<std::size_t>(owner)]++)] =
+                static_cast<int>(sc);
+    for (std::size_t s = 0; s < m_states.size(); ++s) {
+        GraphState &gs = m_states[s];
+        gs.childScopes = {m_childScopeList.data() + start[s],
+                          static_cast<std::size_t>(start[s + 1] - start[s])};
+        const auto [begin, count] = choiceRanges[s];
+        gs.choiceRules = {m_choiceTargets.data() + begin, static_cast<std::size_t>(count)};
+    }
+}
+
 WorkflowGraph::WorkflowGraph(const WorkflowGraph &other)
     : m_states(other.m_states), m_scopes(other.m_scopes), m_startStates(other.m_startStates),
-      m_localPositions(other.m_localPositions), m_nameSlots(other.m_nameSlots), m_sameName(other.m_sameName),
+      m_localPositions(other.m_localPositions), m_childScopeList(other.m_childScopeList),
+      m_choiceTargets(other.m_choiceTargets), m_nameSlots(other.m_nameSlots), m_sameName(other.m_sameName),
       m_nameCount(other.m_nameCount), m_parallelAndMap(other.m_parallelAndMap)
 {
     ownNames();
+    // The copied states point into other's lists: the same positions in this graph's copies.
+    auto rebase = [](std::span<const int> view, const std::vector<int> &from, const std::vector<int> &to) {
+        return view.empty() ? std::span<const int>()
+                            : std::span<const int>(to.data() + (view.data() - from.data()), view.size());
+    };
+    for (GraphState &gs : m_states) {
+        gs.childScopes = rebase(gs.childScopes, other.m_childScopeList, m_childScopeList);
+        gs.choiceRules = rebase(gs.choiceRules, other.m_choiceTargets, m_choiceTargets);
+    }
 }
 
 WorkflowGraph &WorkflowGraph::operator=(const WorkflowGraph &other)
@@ -472,13 +546,6 @@ void WorkflowGraph::addName(int state)
 {
     const std::string_view name = m_states[static_cast<std::size_t>(state)].name;
     m_sameName.push_back(-1);
-    if (const int first = firstNamed(name); first >= 0) {
-        int last = first;
-        while (m_sameName[static_cast<std::size_t>(last)] >= 0)
-            last = m_sameName[static_cast<std::size_t>(last)];
-        m_sameName[static_cast<std::size_t>(last)] = state;
-        return;
-    }
     if (2 * (m_nameCount + 1) > m_nameSlots.size()) {
         // Grow to keep the table at most half full; every name is re-inserted (the first of each name).
         std::vector<int> old(std::max<std::size_t>(64, 4 * m_nameSlots.size()), -1);
@@ -487,7 +554,20 @@ void WorkflowGraph::addName(int state)
             if (s >= 0)
                 m_nameSlots[freeSlot(m_states[static_cast<std::size_t>(s)].name)] = s;
     }
-    m_nameSlots[freeSlot(name)] = state;
+    // One probe (one hash of the name): it ends at the first state of that name, or at the free slot the
+    // name goes into.
+    const std::size_t mask = m_nameSlots.size() - 1;
+    std::size_t slot = std::hash<std::string_view>()(name) & mask;
+    for (; m_nameSlots[slot] >= 0; slot = (slot + 1) & mask) {
+        if (m_states[static_cast<std::size_t>(m_nameSlots[slot])].name != name)
+            continue;
+        int last = m_nameSlots[slot];
+        while (m_sameName[static_cast<std::size_t>(last)] >= 0)
+            last = m_sameName[static_cast<std::size_t>(last)];
+        m_sameName[static_cast<std::size_t>(last)] = state;
+        return;
+    }
+    m_nameSlots[slot] = state;
     ++m_nameCount;
 }
 

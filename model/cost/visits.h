@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace egress::cost {
@@ -22,15 +23,17 @@ enum class MapMode { Inline, Distributed };
  */
 struct GraphState
 {
-    std::string_view name;        ///< into the graph's own name buffer (one allocation for every name)
-    int scope = 0;                ///< index into WorkflowGraph::scopes()
-    std::vector<int> childScopes; ///< Parallel branches, or the Map's processor
+    std::string_view name; ///< into the graph's own name buffer (one allocation for every name)
+    int scope = 0;         ///< index into WorkflowGraph::scopes()
+    /** Parallel branches, or the Map's processor. This and choiceRules point into lists the graph owns (a
+     * vector in each of 1,000 states was a tenth of a recompute: allocating, moving and freeing them). */
+    std::span<const int> childScopes;
     asl::StateType type = asl::StateType::Unknown;
     asl::TaskKind task = asl::TaskKind::NotATask;
     bool waitsForCallback = false; ///< Task Resource ends in .sync, .sync:2 or .waitForTaskToken (no Express)
     int next = -1;                 ///< Next target, -1 when End or unresolved
-    std::vector<int> choiceRules;  ///< Choice rule targets in rule order (-1 when unresolved)
-    int choiceDefault = -1;        ///< Default target
+    std::span<const int> choiceRules; ///< Choice rule targets in rule order (-1 when unresolved)
+    int choiceDefault = -1;           ///< Default target
     bool hasDefault = false;
     int maxRetries = 0; ///< MaxAttempts of the retrier that matches a task failure (0: no retry)
     double retryIntervalSeconds = 1;
@@ -107,6 +110,12 @@ private:
     std::vector<char>
         m_names;     ///< every state's name, back to back (a vector: moving it keeps the views valid)
     void ownNames(); ///< copies the names the states point at into m_names and points them there
+    // The states' childScopes and choiceRules, back to back (pointed at by linkStates()).
+    std::vector<int> m_childScopeList;
+    std::vector<int> m_choiceTargets;
+    /** Points every state's childScopes and choiceRules into the lists, from `ranges` (per state: where its
+     * choice rules start in m_choiceTargets and how many) and the scopes' owners. */
+    void linkStates(const std::vector<std::pair<int, int>> &choiceRanges);
     // States by name: an open-addressing table of the first state of each name (-1: free slot), and per
     // state the next one of the same name (names repeat only across scopes, in invalid definitions).
     std::vector<int> m_nameSlots;

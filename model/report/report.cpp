@@ -310,7 +310,7 @@ std::string reportBody(const ReportData &d, Flavor f, double pageWidth)
         for (const auto &li : s.items)
             o << "<tr><td>" << h(li.label) << (li.estimate ? " (estimated price)" : "") << "<br/><code>"
               << h(li.id) << "</code></td><td class=\"num\" align=\"right\">" << h(usd(li.usd))
-              << "</td><td><code>" << h(li.formula) << "</code></td></tr>\n";
+              << "</td><td><code>" << h(li.formula()) << "</code></td></tr>\n";
         o << "</table>\n";
     }
 
@@ -505,7 +505,7 @@ MarkdownReport reportMarkdown(const ReportData &d, const std::string &stem)
           << "/month\n\n| Line item | USD / month | Formula |\n|---|---:|---|\n";
         for (const auto &li : s.items)
             o << "| " << mdEscape(li.label) << (li.estimate ? " (estimated price)" : "") << " (`" << li.id
-              << "`) | " << usd(li.usd) << " | `" << mdCode(li.formula) << "` |\n";
+              << "`) | " << usd(li.usd) << " | `" << mdCode(li.formula()) << "` |\n";
         o << "\n";
     }
     if (d.bill)

@@ -272,7 +272,7 @@ private slots:
             QCOMPARE(row->font().bold(), s.id == r.cheapest);
             for (int j = 0; j < row->rowCount(); ++j)
                 QCOMPARE(row->child(j, formulaColumn)->text(),
-                         QString::fromStdString(s.items[std::size_t(j)].formula));
+                         QString::fromStdString(s.items[std::size_t(j)].formula()));
         }
     }
 

@@ -303,7 +303,7 @@ void CostPanel::showReport()
                            QString::number(report.transitionsPerExecution, 'g', 4));
     if (const auto &measured = m_analysis->shownProject().usage.executionSeconds)
         status << tr("Execution time: %1 s measured (File ▸ Load usage…), billed by Express in place of the "
-                     "steps' sum")
+                     "steps' sum (File ▸ Forget measured execution time)")
                       .arg(*measured, 0, 'f', 3);
     m_fromRuns = {};
     if (m_runFigures.empty() || !report.errors.empty())
@@ -501,8 +501,8 @@ void CostPanel::fillTable(const cost::CostReport &report, bool runs)
                 line[Name].tip += QLatin1Char('\n') + tr("A price behind this line is an estimate");
             line[Monthly].text = formatUsd(item.usd);
             line[Monthly].right = line[FromRuns].right = true;
-            line[Detail].text = QString::fromStdString(item.formula);
-            line[Detail].tip = QString::fromStdString(item.formula);
+            line[Detail].text = QString::fromStdString(item.formula());
+            line[Detail].tip = line[Detail].text;
             if (runs && s.designed && m_fromRuns.designedAvailable) {
                 // Every designed item gets a figure, so the column adds up: the ones the runs do not
                 // change are the estimate's, greyed.
