@@ -72,15 +72,14 @@ TaskKind classifyTask(const Json &state)
 
 TaskKind classifyResource(const Json &value)
 {
-    const Json *it = &value;
     // A Resource known only once deployed is a Lambda function when its name says so (${HelloFunctionArn},
     // !GetAtt HelloFunction.Arn): SAM and CDK samples name them that way, and every part of the program (VPC
     // placement, pictures, pricing, the CloudFormation export) must take the same view of the step.
-    if (isIntrinsic(*it))
-        return namesLambdaFunction(it->dump()) ? TaskKind::Lambda : TaskKind::Placeholder;
-    if (!it->is_string())
+    if (isIntrinsic(value))
+        return namesLambdaFunction(value.dump()) ? TaskKind::Lambda : TaskKind::Placeholder;
+    if (!value.is_string())
         return TaskKind::Unknown;
-    const std::string &resource = it->get_ref<const std::string &>();
+    const std::string &resource = value.get_ref<const std::string &>();
     if (isWholePlaceholder(resource))
         return namesLambdaFunction(resource) ? TaskKind::Lambda : TaskKind::Placeholder;
     // The partition may itself be a placeholder: arn:${AWS::Partition}:states:::lambda:invoke.

@@ -126,7 +126,8 @@ Json costReportToJson(const CostReport &r, bool withCurves)
     for (const StrategyCost &s : r.strategies) {
         Json items = Json::array();
         for (const LineItem &li : s.items) {
-            Json item = {{"id", li.id}, {"label", li.label}, {"usd", clean(li.usd)}, {"formula", li.formula()}};
+            Json item = {
+                {"id", li.id}, {"label", li.label}, {"usd", clean(li.usd)}, {"formula", li.formula()}};
             if (li.estimate)
                 item["estimate"] = true;
             items.push_back(item);
