@@ -165,6 +165,42 @@ private slots:
         QVERIFY(action->text().contains(QStringLiteral("usage")));
     }
 
+    // File ▸ Forget measured execution time takes back the measured time alone, as one undoable command,
+    // and is enabled exactly while the project has one.
+    void forgetMeasuredExecutionTimeIsUndoable()
+    {
+        auto w = studio::test::makeWindow();
+        QVERIFY(w);
+        studio::Document &doc = *w->document();
+        const auto loaded = design::loadProject(fixturePath("orders.egress.json"));
+        QVERIFY(loaded);
+        doc.resetProject(*loaded.project, {});
+        QAction *forget = w->findChild<QAction *>(QStringLiteral("forgetExecutionTime"));
+        QVERIFY(forget);
+        QVERIFY(!forget->isEnabled());
+        QVERIFY(!studio::forgetMeasuredExecutionTime(doc)); // nothing to forget: nothing pushed
+        QCOMPARE(doc.undoStack()->count(), 0);
+
+        QVERIFY(studio::loadUsageInto(doc, m_usage).applied);
+        QVERIFY(forget->isEnabled());
+        const design::Project measured = doc.project();
+        QVERIFY(measured.usage.executionSeconds);
+
+        forget->trigger();
+        QCOMPARE(doc.undoStack()->count(), 2);
+        QVERIFY(!doc.project().usage.executionSeconds);
+        QVERIFY(!forget->isEnabled());
+        // The rest of what the usage file set stays.
+        QCOMPARE(doc.project().usage.executionsPerMonth, 60833.3333);
+        QCOMPARE(doc.project().step("Prepare order").durationMs, 150.0);
+
+        doc.undoStack()->undo();
+        QVERIFY(doc.project() == measured);
+        QVERIFY(forget->isEnabled());
+        doc.undoStack()->redo();
+        QVERIFY(!doc.project().usage.executionSeconds);
+    }
+
 private:
     QTemporaryDir m_tmp;
     QString m_usage;

@@ -303,7 +303,7 @@ void CostPanel::showReport()
                            QString::number(report.transitionsPerExecution, 'g', 4));
     if (const auto &measured = m_analysis->shownProject().usage.executionSeconds)
         status << tr("Execution time: %1 s measured (File ▸ Load usage…), billed by Express in place of the "
-                     "steps' sum")
+                     "steps' sum (File ▸ Forget measured execution time)")
                       .arg(*measured, 0, 'f', 3);
     m_fromRuns = {};
     if (m_runFigures.empty() || !report.errors.empty())

@@ -31,6 +31,16 @@ UsageLoadOutcome loadUsageInto(Document &doc, const QString &path)
     return outcome;
 }
 
+bool forgetMeasuredExecutionTime(Document &doc)
+{
+    if (!doc.project().usage.executionSeconds)
+        return false;
+    design::Project project = doc.project();
+    project.usage.executionSeconds.reset();
+    Edits::setProject(doc, QObject::tr("Forget measured execution time"), project);
+    return true;
+}
+
 void addUsageAction(MainWindow &window, QMenu *fileMenu)
 {
     QAction *action = fileMenu->addAction(QObject::tr("Load &usage…"));
@@ -50,6 +60,22 @@ void addUsageAction(MainWindow &window, QMenu *fileMenu)
                                  outcome.summary.isEmpty() ? QObject::tr("Nothing changed.")
                                                            : outcome.summary);
     });
+
+    // Loading usage sets the measured time with the rest; this takes back only the time (undo would take
+    // back the durations and the volume too), e.g. after the workflow changed so much the measurement is
+    // stale.
+    QAction *forget = fileMenu->addAction(QObject::tr("Forget measured execution time"));
+    forget->setObjectName(QStringLiteral("forgetExecutionTime"));
+    forget->setStatusTip(QObject::tr("Bill Express by the sum of the steps' durations again instead of the "
+                                     "execution time loaded from CloudWatch"));
+    const auto refresh = [forget, &window] {
+        forget->setEnabled(window.document()->project().usage.executionSeconds.has_value());
+    };
+    refresh();
+    QObject::connect(window.document(), &Document::usageChanged, forget, refresh);
+    QObject::connect(window.document(), &Document::projectReset, forget, refresh);
+    QObject::connect(forget, &QAction::triggered, &window,
+                     [&window] { forgetMeasuredExecutionTime(*window.document()); });
 }
 
 } // namespace egress::studio

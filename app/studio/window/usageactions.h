@@ -20,7 +20,16 @@ struct UsageLoadOutcome
 /** Reads the usage file and applies it to the document (nothing changes when it cannot be read). */
 UsageLoadOutcome loadUsageInto(Document &doc, const QString &path);
 
-/** Adds "Load &usage…" (object name "loadUsage") to the File menu. */
+/**
+ * Removes the measured execution time (`usage.executionSeconds`) so Express is billed by the steps' sum
+ * again; one undoable command. Returns false (and pushes nothing) when the project has no measured time.
+ */
+bool forgetMeasuredExecutionTime(Document &doc);
+
+/**
+ * Adds "Load &usage…" (object name "loadUsage") and "Forget measured execution time" (object name
+ * "forgetExecutionTime", enabled only while the project has one) to the File menu.
+ */
 void addUsageAction(MainWindow &window, QMenu *fileMenu);
 
 } // namespace egress::studio
