@@ -161,9 +161,24 @@ Json costReportToJson(const CostReport &r, bool withCurves)
     return j;
 }
 
+namespace {
+
+/** The line-item column: wide enough for the longest id (regional-nat-gateway-hours is 26 characters). */
+std::size_t itemColumnWidth(const CostReport &r)
+{
+    std::size_t longest = 22;
+    for (const StrategyCost &s : r.strategies)
+        for (const LineItem &li : s.items)
+            longest = std::max(longest, li.id.size());
+    return longest + 2;
+}
+
+} // namespace
+
 std::string formatCostText(const CostReport &r)
 {
     std::ostringstream out;
+    const std::size_t itemWidth = itemColumnWidth(r);
     out << header(r) << "\n";
     out << pad("strategy", 26) << pad("per month", 13, true) << "  "
         << "status\n";
@@ -183,7 +198,7 @@ std::string formatCostText(const CostReport &r)
             << (delta >= 0 ? " less" : " more")
             << " per month than nat-gateway; the line items that differ:\n";
         for (const ItemDelta &d : differingItems(*story, *nat))
-            out << "  " << pad(d.id, 24) << pad(formatUsd(d.aUsd), 12, true) << " vs "
+            out << "  " << pad(d.id, itemWidth) << pad(formatUsd(d.aUsd), 12, true) << " vs "
                 << pad(formatUsd(d.bUsd), 12, true) << "  (" << (d.aUsd - d.bUsd >= 0 ? "+" : "")
                 << formatUsd(d.aUsd - d.bUsd) << ")\n";
     }
@@ -197,7 +212,7 @@ std::string formatCostText(const CostReport &r)
             out << " (unavailable)";
         out << "\n";
         for (const LineItem &li : s.items)
-            out << "  " << pad(li.id, 24) << pad(formatUsd(li.usd), 12, true) << "  " << li.formula()
+            out << "  " << pad(li.id, itemWidth) << pad(formatUsd(li.usd), 12, true) << "  " << li.formula()
                 << (li.estimate ? "  [estimate]" : "") << "\n";
         for (const std::string &n : s.notes)
             out << "  note: " << n << "\n";

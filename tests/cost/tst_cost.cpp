@@ -13,6 +13,8 @@
 #include "pricesupport.h"
 
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
@@ -708,6 +710,27 @@ private slots:
         QVERIFY(!one.strategy(s)->item("inter-az-transfer"));
         QVERIFY(near(one.strategy(s)->monthlyUsd, one.strategy("nat-gateway")->monthlyUsd));
         QVERIFY(near(itemUsd(one, s, "nat-gateway-hours"), 730 * 0.062));
+    }
+
+    // The text output's line items form one column: every amount ends at the same place, even beside the
+    // longest id (regional-nat-gateway-hours, 26 characters, once ran into its amount).
+    void textLineItemsLineUp()
+    {
+        const cost::CostReport r = cost::computeCosts(smallProject(), usEast1());
+        QVERIFY(r.strategy("regional-nat-gateway"));
+        const QStringList lines = QString::fromStdString(cost::formatCostText(r)).split(QLatin1Char('\n'));
+        static const QRegularExpression item(QStringLiteral("^  ([a-z0-9-]+) +(\\$[0-9,.]+)  "));
+        QSet<qsizetype> amountEnds;
+        bool sawLongest = false;
+        for (const QString &line : lines) {
+            const QRegularExpressionMatch m = item.match(line);
+            if (!m.hasMatch())
+                continue;
+            amountEnds.insert(m.capturedEnd(2));
+            sawLongest |= m.captured(1) == QLatin1String("regional-nat-gateway-hours");
+        }
+        QVERIFY(sawLongest);
+        QCOMPARE(amountEnds.size(), 1);
     }
 
     void regionalNatGatewayByHand()
