@@ -175,6 +175,25 @@ std::size_t itemColumnWidth(const CostReport &r)
 
 } // namespace
 
+std::string_view strategyShortName(std::string_view id)
+{
+    static constexpr std::pair<std::string_view, std::string_view> kNames[] = {
+        {"nat-gateway", "NAT gateway per AZ"},
+        {"nat-gateway-single", "Shared NAT gateway"},
+        {"regional-nat-gateway", "Regional NAT gateway"},
+        {"step-functions-standard", "Step Functions Standard"},
+        {"step-functions-express", "Step Functions Express"},
+        {"http-task", "HTTP Task"},
+        {"ipv6-egress", "IPv6 egress"},
+        {"nat-instance", "NAT instance"},
+        {"outside-vpc", "All outside the VPC"},
+    };
+    for (const auto &[known, name] : kNames)
+        if (known == id)
+            return name;
+    return id;
+}
+
 std::string formatCostText(const CostReport &r)
 {
     std::ostringstream out;

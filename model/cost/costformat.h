@@ -4,6 +4,7 @@
 #include "cost/costengine.h"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace egress::cost {
@@ -30,6 +31,10 @@ asl::Json costReportToJson(const CostReport &report, bool withCurves = false);
 
 /** A table a person pastes into a chat: strategies, break-even, and why they differ. */
 std::string formatCostText(const CostReport &report);
+
+/** A strategy's name short enough for a narrow table column ("Shared NAT gateway"); its `label` says more
+ * ("One NAT gateway shared by all AZs (one Lambda in the VPC)"). An unknown id names itself. */
+std::string_view strategyShortName(std::string_view id);
 /** One row per line item: strategy,item,label,usd,formula (RFC 4180 quoting). */
 std::string formatCostCsv(const CostReport &report);
 /** For a pull-request comment. */

@@ -5,6 +5,7 @@
 #include "analysis.h"
 #include "cfn/templatebuilder.h"
 #include "codepanel.h"
+#include "cost/costformat.h"
 #include "costchart.h"
 #include "costmapview.h"
 #include "costpanel.h"
@@ -267,7 +268,8 @@ private slots:
         for (int i = 0; i < panel->model()->rowCount(); ++i) {
             const cost::StrategyCost &s = r.strategies[std::size_t(i)];
             QStandardItem *row = panel->model()->item(i, 0);
-            QCOMPARE(row->text(), QString::fromStdString(s.label));
+            QCOMPARE(row->text().toStdString(), std::string(cost::strategyShortName(s.id)));
+            QVERIFY(row->toolTip().startsWith(QString::fromStdString(s.label)));
             QCOMPARE(row->rowCount(), int(s.items.size()));
             QCOMPARE(row->font().bold(), s.id == r.cheapest);
             for (int j = 0; j < row->rowCount(); ++j)

@@ -119,10 +119,9 @@ CostChart::CostChart(QWidget *parent)
     c->setTheme(palette().color(QPalette::Window).lightness() < 128 ? QChart::ChartThemeDark
                                                                     : QChart::ChartThemeLight);
     c->setMargins(QMargins(4, 4, 4, 4));
-    c->legend()->setAlignment(Qt::AlignBottom);
-    QFont legendFont = c->legend()->font();
-    legendFont.setPointSizeF(legendFont.pointSizeF() * 0.85);
-    c->legend()->setFont(legendFont);
+    // No legend: nine strategies in a 450-px dock elided every entry to "NAT g…". The table above names
+    // each strategy beside a swatch of its curve's colour, and hovering the plot names every curve.
+    c->legend()->setVisible(false);
     c->setAnimationOptions(QChart::NoAnimation);
     for (QCategoryAxis *axis : {m_x, m_y}) {
         axis->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);

@@ -1,6 +1,7 @@
 #include "costpanel.h"
 
 #include "analysis.h"
+#include "cost/costformat.h"
 #include "costchart.h"
 #include "costmapview.h"
 #include "document.h"
@@ -17,15 +18,18 @@
 #include <QIcon>
 #include <QLabel>
 #include <QPixmap>
+#include <QResizeEvent>
 #include <QSet>
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTreeView>
 #include <QVBoxLayout>
 #include <cmath>
+#include <utility>
 
 namespace egress::studio {
 namespace {
@@ -313,7 +317,7 @@ void CostPanel::showReport()
     const bool runs = m_fromRuns.error.empty();
     if (m_tree->isColumnHidden(FromRuns) == runs) {
         m_tree->setColumnHidden(FromRuns, !runs);
-        m_fitPending = true; // the names' room changed
+        m_fitPending = m_nameRoomChanged = true;
     }
     if (runs) {
         const cost::FromRuns &r = m_fromRuns;
@@ -444,7 +448,9 @@ void CostPanel::fillTable(const cost::CostReport &report, bool runs)
             c.dim = dim;
             c.bold = cheapest;
         }
-        cells[Name].text = QString::fromStdString(s.label);
+        // The short name fits the narrow dock; the tooltip has the whole label (what it assumes).
+        const std::string_view shortName = cost::strategyShortName(s.id);
+        cells[Name].text = QString::fromUtf8(shortName.data(), qsizetype(shortName.size()));
         cells[Name].tip = QString::fromStdString(s.label);
         if (cheapest)
             cells[Name].tip += QLatin1Char('\n') + tr("The cheapest strategy at this volume");
@@ -537,7 +543,11 @@ void CostPanel::fillTable(const cost::CostReport &report, bool runs)
 int CostPanel::nameRoom() const
 {
     const QHeaderView *header = m_tree->header();
-    return m_tree->viewport()->width() - header->sectionSize(Monthly) - header->sectionSize(Delta) -
+    // Room as if the vertical scroll bar were shown: it comes and goes as the status text above the table
+    // changes height during a drag, and the names must not follow it.
+    const int width = m_tree->width() - 2 * m_tree->frameWidth() -
+                      m_tree->style()->pixelMetric(QStyle::PM_ScrollBarExtent, nullptr, m_tree);
+    return width - header->sectionSize(Monthly) - header->sectionSize(Delta) -
            (m_tree->isColumnHidden(FromRuns) ? 0 : header->sectionSize(FromRuns)) - 8;
 }
 
@@ -565,6 +575,7 @@ void CostPanel::fitChangedCells(const QModelIndexList &changed)
 void CostPanel::fitColumns()
 {
     m_fitPending = false;
+    const bool namesMayShrink = std::exchange(m_nameRoomChanged, false);
     QHeaderView *header = m_tree->header();
     // Name last: its room is what the figures leave.
     for (int c : {Monthly, FromRuns, Delta, Detail, Name}) {
@@ -585,7 +596,9 @@ void CostPanel::fitColumns()
             }
             // ... and never so wide that a narrow dock hides the figures: then names elide (tooltip).
             wanted = std::min(names, std::max(180, nameRoom()));
-            if (header->sectionSize(c) > wanted) // the dock got narrower, or the figures wider
+            // Narrower only when the dock narrowed or a column appeared: a figure growing during a drag
+            // must not shift the names (the table scrolls sideways instead).
+            if (namesMayShrink && header->sectionSize(c) > wanted)
                 header->resizeSection(c, wanted);
         }
         if (wanted > header->sectionSize(c))
@@ -595,8 +608,13 @@ void CostPanel::fitColumns()
 
 bool CostPanel::eventFilter(QObject *watched, QEvent *event)
 {
-    if (watched == m_tree && (event->type() == QEvent::Show || event->type() == QEvent::Resize))
+    if (watched == m_tree && (event->type() == QEvent::Show || event->type() == QEvent::Resize)) {
+        // Only a change of width changes the names' room (the table gets shorter as the status text grows).
+        const auto *resize = event->type() == QEvent::Resize ? static_cast<QResizeEvent *>(event) : nullptr;
+        if (!resize || resize->oldSize().width() != resize->size().width())
+            m_nameRoomChanged = true;
         QTimer::singleShot(0, this, &CostPanel::fitColumns);
+    }
     return QWidget::eventFilter(watched, event);
 }
 

@@ -89,6 +89,7 @@ private:
     std::vector<std::string> m_rowIds; ///< strategy id, then its line items' ids: the table's shape
     bool m_expandedOnce = false;       ///< the designed strategy starts expanded, then the user decides
     bool m_fitPending = true;          ///< the next update measures every column (a column was shown)
+    bool m_nameRoomChanged = true;     ///< the dock was resized or a column shown: names may get narrower
 
     QDoubleSpinBox *m_executions;
     QSlider *m_slider;

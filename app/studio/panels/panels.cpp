@@ -88,7 +88,7 @@ void installPanels(MainWindow &window)
     window.tabifyDockWidget(problems, run);
     problems->raise();
     if (palette)
-        window.resizeDocks({palette, cost}, {270, 500}, Qt::Horizontal);
+        window.resizeDocks({palette, cost}, {270, 540}, Qt::Horizontal);
     window.resizeDocks({problems}, {120}, Qt::Vertical);
     QObject::connect(
         p.problems, &ProblemsPanel::countChanged, problems, [problems](int errors, int warnings) {
