@@ -17,15 +17,16 @@ if(EGRESS_SANITIZE)
   add_link_options(-fsanitize=address,undefined)
 endif()
 
-# Unity builds: the model's and the CLI's files are compiled in batches of 8 (egress_batch_compile(target)).
+# Unity builds: the model's, the CLI's and the designer library's files are compiled in batches of 8
+# (egress_batch_compile(target)).
 # Most of a file's compile time there is nlohmann::json's templates, parsed, instantiated and optimised again in
 # every file: six cost/ files took 46 s of CPU one by one and 16 s as one batch (gcc 12, -O2 -g1); the whole
 # model took 347 s of CPU in batches. On 2 cores that is the largest part of the test command's three builds
-# (plain, sanitizers, fuzz). So a file's own helpers need names unique within its target, and a type held by a
-# member of a class of the target's API cannot come from an anonymous namespace (-Wsubobject-linkage). The
-# designer's library is still compiled file by file (its panels share helper names such as `Column`).
+# (plain, sanitizers, fuzz). So a file's own helpers need names unique within its target (the cost panel's
+# columns are `CostColumn`, the problems panel's `ProblemColumn`), and a type held by a member of a class of the
+# target's API cannot come from an anonymous namespace (-Wsubobject-linkage).
 # EGRESS_UNITY_BUILD=OFF compiles file by file everywhere, e.g. to find a missing #include.
-option(EGRESS_UNITY_BUILD "Compile the model's and the CLI's sources in batches (faster full builds)" ON)
+option(EGRESS_UNITY_BUILD "Compile the model's, the CLI's and the designer's sources in batches (faster full builds)" ON)
 function(egress_batch_compile target)
   if(EGRESS_UNITY_BUILD)
     set_target_properties(${target} PROPERTIES UNITY_BUILD ON UNITY_BUILD_BATCH_SIZE 8)

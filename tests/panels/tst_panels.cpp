@@ -964,7 +964,7 @@ private slots:
         QTest::addColumn<QString>("cliFormat");
         QTest::newRow("csv") << int(CostFormat::Csv) << "csv";
         QTest::newRow("markdown") << int(CostFormat::Markdown) << "markdown";
-        QTest::newRow("json") << int(CostFormat::Json) << "json";
+        QTest::newRow("json") << int(CostFormat::JsonReport) << "json";
     }
     void exportsEqualCli()
     {
@@ -1160,7 +1160,7 @@ private slots:
         // The cost export is byte for byte what egress-cli prints with --prices.
         std::string error;
         const std::string json =
-            costExportText(doc.project(), CostFormat::Json, analysis->priceFile(), &error);
+            costExportText(doc.project(), CostFormat::JsonReport, analysis->priceFile(), &error);
         QVERIFY2(error.empty(), error.c_str());
         QCOMPARE(QByteArray::fromStdString(json),
                  runCli({QStringLiteral("cost"), kExample, QStringLiteral("--prices"), dear,

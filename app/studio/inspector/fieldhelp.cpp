@@ -11,7 +11,7 @@ namespace egress::studio {
 
 namespace {
 
-QString tr(const char *text)
+QString helpTr(const char *text)
 {
     return QCoreApplication::translate("FieldHelp", text);
 }
@@ -161,29 +161,31 @@ QString stepKindHelp(StepKind kind)
 {
     switch (kind) {
     case StepKind::Lambda:
-        return tr(
+        return helpTr(
             "A Task that invokes a Lambda function: the only kind of step that can run inside the VPC.");
     case StepKind::Http:
-        return tr("A Task in which Step Functions calls an HTTPS API itself: no function, no NAT gateway.");
+        return helpTr(
+            "A Task in which Step Functions calls an HTTPS API itself: no function, no NAT gateway.");
     case StepKind::AwsService:
-        return tr("A Task in which Step Functions calls an AWS service's API directly, outside the VPC.");
+        return helpTr("A Task in which Step Functions calls an AWS service's API directly, outside the VPC.");
     case StepKind::OtherTask:
-        return tr("A Task calling an activity, a placeholder or a resource the designer does not classify.");
+        return helpTr(
+            "A Task calling an activity, a placeholder or a resource the designer does not classify.");
     case StepKind::Pass:
-        return tr(
+        return helpTr(
             "Passes its input on, optionally reshaped or replaced by a fixed result: costs a transition.");
     case StepKind::Choice:
-        return tr("Picks the next state by rules on the input; the first rule that matches wins.");
+        return helpTr("Picks the next state by rules on the input; the first rule that matches wins.");
     case StepKind::Wait:
-        return tr("Pauses for a time or until a timestamp; Standard workflows do not bill the wait.");
+        return helpTr("Pauses for a time or until a timestamp; Standard workflows do not bill the wait.");
     case StepKind::Succeed:
-        return tr("Ends this branch or the execution successfully.");
+        return helpTr("Ends this branch or the execution successfully.");
     case StepKind::Fail:
-        return tr("Ends the execution as failed, with an error name and cause.");
+        return helpTr("Ends the execution as failed, with an error name and cause.");
     case StepKind::Parallel:
-        return tr("Runs its branches at the same time and waits for all of them.");
+        return helpTr("Runs its branches at the same time and waits for all of them.");
     case StepKind::Map:
-        return tr("Runs its steps once for each item of an array or data set.");
+        return helpTr("Runs its steps once for each item of an array or data set.");
     }
     return {};
 }
@@ -192,7 +194,7 @@ QString fieldHelp(const QString &key)
 {
     const auto &table = helpTable();
     const auto it = table.constFind(key);
-    return it == table.constEnd() ? QString() : tr(it.value());
+    return it == table.constEnd() ? QString() : helpTr(it.value());
 }
 
 void applyFieldHelp(QWidget *page)

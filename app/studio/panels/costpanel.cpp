@@ -40,7 +40,7 @@ constexpr int kSliderStepsPerDecade = 100;
 constexpr int kStrategyIdRole = Qt::UserRole + 1;
 constexpr int kSwatchRole = Qt::UserRole + 2; ///< the colour its icon was drawn with
 
-enum Column { Name, Monthly, FromRuns, Delta, Detail, ColumnCount };
+enum CostColumn { Name, Monthly, FromRuns, Delta, Detail, ColumnCount };
 
 /**
  * The longest Status text a strategy's row shows; a longer one (its notes can list the steps a rule names:

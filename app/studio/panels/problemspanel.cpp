@@ -45,7 +45,7 @@ private:
     bool m_error;
 };
 
-enum Column { Severity, Step, Message };
+enum ProblemColumn { Severity, Step, Message };
 
 } // namespace
 

@@ -52,7 +52,7 @@ std::string costExportText(const design::Project &project, CostFormat format, co
         return cost::formatCostCsv(report);
     case CostFormat::Markdown:
         return cost::formatCostMarkdown(report);
-    case CostFormat::Json:
+    case CostFormat::JsonReport:
         return asl::writeJson(cost::costReportToJson(report));
     }
     return {};
@@ -252,7 +252,7 @@ void addExportActions(MainWindow &window, QMenu *exportMenu)
         const char *filter;
     } formats[] = {{"&CSV…", CostFormat::Csv, "csv", "CSV (*.csv)"},
                    {"&Markdown…", CostFormat::Markdown, "md", "Markdown (*.md)"},
-                   {"&JSON…", CostFormat::Json, "json", "JSON (*.json)"}};
+                   {"&JSON…", CostFormat::JsonReport, "json", "JSON (*.json)"}};
     for (const auto &f : formats) {
         QAction *action = cost->addAction(QObject::tr(f.label));
         action->setObjectName(QStringLiteral("exportCost") + QString::fromLatin1(f.suffix));

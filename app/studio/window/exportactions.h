@@ -16,7 +16,7 @@ namespace egress::studio {
 class MainWindow;
 
 /** The formats of File ▸ Export ▸ Cost comparison, as `egress-cli cost --format`. */
-enum class CostFormat { Csv, Markdown, Json };
+enum class CostFormat { Csv, Markdown, JsonReport };
 
 /**
  * The text `egress-cli cost PROJECT --format F` prints for this project (same price table, overrides and
