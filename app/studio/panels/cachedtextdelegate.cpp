@@ -10,8 +10,11 @@ namespace egress::studio {
 
 namespace {
 
-/** Texts kept at most; a drag changes figures on every frame, so the cache starts again when full. */
-constexpr qsizetype kMaxCached = 4096;
+/**
+ * Lines kept at most. A table on screen shows a few hundred cells and a drag alternates between two sets of
+ * figures, so this holds them all; when full, the cache starts again (memory stays bounded).
+ */
+constexpr qsizetype kMaxCached = 1024;
 
 /** One line of `text` laid out `width` wide, at the top left, as the style lays out an item's text. */
 void layOut(QTextLayout &layout, const QString &text, const QFont &font, const QTextOption &option, int width)
