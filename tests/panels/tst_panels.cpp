@@ -1378,7 +1378,9 @@ private slots:
             tree->setItemDelegate(cached);
             tree->viewport()->update();
             const QImage first = tree->viewport()->grab().toImage();
+            const qsizetype laidOut = cached->cachedTexts();
             const QImage again = tree->viewport()->grab().toImage();
+            QCOMPARE(cached->cachedTexts(), laidOut); // the second paint lays nothing out again
             auto *plain = new QStyledItemDelegate(tree);
             tree->setItemDelegate(plain);
             const QImage styled = tree->viewport()->grab().toImage();
