@@ -3,6 +3,7 @@
 // drop, exact restore on drag back and on undo), the chart's series and break-even markers, problems and
 // badges, the code panel's two-way selection and edits, and exports byte-identical to egress-cli.
 #include "analysis.h"
+#include "cachedtextdelegate.h"
 #include "cfn/templatebuilder.h"
 #include "codepanel.h"
 #include "cost/costformat.h"
@@ -26,12 +27,14 @@
 #include "panels.h"
 #include "problemspanel.h"
 #include "queries.h"
+#include "theme.h"
 
 #include <QApplication>
 #include <QCategoryAxis>
 #include <QChart>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QGraphicsSimpleTextItem>
@@ -46,6 +49,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardItemModel>
+#include <QStyledItemDelegate>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -1356,6 +1360,104 @@ private slots:
         w->scene()->endStepDrag();
         for (const QList<int> &again : std::as_const(rounds[1]))
             QCOMPARE(again, rounds[0].back());
+    }
+
+    void cachedTextDelegateDrawsWhatTheStyleDraws()
+    {
+        // The cost table's delegate keeps each cell's laid-out text; it must draw exactly the pixels
+        // QStyledItemDelegate draws: left and right aligned, bold, icons, elided (three modes), selected
+        // rows, alternating rows, both themes, and the second paint (from the cache) as the first.
+        auto differ = [](const QImage &a, const QImage &b) {
+            if (a.size() != b.size())
+                return QStringLiteral("sizes differ");
+            int n = 0;
+            for (int y = 0; y < a.height(); ++y)
+                for (int x = 0; x < a.width(); ++x)
+                    n += a.pixel(x, y) != b.pixel(x, y);
+            return n ? QStringLiteral("%1 pixels differ").arg(n) : QString();
+        };
+        auto compareTree = [&](QTreeView *tree, CachedTextDelegate *cached, const QString &what) {
+            tree->setItemDelegate(cached);
+            tree->viewport()->update();
+            const QImage first = tree->viewport()->grab().toImage();
+            const qsizetype laidOut = cached->cachedTexts();
+            const QImage again = tree->viewport()->grab().toImage();
+            QCOMPARE(cached->cachedTexts(), laidOut); // the second paint lays nothing out again
+            auto *plain = new QStyledItemDelegate(tree);
+            tree->setItemDelegate(plain);
+            const QImage styled = tree->viewport()->grab().toImage();
+            tree->setItemDelegate(cached);
+            delete plain;
+            for (const auto &[image, name] : {std::pair{first, QStringLiteral("first")}, {again, "cached"}}) {
+                const QString d = differ(image, styled);
+                if (!d.isEmpty()) {
+                    image.save(QDir::temp().filePath(QStringLiteral("cachedtext-%1-%2.png").arg(what, name)));
+                    styled.save(QDir::temp().filePath(QStringLiteral("cachedtext-%1-styled.png").arg(what)));
+                }
+                QVERIFY2(d.isEmpty(), qPrintable(QStringLiteral("%1 (%2 paint): %3").arg(what, name, d)));
+            }
+            QVERIFY(cached->cachedTexts() > 0);
+        };
+        for (const ThemeChoice theme : {ThemeChoice::Light, ThemeChoice::Dark}) {
+            applyTheme(theme);
+            const QString themeName =
+                theme == ThemeChoice::Dark ? QStringLiteral("dark") : QStringLiteral("light");
+            // A table of its own with every case.
+            QTreeView tree;
+            tree.setAlternatingRowColors(true);
+            tree.setTextElideMode(Qt::ElideRight);
+            QStandardItemModel model(0, 4);
+            const QIcon icon = QApplication::style()->standardIcon(QStyle::SP_MessageBoxWarning);
+            for (int r = 0; r < 8; ++r) {
+                QList<QStandardItem *> row;
+                auto *name = new QStandardItem(
+                    QStringLiteral("Strategy %1 with a name long enough to be elided in a narrow column")
+                        .arg(r));
+                if (r % 3 == 0)
+                    name->setIcon(icon);
+                QFont f = tree.font();
+                f.setBold(r % 2 == 0);
+                name->setFont(f);
+                auto *figure =
+                    new QStandardItem(QStringLiteral("$%1.%2").arg(1234 * (r + 1)).arg(r * 7 % 100));
+                figure->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                auto *middle = new QStandardItem(QStringLiteral("→ Δ %1 ünïcödé").arg(r));
+                middle->setTextAlignment(Qt::AlignHCenter | Qt::AlignBottom);
+                auto *empty = new QStandardItem(r % 2 ? QString() : QStringLiteral("two\nlines"));
+                row << name << figure << middle << empty;
+                model.appendRow(row);
+            }
+            model.item(0)->appendRow(new QStandardItem(QStringLiteral("a child line item, elided too")));
+            tree.setModel(&model);
+            tree.expandAll();
+            tree.resize(420, 260);
+            tree.header()->resizeSection(0, 150);
+            tree.header()->resizeSection(1, 60);
+            tree.header()->resizeSection(2, 90);
+            tree.selectionModel()->select(model.index(2, 0),
+                                          QItemSelectionModel::Select | QItemSelectionModel::Rows);
+            tree.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&tree));
+            auto *cached = new CachedTextDelegate(&tree);
+            for (const Qt::TextElideMode mode : {Qt::ElideRight, Qt::ElideLeft, Qt::ElideMiddle}) {
+                tree.setTextElideMode(mode);
+                compareTree(&tree, cached, QStringLiteral("%1-elide%2").arg(themeName).arg(int(mode)));
+            }
+            // The cost panel's own table, which uses it.
+            auto w = makeWindow();
+            QVERIFY(w);
+            QVERIFY(w->openFile(kExample));
+            CostPanel *panel = panelsOf(*w).cost;
+            panel->flush();
+            QApplication::processEvents();
+            auto *own = dynamic_cast<CachedTextDelegate *>(panel->tree()->itemDelegate());
+            QVERIFY2(own, "the cost table does not draw through CachedTextDelegate");
+            panel->tree()->setCurrentIndex(panel->model()->index(1, 0));
+            compareTree(panel->tree(), own, themeName + QStringLiteral("-cost"));
+            panel->tree()->header()->resizeSection(0, 70); // names elided
+            compareTree(panel->tree(), own, themeName + QStringLiteral("-cost-narrow"));
+        }
+        applyTheme(ThemeChoice::Light);
     }
 };
 

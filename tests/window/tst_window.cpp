@@ -1,12 +1,14 @@
 // Window and canvas features of the designer that the other suites do not drive (QT_QPA_PLATFORM=offscreen):
 // a file dropped on the canvas opens, Open Recent, Find Step, the Arrange ▸ Align commands, and
 // reconnecting an edge's end by dragging it to another step, edge labels clear of the boxes (also after a
-// drag), a large import opening at a readable zoom.
+// drag), a large import opening at a readable zoom, a tall design scrolling to its last state.
 #include "corpus.h"
 #include "diagramitems.h"
 #include "diagramscene.h"
 #include "diagramview.h"
 #include "document.h"
+#include "generator.h"
+#include "layout/layout.h"
 #include "mainwindow.h"
 #include "shortcutsdialog.h"
 #include "studiotest.h"
@@ -17,6 +19,7 @@
 #include <QMenuBar>
 #include <QMimeData>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -337,6 +340,49 @@ private slots:
         const QRectF all = w->view()->mapToScene(w->view()->viewport()->rect()).boundingRect();
         for (StepItem *s : w->scene()->stepItems())
             QVERIFY2(all.contains(s->sceneBoxRect()), qPrintable(s->name()));
+    }
+
+    void tallDesignScrollsToItsLastState()
+    {
+        // The generated 1,000-state layout is about 71,000 px tall: past the ±50,000 px open canvas the view
+        // once had, so its last states could not be scrolled to.
+        auto w = makeWindow();
+        QVERIFY(w);
+        egress::design::Project project = asl::generateProject({.states = 1000, .seed = 1});
+        egress::layout::autoLayout(project);
+        w->document()->resetProject(project, {});
+        QApplication::processEvents();
+        DiagramView *view = w->view();
+        StepItem *last = nullptr;
+        for (StepItem *s : w->scene()->stepItems())
+            if (!last || s->sceneBoxRect().bottom() > last->sceneBoxRect().bottom())
+                last = s;
+        QVERIFY(last);
+        QVERIFY2(last->sceneBoxRect().bottom() > 50000,
+                 qPrintable(QString::number(last->sceneBoxRect().bottom())));
+        auto visible = [&] { return view->mapToScene(view->viewport()->rect()).boundingRect(); };
+        view->centerOn(last->sceneBoxRect().center());
+        QVERIFY2(visible().contains(last->sceneBoxRect()), qPrintable(last->name()));
+        // The scroll bar goes past it by the margin.
+        view->verticalScrollBar()->setValue(view->verticalScrollBar()->maximum());
+        QVERIFY(visible().bottom() >= last->sceneBoxRect().bottom() + DiagramView::kSceneMargin - 1);
+
+        // Dragged further down, the area grows with the step, and it does not shrink (or jump) when the
+        // step comes back, during the drag or after the drop.
+        const QPointF grab = last->sceneBoxRect().center();
+        w->scene()->beginStepDrag(last->name(), grab);
+        w->scene()->dragStepsTo(grab + QPointF(0, 6000));
+        QApplication::processEvents();
+        const QRectF grown = view->sceneRect();
+        QVERIFY(grown.contains(last->sceneBoxRect().adjusted(0, 0, 0, DiagramView::kSceneMargin)));
+        view->centerOn(last->sceneBoxRect().center());
+        QVERIFY(visible().contains(last->sceneBoxRect()));
+        w->scene()->dragStepsTo(grab);
+        QApplication::processEvents();
+        QCOMPARE(view->sceneRect(), grown);
+        w->scene()->endStepDrag();
+        QApplication::processEvents();
+        QCOMPARE(view->sceneRect(), grown);
     }
 };
 

@@ -772,6 +772,31 @@ void StartItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidg
 }
 
 // ---------------------------------------------------------------------------------------------------
+namespace {
+
+/**
+ * The VPC label's icon, 18 × 18, drawn once per device pixel ratio: exactly the pixels QIcon::paint draws
+ * (it renders the SVG at the device's resolution and draws that pixmap), without parsing and rendering the
+ * SVG on every paint.
+ */
+const QPixmap &vpcIcon(qreal dpr)
+{
+    static QHash<qreal, QPixmap> cache;
+    auto it = cache.find(dpr);
+    if (it == cache.end()) {
+        QPixmap pixmap(QSize(18, 18) * dpr);
+        pixmap.setDevicePixelRatio(dpr);
+        pixmap.fill(Qt::transparent);
+        QPainter p(&pixmap);
+        QIcon(QStringLiteral(":/icons/vpc.svg")).paint(&p, QRect(0, 0, 18, 18));
+        p.end();
+        it = cache.insert(dpr, pixmap);
+    }
+    return *it;
+}
+
+} // namespace
+
 VpcItem::VpcItem(DiagramScene *scene) : m_diagram(scene)
 {
     setZValue(-100);
@@ -786,6 +811,13 @@ void VpcItem::syncFromModel()
                   .arg(QString::fromStdString(vpc.name))
                   .arg(vpc.availabilityZones)
                   .arg(vpc.availabilityZones == 1 ? "" : "s");
+    // Measured once per name, not in every boundingRect(), shape() and paint().
+    const qreal labelWidth =
+        QFontMetricsF(nameFont()).horizontalAdvance(QStringLiteral("VPC  ") + m_label) + 40;
+    if (labelWidth != m_labelWidth) {
+        prepareGeometryChange();
+        m_labelWidth = labelWidth;
+    }
     setToolTip(
         QObject::tr("VPC %1: drag its label or border to move it (with its steps), its corner to resize. "
                     "Lambda steps inside run in the VPC.")
@@ -803,10 +835,8 @@ void VpcItem::setPreviewRect(const QRectF &rect)
 
 QRectF VpcItem::labelRect() const
 {
-    QFont f = nameFont();
-    const qreal w = QFontMetricsF(f).horizontalAdvance(QStringLiteral("VPC  ") + m_label) + 40;
     return QRectF(m_rect.left() + 12, m_rect.top() - 13,
-                  std::min(w, std::max<qreal>(60, m_rect.width() - 24)), 26);
+                  std::min(m_labelWidth, std::max<qreal>(60, m_rect.width() - 24)), 26);
 }
 
 QRectF VpcItem::handleRect() const
@@ -856,8 +886,8 @@ void VpcItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget
     painter->setPen(Qt::NoPen);
     painter->setBrush(t.vpcBorder);
     painter->drawRoundedRect(label, 13, 13);
-    QIcon(QStringLiteral(":/icons/vpc.svg"))
-        .paint(painter, QRectF(label.left() + 9, label.top() + 4, 18, 18).toRect());
+    painter->drawPixmap(QRectF(label.left() + 9, label.top() + 4, 18, 18).toRect(),
+                        vpcIcon(painter->device() ? painter->device()->devicePixelRatio() : 1.0));
     QFont f = nameFont();
     painter->setFont(f);
     painter->setPen(t.dark ? QColor(0x12, 0x1A, 0x14) : Qt::white);

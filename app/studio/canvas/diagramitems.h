@@ -163,6 +163,7 @@ private:
     DiagramScene *m_diagram;
     QRectF m_rect;
     QString m_label;
+    qreal m_labelWidth = 0; ///< "VPC  " and the label in the name font, plus the icon and padding
 };
 
 } // namespace egress::studio

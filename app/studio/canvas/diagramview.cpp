@@ -14,7 +14,9 @@ namespace egress::studio {
 
 namespace {
 constexpr qreal kMinZoom = 0.1, kMaxZoom = 4.0, kStep = 1.2;
-}
+/** The scrollable area at the least: an open canvas around the origin, so small designs never jump. */
+const QRectF kOpenCanvas(-50000, -50000, 100000, 100000);
+} // namespace
 
 DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
     : QGraphicsView(scene, parent), m_diagram(scene)
@@ -27,8 +29,22 @@ DiagramView::DiagramView(DiagramScene *scene, QWidget *parent)
     setResizeAnchor(QGraphicsView::AnchorViewCenter);
     setAcceptDrops(true);
     setFrameShape(QFrame::NoFrame);
-    setSceneRect(QRectF(-50000, -50000, 100000, 100000)); // an open canvas: no jumping while items move
     setFocusPolicy(Qt::StrongFocus);
+    // The scene's own rectangle is the bounding rect of every item it ever held, grown as items are added
+    // or moved (Qt keeps it incrementally, from the items that moved); the view scrolls over it plus a
+    // margin, and never less than the open canvas.
+    setSceneRect(kOpenCanvas);
+    connect(scene, &QGraphicsScene::sceneRectChanged, this, &DiagramView::coverItems);
+    coverItems(scene->sceneRect());
+}
+
+void DiagramView::coverItems(const QRectF &itemsRect)
+{
+    // Only ever grows: a rectangle that shrank (or jumped) under a drag would scroll the view by itself.
+    const QRectF wanted =
+        sceneRect().united(itemsRect.adjusted(-kSceneMargin, -kSceneMargin, kSceneMargin, kSceneMargin));
+    if (wanted != sceneRect())
+        setSceneRect(wanted);
 }
 
 void DiagramView::setZoom(qreal zoom, const QPointF *anchorScenePos)

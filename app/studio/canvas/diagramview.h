@@ -29,6 +29,12 @@ public:
     static constexpr qreal kReadableZoom = 0.75;
     void resetZoom();
     void centerOnStep(const QString &name);
+    /**
+     * How far the view scrolls beyond the items' bounding rect (scene units). The scrollable area is the
+     * union of an open canvas (±50,000 around the origin) and the items' bounding rect plus this margin,
+     * grown as items move or are added, never shrunk: a design of any size scrolls to its last state.
+     */
+    static constexpr qreal kSceneMargin = 2000;
 
 signals:
     void zoomChanged(qreal zoom);
@@ -43,6 +49,8 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void coverItems(const QRectF &itemsRect);
+
     DiagramScene *m_diagram;
     bool m_spaceHeld = false;
     bool m_panning = false;

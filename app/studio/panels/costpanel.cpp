@@ -1,6 +1,7 @@
 #include "costpanel.h"
 
 #include "analysis.h"
+#include "cachedtextdelegate.h"
 #include "cost/costformat.h"
 #include "costchart.h"
 #include "costmapview.h"
@@ -124,6 +125,8 @@ CostPanel::CostPanel(Document *doc, QWidget *parent)
         tr("The designed workflow priced from the mock file's simulated test cases (Run dock): "
            "state transitions, Lambda requests and Express duration as the runs counted them"));
     m_tree->setModel(m_model);
+    // The figures change on every mouse move of a drag: each cell's text is shaped once, not on every paint.
+    m_tree->setItemDelegate(new CachedTextDelegate(m_tree));
     m_tree->setAlternatingRowColors(true);
     m_tree->setUniformRowHeights(true);
     m_tree->setEditTriggers(QAbstractItemView::NoEditTriggers);
