@@ -7,12 +7,14 @@
 #include "diagramscene.h"
 #include "diagramview.h"
 #include "document.h"
+#include "edits.h"
 #include "mainwindow.h"
 #include "shortcutsdialog.h"
 #include "studiotest.h"
 #include "theme.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
@@ -45,6 +47,19 @@ QList<QPair<QString, QRectF>> stepBoxes(DiagramScene &scene)
     return out;
 }
 
+/** The four sides of the VPC region as thin strips (3 either side of the dashed line). */
+QList<QRectF> vpcBorders(DiagramScene &scene)
+{
+    for (QGraphicsItem *item : scene.items())
+        if (item->type() == VpcItem::Type) {
+            const QRectF r = static_cast<VpcItem *>(item)->regionRect();
+            return {
+                QRectF(r.left(), r.top() - 3, r.width(), 6), QRectF(r.left(), r.bottom() - 3, r.width(), 6),
+                QRectF(r.left() - 3, r.top(), 6, r.height()), QRectF(r.right() - 3, r.top(), 6, r.height())};
+        }
+    return {};
+}
+
 /** Every labelled edge's label against every box and every other label of the same step; "" when clear. */
 QString labelCollisions(DiagramScene &scene)
 {
@@ -63,8 +78,29 @@ QString labelCollisions(DiagramScene &scene)
             if (other != e && other->from() == e->from() && !other->label().isEmpty() &&
                 label.intersects(other->labelRect()) && e < other)
                 out << QStringLiteral("\"%1\" covers \"%2\"").arg(e->label(), other->label());
+        for (const QRectF &border : vpcBorders(scene))
+            if (label.intersects(border))
+                out << QStringLiteral("\"%1\" (%2 → %3) lies on the VPC border")
+                           .arg(e->label(), e->from(), e->to());
     }
     return out.join('\n');
+}
+
+/** How much of an edge's route (in scene units) runs along a VPC border, within 5 of one of its sides. */
+qreal lengthAlongVpcBorder(DiagramScene &scene, const EdgeItem *edge)
+{
+    constexpr int kSamples = 400;
+    const qreal step = edge->path().length() / kSamples;
+    qreal along = 0;
+    for (int k = 0; k <= kSamples; ++k) {
+        const QPointF p = edge->path().pointAtPercent(k / qreal(kSamples));
+        for (const QRectF &border : vpcBorders(scene))
+            if (border.adjusted(-2, -2, 2, 2).contains(p)) {
+                along += step;
+                break;
+            }
+    }
+    return along;
 }
 
 QAction *menuAction(MainWindow &w, const QString &menu, const QString &text)
@@ -311,6 +347,60 @@ private slots:
                         !inner.contains(e->path().pointAtPercent(k / 100.0)),
                         qPrintable(QStringLiteral("%1 → %2 under %3").arg(e->from(), e->to(), s->name())));
             }
+    }
+
+    void parallelCatchesStayOffTheVpcBorder()
+    {
+        // A Parallel inside the VPC with two catches and a Next to steps just below it, the VPC's bottom
+        // border halfway between: the edges cross that border, they do not run along it, and their labels
+        // stay off it (the S-curves ran flat along it, labels on it, as in the corpus' quorum workflow).
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("fan-out.asl.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"StartAt": "Fan out", "States": {
+            "Fan out": {"Type": "Parallel", "Next": "Done",
+              "Branches": [
+                {"StartAt": "Work A", "States": {"Work A": {"Type": "Task",
+                  "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "a"}, "End": true}}},
+                {"StartAt": "Work B", "States": {"Work B": {"Type": "Task",
+                  "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "b"}, "End": true}}}],
+              "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "Timed out"},
+                        {"ErrorEquals": ["States.ALL"], "Next": "Failed"}]},
+            "Timed out": {"Type": "Pass", "End": true},
+            "Failed": {"Type": "Fail", "Error": "Broken"},
+            "Done": {"Type": "Succeed"}}})");
+        file.close();
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(path));
+        DiagramScene &scene = *w->scene();
+        StepItem *fanOut = scene.stepItem(QStringLiteral("Fan out"));
+        QVERIFY(fanOut);
+        const QRectF frame = fanOut->sceneFrameRect();
+        qreal below = 1e9;
+        for (const QString &n :
+             {QStringLiteral("Timed out"), QStringLiteral("Failed"), QStringLiteral("Done")})
+            below = std::min(below, scene.stepItem(n)->sceneBoxRect().top());
+        QVERIFY2(below > frame.bottom() + 30, "the layout put the targets beside the Parallel");
+        egress::design::Vpc vpc = w->document()->project().vpc;
+        const qreal bottom = std::round((frame.bottom() + below) / 2);
+        vpc.rect = {frame.left() - 40, frame.top() - 40, frame.width() + 80, bottom - (frame.top() - 40)};
+        Edits::setVpc(*w->document(), vpc, false);
+        QApplication::processEvents();
+        int edges = 0;
+        for (EdgeItem *e : scene.edgeItems())
+            if (e->from() == QLatin1String("Fan out")) {
+                ++edges;
+                const qreal along = lengthAlongVpcBorder(scene, e);
+                QVERIFY2(along < 16, qPrintable(QStringLiteral("%1 → %2 runs %3 along the VPC border")
+                                                    .arg(e->from(), e->to())
+                                                    .arg(along)));
+            }
+        QCOMPARE(edges, 3);
+        const QString collisions = labelCollisions(scene);
+        QVERIFY2(collisions.isEmpty(), qPrintable(collisions));
     }
 
     void largeImportOpensReadable()
