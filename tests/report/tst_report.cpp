@@ -509,6 +509,55 @@ private slots:
             QVERIFY2(chart.find(axis) != std::string::npos, axis);
     }
 
+    void breakEvenLabelsStayOffTheLines()
+    {
+        // Every break-even label's box crosses no strategy's line and no other label, for both examples (the
+        // labels sat above their marker whatever ran there: on the example's 196k label ran two curves).
+        for (const QString &file : {kExample, kNatExample}) {
+            const QString chart = QString::fromStdString(report::breakEvenChart(price(load(file))).svg);
+            QList<QLineF> lines;
+            static const QRegularExpression curve(QStringLiteral("<path d=\"(M[^\"]*)\" fill=\"none\""));
+            for (auto m = curve.globalMatch(chart); m.hasNext();) {
+                const QStringList points =
+                    m.next().captured(1).remove('M').split(QStringLiteral(" L"), Qt::SkipEmptyParts);
+                for (int k = 1; k < points.size(); ++k) {
+                    const QStringList a = points[k - 1].split(','), b = points[k].split(',');
+                    lines << QLineF(a[0].toDouble(), a[1].toDouble(), b[0].toDouble(), b[1].toDouble());
+                }
+            }
+            QVERIFY(lines.size() > 20);
+            QList<QRectF> labels;
+            static const QRegularExpression label(QStringLiteral(
+                "<rect x=\"([-\\d.]+)\" y=\"([-\\d.]+)\" width=\"([\\d.]+)\" height=\"15\" rx=\"3\" "
+                "fill=\"#FFFFFF\" stroke=\"#D1D5DB\""));
+            for (auto m = label.globalMatch(chart); m.hasNext();) {
+                const auto r = m.next();
+                labels << QRectF(r.captured(1).toDouble(), r.captured(2).toDouble(), r.captured(3).toDouble(),
+                                 15);
+            }
+            QVERIFY(!labels.isEmpty());
+            for (int i = 0; i < labels.size(); ++i) {
+                const QRectF r = labels[i];
+                const QLineF sides[] = {{r.topLeft(), r.topRight()},
+                                        {r.topRight(), r.bottomRight()},
+                                        {r.bottomRight(), r.bottomLeft()},
+                                        {r.bottomLeft(), r.topLeft()}};
+                for (const QLineF &line : std::as_const(lines)) {
+                    bool crosses = r.contains(line.p1()) || r.contains(line.p2());
+                    for (const QLineF &side : sides)
+                        crosses = crosses || line.intersects(side, nullptr) == QLineF::BoundedIntersection;
+                    QVERIFY2(!crosses, qPrintable(QStringLiteral("%1: the label at %2,%3 lies on a line")
+                                                      .arg(file)
+                                                      .arg(r.x())
+                                                      .arg(r.y())));
+                }
+                for (int j = i + 1; j < labels.size(); ++j)
+                    QVERIFY2(!r.intersects(labels[j]),
+                             qPrintable(file + QStringLiteral(": two labels overlap")));
+            }
+        }
+    }
+
     void whatThisMeansFollowsTheNumbers()
     {
         const design::Project project = load(kExample);
