@@ -403,6 +403,41 @@ private slots:
         QVERIFY2(collisions.isEmpty(), qPrintable(collisions));
     }
 
+    void openingShowsTheTopOfTheDesign()
+    {
+        // A design too large to fit readably opens at the readable zoom with its first state (the top level's
+        // StartAt) near the top of the view: its start marker and its whole box in view, in the upper third.
+        auto w = makeWindow();
+        QVERIFY(w);
+        w->resize(1600, 1000);
+        QVERIFY(w->openFile(kLarge));
+        QApplication::processEvents();
+        DiagramView *view = w->view();
+        QCOMPARE(view->zoom(), DiagramView::kReadableZoom);
+        const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+        StepItem *first = w->scene()->stepItem(QStringLiteral("Receive Insurance Claim Submission"));
+        QVERIFY(first);
+        const QRectF box = first->sceneBoxRect();
+        QVERIFY2(visible.contains(box), "the StartAt state is not wholly in view");
+        QVERIFY2(box.top() < visible.top() + visible.height() / 3,
+                 qPrintable(QStringLiteral("the StartAt's top is %1 below the view's top of %2")
+                                .arg(box.top() - visible.top())
+                                .arg(visible.height())));
+        int markers = 0;
+        for (QGraphicsItem *item : w->scene()->items())
+            if (item->type() == StartItem::Type && item->sceneBoundingRect().bottom() <= box.top() + 2) {
+                ++markers;
+                QVERIFY2(visible.contains(item->sceneBoundingRect()), "the start marker is cut off");
+            }
+        QCOMPARE(markers, 1);
+        // Nothing of the design lies above the view (the VPC's label included, with a margin): it starts at
+        // the top.
+        const qreal drawnTop = w->scene()->itemsBoundingRect().top();
+        QVERIFY2(
+            drawnTop >= visible.top() + 8,
+            qPrintable(QStringLiteral("drawn from %1, the view from %2").arg(drawnTop).arg(visible.top())));
+    }
+
     void largeImportOpensReadable()
     {
         auto w = makeWindow();
