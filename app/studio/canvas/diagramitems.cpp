@@ -639,7 +639,130 @@ qreal levelClearOfBorders(qreal top, qreal bottom, qreal x1, qreal x2, int lane,
     return best;
 }
 
+/** Whether the segment a–b touches the inside of the rectangle (exact). */
+bool segmentHits(QPointF a, QPointF b, const QRectF &r)
+{
+    if (std::max(a.x(), b.x()) <= r.left() || std::min(a.x(), b.x()) >= r.right() ||
+        std::max(a.y(), b.y()) <= r.top() || std::min(a.y(), b.y()) >= r.bottom())
+        return false;
+    if (r.contains(a) || r.contains(b))
+        return true;
+    const QLineF line(a, b);
+    const QLineF sides[] = {{r.topLeft(), r.topRight()},
+                            {r.topRight(), r.bottomRight()},
+                            {r.bottomRight(), r.bottomLeft()},
+                            {r.bottomLeft(), r.topLeft()}};
+    for (const QLineF &side : sides)
+        if (line.intersects(side, nullptr) == QLineF::BoundedIntersection)
+            return true;
+    return false;
+}
+
+/** Whether the drawn path (its curves flattened) stays out of every obstacle's inside (3 in from its border).
+ */
+bool pathClear(const QPainterPath &path, const QList<QRectF> &obstacles)
+{
+    if (obstacles.isEmpty())
+        return true;
+    for (const QPolygonF &polygon : path.toSubpathPolygons())
+        for (int k = 1; k < polygon.size(); ++k)
+            for (const QRectF &o : obstacles)
+                if (segmentHits(polygon[k - 1], polygon[k], o.adjusted(3, 3, -3, -3)))
+                    return false;
+    return true;
+}
+
+bool polylineClear(const QList<QPointF> &points, const QList<QRectF> &obstacles)
+{
+    for (int k = 1; k < points.size(); ++k)
+        for (const QRectF &o : obstacles)
+            if (segmentHits(points[k - 1], points[k], o.adjusted(-2, -2, 2, 2)))
+                return false;
+    return true;
+}
+
 } // namespace
+
+void EdgeItem::detourIfBlocked(QPainterPath &path, const QRectF &source, const QRectF &target,
+                               const QList<QRectF> &obstacles, int lane)
+{
+    // The route chosen runs through a box (a level stretch through the row above the target, a side curve
+    // across a box between): orthogonal detours, nearest first, through levels and lanes clear of every box.
+    const qreal spacing = 18 + lane * 10;
+    qreal left = std::min(source.left(), target.left()), right = std::max(source.right(), target.right());
+    for (const QRectF &o : obstacles) {
+        left = std::min(left, o.left());
+        right = std::max(right, o.right());
+    }
+    QList<qreal> lanes;
+    for (int k = 0; k < 12; ++k) {
+        lanes << std::max(source.right(), target.right()) + spacing + k * 40;
+        lanes << std::min(source.left(), target.left()) - spacing - k * 40;
+    }
+    lanes << right + spacing << left - spacing;
+    if (target.top() >= source.bottom() + 16) {
+        const QPointF start(source.center().x(), source.bottom()), end(target.center().x(), target.top());
+        const qreal room = end.y() - start.y();
+        for (const qreal laneX : std::as_const(lanes))
+            for (const qreal ya :
+                 {start.y() + std::min<qreal>(14, room / 3), start.y() + std::min<qreal>(28, room / 3)})
+                for (const qreal yb :
+                     {end.y() - std::min<qreal>(16, room / 3), end.y() - std::min<qreal>(30, room / 3)}) {
+                    const QList<QPointF> points{start,
+                                                QPointF(start.x(), ya),
+                                                QPointF(laneX, ya),
+                                                QPointF(laneX, yb),
+                                                QPointF(end.x(), yb),
+                                                end};
+                    if (polylineClear(points, obstacles)) {
+                        path = roundedPolyline(points, 10);
+                        m_end = end;
+                        m_endDirection = QPointF(0, 1);
+                        return;
+                    }
+                }
+        return;
+    }
+    // Beside or above: out of a side, along a lane, in at the same side of the target.
+    for (const qreal laneX : std::as_const(lanes)) {
+        const bool rightSide = laneX > source.center().x();
+        const QPointF start(rightSide ? source.right() : source.left(), source.center().y() + 6);
+        const QPointF end(rightSide ? target.right() : target.left(), target.center().y() - 6);
+        if ((rightSide && (laneX < start.x() || laneX < end.x())) ||
+            (!rightSide && (laneX > start.x() || laneX > end.x())))
+            continue;
+        const QList<QPointF> points{start, QPointF(laneX, start.y()), QPointF(laneX, end.y()), end};
+        if (polylineClear(points, obstacles)) {
+            path = roundedPolyline(points, 12);
+            m_end = end;
+            m_endDirection = QPointF(rightSide ? -1 : 1, 0);
+            return;
+        }
+    }
+    // The target's side is walled in by its row: out of the source's side or bottom, along a lane, across
+    // above the target's row and down into its top.
+    const QPointF end(target.center().x(), target.top());
+    for (const qreal laneX : std::as_const(lanes))
+        for (const qreal above : {16.0, 30.0})
+            for (const bool fromBottom : {false, true}) {
+                const bool rightSide = laneX > source.center().x();
+                QList<QPointF> points;
+                if (fromBottom) {
+                    const QPointF start(source.center().x(), source.bottom());
+                    points = {start, QPointF(start.x(), start.y() + 14), QPointF(laneX, start.y() + 14)};
+                } else {
+                    const QPointF start(rightSide ? source.right() : source.left(), source.center().y() + 6);
+                    points = {start, QPointF(laneX, start.y())};
+                }
+                points << QPointF(laneX, end.y() - above) << QPointF(end.x(), end.y() - above) << end;
+                if (polylineClear(points, obstacles)) {
+                    path = roundedPolyline(points, 10);
+                    m_end = end;
+                    m_endDirection = QPointF(0, 1);
+                    return;
+                }
+            }
+}
 
 void EdgeItem::updateGeometry(const QRectF &source, const QRectF &target, const QList<QRectF> &obstacles,
                               int lane, const QList<QRectF> &labelObstacles, const QList<QRectF> &borders)
@@ -723,6 +846,8 @@ void EdgeItem::updateGeometry(const QRectF &source, const QRectF &target, const 
         m_end = end;
         m_endDirection = QPointF(-1, 0);
     }
+    if (!pathClear(path, obstacles))
+        detourIfBlocked(path, source, target, obstacles, lane);
     m_path = path;
     placeLabel(labelObstacles);
     QRectF bounds = path.boundingRect().adjusted(-10, -10, 10, 10);

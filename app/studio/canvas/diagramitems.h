@@ -114,6 +114,9 @@ public:
 
 private:
     void placeLabel(const QList<QRectF> &obstacles);
+    /** When `path` runs through one of the obstacles: the first orthogonal detour clear of them all. */
+    void detourIfBlocked(QPainterPath &path, const QRectF &source, const QRectF &target,
+                         const QList<QRectF> &obstacles, int lane);
 
     asl::Edge m_edge;
     QString m_from;

@@ -257,10 +257,16 @@ void DiagramScene::rebuildEdges()
 
 DiagramScene::Obstacles DiagramScene::obstaclesNear(const StepItem *from, const StepItem *to) const
 {
+    // Wider than the two ends: lanes go out to the right, labels are up to ~200 wide.
+    const QRectF area = from->sceneFrameRect().united(to->sceneFrameRect()).adjusted(-120, -40, 360, 40);
+    return obstaclesIn(area, from, to);
+}
+
+DiagramScene::Obstacles DiagramScene::obstaclesIn(const QRectF &area, const StepItem *from,
+                                                  const StepItem *to) const
+{
     Obstacles out;
     const QRectF a = from->sceneFrameRect(), b = to->sceneFrameRect();
-    // Wider than the two ends: lanes go out to the right, labels are up to ~200 wide.
-    const QRectF area = a.united(b).adjusted(-120, -40, 360, 40);
     for (QGraphicsItem *item : items(area, Qt::IntersectsItemBoundingRect)) {
         if (item->type() != StepItem::Type)
             continue;
@@ -312,6 +318,22 @@ void DiagramScene::updateEdge(EdgeItem *edge)
     }
     edge->updateGeometry(from->sceneFrameRect(), to->sceneFrameRect(), near.route, lane, near.labels,
                          borders);
+    // A lane pushed out past the boxes near the two ends may run through boxes further out: route again with
+    // those too (a long catch across a wide Graphviz layout), a few rounds at most.
+    for (int round = 0; round < 3; ++round) {
+        const Obstacles reach = obstaclesIn(edge->path().boundingRect().adjusted(-8, -8, 8, 8), from, to);
+        bool added = false;
+        for (const QRectF &r : reach.route)
+            if (!near.route.contains(r)) {
+                near.route << r;
+                near.labels << r;
+                added = true;
+            }
+        if (!added)
+            break;
+        edge->updateGeometry(from->sceneFrameRect(), to->sceneFrameRect(), near.route, lane, near.labels,
+                             borders);
+    }
 }
 
 void DiagramScene::updateLabelsUnder(const QRectF &area)
