@@ -683,6 +683,11 @@ bool polylineClear(const QList<QPointF> &points, const QList<QRectF> &obstacles)
 
 } // namespace
 
+bool EdgeItem::runsThrough(const QRectF &box) const
+{
+    return !pathClear(m_path, {box});
+}
+
 void EdgeItem::detourIfBlocked(QPainterPath &path, const QRectF &source, const QRectF &target,
                                const QList<QRectF> &obstacles, int lane)
 {

@@ -105,6 +105,8 @@ public:
     const QString &label() const { return m_label; }
     /** The label's rounded rectangle in scene coordinates (empty when the edge has no label). */
     QRectF labelRect() const { return m_labelRect; }
+    /** Whether the route as drawn runs through the inside of the box (3 in from its border). */
+    bool runsThrough(const QRectF &box) const;
     /** The route as drawn (scene coordinates), for tests. */
     const QPainterPath &path() const { return m_path; }
 

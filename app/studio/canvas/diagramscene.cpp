@@ -320,14 +320,20 @@ void DiagramScene::updateEdge(EdgeItem *edge)
                          borders);
     // A lane pushed out past the boxes near the two ends may run through boxes further out: route again with
     // those too (a long catch across a wide Graphviz layout), a few rounds at most.
+    // Most routes stay within the area already searched: then nothing more is asked of the scene.
+    QRectF searched = from->sceneFrameRect().united(to->sceneFrameRect()).adjusted(-120, -40, 360, 40);
     for (int round = 0; round < 3; ++round) {
-        const Obstacles reach = obstaclesIn(edge->path().boundingRect().adjusted(-8, -8, 8, 8), from, to);
+        const QRectF reachRect = edge->path().boundingRect().adjusted(-8, -8, 8, 8);
+        if (searched.contains(reachRect))
+            break;
+        searched = searched.united(reachRect);
+        const Obstacles reach = obstaclesIn(reachRect, from, to);
         bool added = false;
         for (const QRectF &r : reach.route)
             if (!near.route.contains(r)) {
                 near.route << r;
                 near.labels << r;
-                added = true;
+                added = added || edge->runsThrough(r);
             }
         if (!added)
             break;
