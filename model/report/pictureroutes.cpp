@@ -34,14 +34,52 @@ bool segmentCrosses(Point p, Point q, const Rect &r, double inset)
     return (t1 - t0) * std::hypot(dx, dy) > 1e-6;
 }
 
-template <typename F> void ObstacleGrid::forCells(double x1, double y1, double x2, double y2, F &&f) const
+namespace {
+
+/** Cells per rectangle beyond which it is kept in the list every query looks at (far-flung positions). */
+constexpr double kMaxCells = 4096;
+
+} // namespace
+
+template <typename F> bool ObstacleGrid::forCells(double x1, double y1, double x2, double y2, F &&f) const
 {
-    const auto c = [this](double v) { return static_cast<long long>(std::floor(v / m_cell)); };
-    const long long cx1 = c(std::min(x1, x2)), cx2 = c(std::max(x1, x2));
-    const long long cy1 = c(std::min(y1, y2)), cy2 = c(std::max(y1, y2));
-    for (long long cy = cy1; cy <= cy2; ++cy)
-        for (long long cx = cx1; cx <= cx2; ++cx)
+    // Positions are any finite numbers: a span of too many cells (or beyond what a cell index holds) is
+    // not walked cell by cell; the caller falls back to every entry.
+    const double cx1 = std::floor(std::min(x1, x2) / m_cell), cx2 = std::floor(std::max(x1, x2) / m_cell);
+    const double cy1 = std::floor(std::min(y1, y2) / m_cell), cy2 = std::floor(std::max(y1, y2) / m_cell);
+    if (!((cx2 - cx1 + 1) * (cy2 - cy1 + 1) <= kMaxCells) || std::abs(cx1) > 1e9 || std::abs(cx2) > 1e9 ||
+        std::abs(cy1) > 1e9 || std::abs(cy2) > 1e9)
+        return false;
+    for (auto cy = static_cast<long long>(cy1); cy <= static_cast<long long>(cy2); ++cy)
+        for (auto cx = static_cast<long long>(cx1); cx <= static_cast<long long>(cx2); ++cx)
             f((cy << 32) ^ (cx & 0xffffffffLL));
+    return true;
+}
+
+template <typename F> void ObstacleGrid::forNear(double x1, double y1, double x2, double y2, F &&f) const
+{
+    ++m_query;
+    auto visit = [&](int i) {
+        if (m_seen[static_cast<std::size_t>(i)] == m_query)
+            return true;
+        m_seen[static_cast<std::size_t>(i)] = m_query;
+        return f(m_entries[static_cast<std::size_t>(i)]);
+    };
+    bool more = true;
+    for (int i : m_wide)
+        if (more)
+            more = visit(i);
+    const bool walked = forCells(x1, y1, x2, y2, [&](long long key) {
+        if (!more)
+            return;
+        if (const auto it = m_cells.find(key); it != m_cells.end())
+            for (int i : it->second)
+                if (more)
+                    more = visit(i);
+    });
+    if (!walked)
+        for (int i = 0; more && i < static_cast<int>(m_entries.size()); ++i)
+            more = visit(i);
 }
 
 void ObstacleGrid::add(const Rect &r, int id)
@@ -49,31 +87,18 @@ void ObstacleGrid::add(const Rect &r, int id)
     const int index = static_cast<int>(m_entries.size());
     m_entries.push_back({r, id});
     m_seen.push_back(0);
-    forCells(r.x, r.y, r.right(), r.bottom(), [&](long long key) { m_cells[key].push_back(index); });
+    if (!forCells(r.x, r.y, r.right(), r.bottom(), [&](long long key) { m_cells[key].push_back(index); }))
+        m_wide.push_back(index);
 }
 
 bool ObstacleGrid::segmentBlocked(Point p, Point q, const std::vector<int> &ignore, double inset) const
 {
-    ++m_query;
     bool blocked = false;
-    forCells(p.x, p.y, q.x, q.y, [&](long long key) {
-        if (blocked)
-            return;
-        const auto it = m_cells.find(key);
-        if (it == m_cells.end())
-            return;
-        for (int i : it->second) {
-            if (m_seen[static_cast<std::size_t>(i)] == m_query)
-                continue;
-            m_seen[static_cast<std::size_t>(i)] = m_query;
-            const Entry &e = m_entries[static_cast<std::size_t>(i)];
-            if (e.id >= 0 && std::find(ignore.begin(), ignore.end(), e.id) != ignore.end())
-                continue;
-            if (segmentCrosses(p, q, e.rect, inset)) {
-                blocked = true;
-                return;
-            }
-        }
+    forNear(p.x, p.y, q.x, q.y, [&](const Entry &e) {
+        if (e.id >= 0 && std::find(ignore.begin(), ignore.end(), e.id) != ignore.end())
+            return true;
+        blocked = segmentCrosses(p, q, e.rect, inset);
+        return !blocked;
     });
     return blocked;
 }
@@ -88,22 +113,14 @@ int ObstacleGrid::crossings(const std::vector<Point> &line, const std::vector<in
 
 double ObstacleGrid::coverage(const Rect &r) const
 {
-    ++m_query;
     double covered = 0;
-    forCells(r.x, r.y, r.right(), r.bottom(), [&](long long key) {
-        const auto it = m_cells.find(key);
-        if (it == m_cells.end())
-            return;
-        for (int i : it->second) {
-            if (m_seen[static_cast<std::size_t>(i)] == m_query)
-                continue;
-            m_seen[static_cast<std::size_t>(i)] = m_query;
-            const Rect &o = m_entries[static_cast<std::size_t>(i)].rect;
-            const double w = std::min(r.right(), o.right()) - std::max(r.x, o.x);
-            const double h = std::min(r.bottom(), o.bottom()) - std::max(r.y, o.y);
-            if (w > 0 && h > 0)
-                covered += w * h;
-        }
+    forNear(r.x, r.y, r.right(), r.bottom(), [&](const Entry &e) {
+        const Rect &o = e.rect;
+        const double w = std::min(r.right(), o.right()) - std::max(r.x, o.x);
+        const double h = std::min(r.bottom(), o.bottom()) - std::max(r.y, o.y);
+        if (w > 0 && h > 0)
+            covered += w * h;
+        return true;
     });
     return covered;
 }
@@ -167,8 +184,8 @@ std::vector<Point> route(const Rect &from, const Rect &to, const Entry &entry, c
 
     // Straight, between the boxes' outlines (not for a step looping to itself); lanes 1 and 2 beside the
     // centre line, so that a catch and the Next into the same step stay two lines.
-    if (from.x != to.x || from.y != to.y) {
-        const double dx = to.cx() - from.cx(), dy = to.cy() - from.cy(), len = std::hypot(dx, dy);
+    if (const double dx = to.cx() - from.cx(), dy = to.cy() - from.cy(), len = std::hypot(dx, dy);
+        len > 1e-9 && std::isfinite(len)) {
         const double side = lane % 3 == 0 ? 0 : lane % 3 == 1 ? 6 : -6;
         const Point n{-dy / len * side, dx / len * side};
         const Point a = leave(from, {from.cx() + n.x, from.cy() + n.y}, {dx, dy});

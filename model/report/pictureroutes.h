@@ -48,16 +48,20 @@ public:
     double coverage(const Rect &r) const;
 
 private:
-    template <typename F> void forCells(double x1, double y1, double x2, double y2, F &&f) const;
     struct Entry
     {
         Rect rect;
         int id;
     };
+    /** Calls f(cell key) for each cell the area covers; false (and no call) when it covers too many. */
+    template <typename F> bool forCells(double x1, double y1, double x2, double y2, F &&f) const;
+    /** Calls f(entry) once for each entry that may meet the area, until f returns false. */
+    template <typename F> void forNear(double x1, double y1, double x2, double y2, F &&f) const;
     double m_cell;
     std::vector<Entry> m_entries;
     std::unordered_map<long long, std::vector<int>> m_cells; ///< cell key → indices into m_entries
-    mutable std::vector<unsigned> m_seen;                    ///< per entry: the query that last looked at it
+    std::vector<int> m_wide;              ///< entries covering too many cells: every query looks at them
+    mutable std::vector<unsigned> m_seen; ///< per entry: the query that last looked at it
     mutable unsigned m_query = 0;
 };
 

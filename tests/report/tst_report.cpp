@@ -404,6 +404,22 @@ private slots:
         QCOMPARE(g.startY, first.top());
     }
 
+    void designPictureOfFarApartSteps()
+    {
+        // Positions are any finite numbers: a step a trillion pixels away must not make the obstacle grid
+        // walk a trillion cells, and no coordinate may come out as nan.
+        design::Project project = load(kExample);
+        for (auto &[name, step] : project.steps)
+            if (name == "Record failure")
+                step.position = std::array<double, 2>{1e12, -1e12};
+        report::DesignGeometry g;
+        const report::Picture p = report::designPicture(project, {}, &g);
+        QVERIFY(p.error.empty());
+        QVERIFY(p.svg.find("nan") == std::string::npos);
+        QVERIFY(p.svg.find("inf") == std::string::npos);
+        QCOMPARE(int(g.arrows.size()), 4); // every transition of the example
+    }
+
     void selectionShowsOnlyTheSelectedSteps()
     {
         const design::Project project = load(kExample);
