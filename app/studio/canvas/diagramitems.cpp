@@ -625,7 +625,8 @@ qreal levelClearOfBorders(qreal top, qreal bottom, qreal x1, qreal x2, int lane,
 {
     const qreal middle = (top + bottom) / 2 + ((lane % 3) - 1) * 8;
     qreal best = middle, bestScore = -1e9;
-    for (qreal y = top; y <= bottom; y += 2) {
+    const qreal step = std::max<qreal>(2, (bottom - top) / 400); // far-apart steps: a few hundred tries
+    for (qreal y = top; y <= bottom; y += step) {
         // Clearance from the borders and the two ends counts up to 16 (a label fits); beyond that, nearer
         // the lane's middle wins.
         const qreal clearance =
