@@ -128,7 +128,7 @@ double ObstacleGrid::coverage(const Rect &r) const
 namespace {
 
 /** Where the ray from `origin` (inside the box) in direction d leaves the box. */
-Point leave(const Rect &b, Point origin, Point d)
+Point leaveBox(const Rect &b, Point origin, Point d)
 {
     double t = 1e18;
     if (d.x > 0)
@@ -188,8 +188,8 @@ std::vector<Point> route(const Rect &from, const Rect &to, const Entry &entry, c
         len > 1e-9 && std::isfinite(len)) {
         const double side = lane % 3 == 0 ? 0 : lane % 3 == 1 ? 6 : -6;
         const Point n{-dy / len * side, dx / len * side};
-        const Point a = leave(from, {from.cx() + n.x, from.cy() + n.y}, {dx, dy});
-        const Point b = leave(to, {to.cx() + n.x, to.cy() + n.y}, {-dx, -dy});
+        const Point a = leaveBox(from, {from.cx() + n.x, from.cy() + n.y}, {dx, dy});
+        const Point b = leaveBox(to, {to.cx() + n.x, to.cy() + n.y}, {-dx, -dy});
         if (consider({a, b}))
             return best;
     }
