@@ -1,4 +1,5 @@
 // The break-even chart: monthly cost against executions per month, both axes logarithmic.
+#include "report/pictureroutes.h"
 #include "report/pictures.h"
 #include "report/picturestyle.h"
 
@@ -166,6 +167,7 @@ Picture breakEvenChart(const cost::CostReport &report)
     }
 
     // One line per strategy; the legend on the right names it and its cost now.
+    std::vector<std::pair<routes::Point, routes::Point>> drawnLines; // for the break-even labels to avoid
     std::size_t colour = 0;
     std::map<std::string, std::string> colourOf;
     double legendY = top + 8;
@@ -173,8 +175,14 @@ Picture breakEvenChart(const cost::CostReport &report)
         const std::string c = kColours[colour++ % (sizeof kColours / sizeof *kColours)];
         colourOf[s->id] = c;
         std::string d;
-        for (const auto &p : curves[s->id])
-            d += (d.empty() ? "M" : " L") + num(px(p.executionsPerMonth)) + "," + num(py(p.usd));
+        routes::Point previous;
+        for (const auto &p : curves[s->id]) {
+            const routes::Point at{px(p.executionsPerMonth), py(p.usd)};
+            if (!d.empty())
+                drawnLines.emplace_back(previous, at);
+            previous = at;
+            d += (d.empty() ? "M" : " L") + num(at.x) + "," + num(at.y);
+        }
         const std::string dash = s->compliant ? "" : "stroke-dasharray=\"7,4\"";
         svg.path(d, "none", c, s->id == report.cheapest || s->designed ? 2.8 : 1.8,
                  std::string("stroke-linejoin=\"round\" ") + dash);
@@ -206,17 +214,64 @@ Picture breakEvenChart(const cost::CostReport &report)
                 std::none_of(marks.begin(), marks.end(),
                              [&](const CheapestChange &m) { return std::abs(m.at / x - 1) < 0.01; }))
                 marks.push_back({x, designedLine->id, natLine->id});
-    int labelRow = 0;
+    // Each label on the first spot around its marker (above, below, beside, then further out) that crosses
+    // no strategy's line, the volume line or the markers and overlaps no other label; a label on a line hides
+    // the line and reads as its value. With no such spot, the one crossing the fewest lines.
+    if (report.executionsPerMonth >= cost::kMinCurveExecutions &&
+        report.executionsPerMonth <= cost::kMaxCurveExecutions) {
+        const double x = px(report.executionsPerMonth);
+        drawnLines.push_back({{x, top}, {x, top + plotH}});
+    }
+    std::vector<routes::Rect> taken;
+    for (const CheapestChange &m : marks) {
+        const cost::StrategyCost *s = report.strategy(m.from);
+        const double x = px(m.at), y = py(s ? s->costAt(m.at) : yMin);
+        taken.push_back({x - 7, y - 7, 14, 14});
+    }
     for (const CheapestChange &m : marks) {
         const cost::StrategyCost *s = report.strategy(m.from);
         const double x = px(m.at), y = py(s ? s->costAt(m.at) : yMin);
         svg.circle(x, y, 5.5, "#FFFFFF", "#111827", "stroke-width=\"2\"");
         const std::string label = "break-even " + shortCount(m.at) + "/mo";
-        const double ly = y - 12 - 14 * (labelRow++ % 2);
-        const double lw = style::textWidth(label, 10.5) + 8;
-        const double lx = std::clamp(x - lw / 2, left + 2, left + plotW - lw - 2);
-        svg.rect(lx, ly - 11, lw, 15, "#FFFFFF", "#D1D5DB", 3, "fill-opacity=\"0.92\"");
-        svg.text(lx + lw / 2, ly, label, 10.5, "#111827", "middle", "font-weight=\"bold\"");
+        const double lw = style::textWidth(label, 10.5) + 8, lh = 15;
+        routes::Rect best;
+        int bestHits = -1;
+        double bestDistance = 0;
+        // The free spot nearest the marker (clamped spots near a corner can be far), found among all.
+        auto distance = [x, y](const routes::Rect &r) {
+            const double dx = std::max({r.x - x, 0.0, x - r.right()}),
+                         dy = std::max({r.y - y, 0.0, y - r.bottom()});
+            return std::hypot(dx, dy);
+        };
+        for (const double gap : {8.0, 20.0, 34.0, 50.0, 80.0, 120.0, 180.0, 240.0})
+            for (const routes::Point offset :
+                 {routes::Point{-lw / 2, -gap - lh}, routes::Point{-lw / 2, gap}, routes::Point{gap, -lh / 2},
+                  routes::Point{-gap - lw, -lh / 2}, routes::Point{gap - 4, -gap - lh},
+                  routes::Point{gap - 4, gap}, routes::Point{-lw - gap + 4, -gap - lh},
+                  routes::Point{-lw - gap + 4, gap}}) {
+                const routes::Rect r{std::clamp(x + offset.x, left + 2, left + plotW - lw - 2),
+                                     std::clamp(y + offset.y, top + 2, top + plotH - lh - 2), lw, lh};
+                int hits = 0;
+                for (const auto &[a, b] : drawnLines)
+                    hits += routes::segmentCrosses(a, b, r, -2) ? 1 : 0;
+                for (const routes::Rect &t : taken)
+                    hits += t.intersects(r) ? 1 : 0;
+                if (bestHits < 0 || hits < bestHits || (hits == bestHits && distance(r) < bestDistance)) {
+                    bestHits = hits;
+                    best = r;
+                    bestDistance = distance(r);
+                }
+            }
+        taken.push_back({best.x - 2, best.y - 2, best.w + 4, best.h + 4});
+        if (bestDistance > 14) {
+            // Away from its marker: a thin leader from the marker to the label's nearest point.
+            const double tx = std::clamp(x, best.x, best.right()), ty = std::clamp(y, best.y, best.bottom());
+            const double len = std::hypot(tx - x, ty - y);
+            svg.line(x + (tx - x) * 7 / len, y + (ty - y) * 7 / len, tx, ty, "#6B7280", 1,
+                     "stroke-dasharray=\"2,2\"");
+        }
+        svg.rect(best.x, best.y, best.w, best.h, "#FFFFFF", "#D1D5DB", 3, "fill-opacity=\"0.92\"");
+        svg.text(best.cx(), best.y + 11, label, 10.5, "#111827", "middle", "font-weight=\"bold\"");
     }
     return {svg.finish(), width, height, {}};
 }

@@ -2,6 +2,7 @@
 #include "asl/workflow.h"
 #include "layout/boxes.h"
 #include "layout/layout.h"
+#include "report/pictureroutes.h"
 #include "report/pictures.h"
 #include "report/picturestyle.h"
 
@@ -32,18 +33,6 @@ struct Box
         h = y2 - y;
     }
 };
-
-/** Where the segment from the box's centre towards (tx, ty) leaves the box. */
-std::pair<double, double> exitPoint(const Box &b, double tx, double ty)
-{
-    const double dx = tx - b.cx(), dy = ty - b.cy();
-    if (dx == 0 && dy == 0)
-        return {b.cx(), b.cy()};
-    const double sx = dx != 0 ? (b.w / 2) / std::abs(dx) : 1e18;
-    const double sy = dy != 0 ? (b.h / 2) / std::abs(dy) : 1e18;
-    const double s = std::min(sx, sy);
-    return {b.cx() + dx * s, b.cy() + dy * s};
-}
 
 style::Palette paletteFor(StateType type, TaskKind kind)
 {
@@ -133,28 +122,6 @@ std::string edgeLabel(const asl::Edge &edge, const asl::Json *fromState)
     return {};
 }
 
-/** The point a fraction t of the way along a polyline (by length). */
-std::pair<double, double> alongPolyline(const std::vector<std::pair<double, double>> &line, double t)
-{
-    double total = 0;
-    for (std::size_t k = 1; k < line.size(); ++k)
-        total += std::hypot(line[k].first - line[k - 1].first, line[k].second - line[k - 1].second);
-    double left = total * t;
-    for (std::size_t k = 1; k < line.size(); ++k) {
-        const double dx = line[k].first - line[k - 1].first, dy = line[k].second - line[k - 1].second;
-        const double len = std::hypot(dx, dy);
-        if (left <= len && len > 0)
-            return {line[k - 1].first + dx * left / len, line[k - 1].second + dy * left / len};
-        left -= len;
-    }
-    return line.back();
-}
-
-bool overlaps(const Box &a, const Box &b)
-{
-    return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
-}
-
 /** The egress badge hangs over a task's top-right corner (see the steps below): where it is drawn. */
 Box badgeBox(const Box &b, const style::Badge &badge)
 {
@@ -230,7 +197,8 @@ void drawStartMarker(SvgWriter &svg, const Box &target)
 
 } // namespace
 
-Picture designPicture(const design::Project &input, const DesignPictureOptions &options)
+Picture designPicture(const design::Project &input, const DesignPictureOptions &options,
+                      DesignGeometry *geometry)
 {
     design::Project project = input;
     const asl::WorkflowIndex index = asl::WorkflowIndex::build(project.definition);
@@ -408,25 +376,56 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
         svg.endGroup();
     }
 
-    // Transitions between drawn states: straight when nothing is in the way, else a curve around the right.
-    auto blocked = [&](double x1, double y1, double x2, double y2, int from, int to) {
-        for (std::size_t i = 0; i < states.size(); ++i) {
-            if (!drawn[i] || isContainer[i] || static_cast<int>(i) == from || static_cast<int>(i) == to)
-                continue;
-            const Box &b = boxes[i];
-            if (std::max(x1, x2) < b.x || std::min(x1, x2) > b.x + b.w || std::max(y1, y2) < b.y ||
-                std::min(y1, y2) > b.y + b.h)
-                continue; // cheap rejection: large designs have thousands of boxes
-            for (int k = 1; k < 40; ++k) {
-                const double t = k / 40.0, x = x1 + (x2 - x1) * t, y = y1 + (y2 - y1) * t;
-                if (x > b.x + 2 && x < b.x + b.w - 2 && y > b.y + 2 && y < b.y + b.h - 2)
-                    return true;
-            }
-        }
-        return false;
+    // Transitions between drawn states (pictureroutes): straight when nothing is in the way, else through a
+    // free lane beside what is; the auto-layout's own route when the positions are its own and it is free.
+    // Routes go around steps and the containers the arrow is not in; labels go where they cover no step,
+    // badge, container title or border, VPC border or name, start marker or other label.
+    using routes::Point;
+    using Rect = routes::Rect;
+    auto rectOf = [](const Box &b) { return Rect{b.x, b.y, b.w, b.h}; };
+    routes::ObstacleGrid routeGrid, labelGrid;
+    auto addBorders = [&labelGrid](const Box &b) {
+        labelGrid.add({b.x - 3, b.y - 3, b.w + 6, 6}, -1);
+        labelGrid.add({b.x - 3, b.y + b.h - 3, b.w + 6, 6}, -1);
+        labelGrid.add({b.x - 3, b.y - 3, 6, b.h + 6}, -1);
+        labelGrid.add({b.x + b.w - 3, b.y - 3, 6, b.h + 6}, -1);
     };
-    int detours = 0;
-    std::vector<Box> labelsPlaced;
+    for (std::size_t i = 0; i < states.size(); ++i) {
+        if (!drawn[i])
+            continue;
+        routeGrid.add(rectOf(boxes[i]), static_cast<int>(i));
+        if (isContainer[i]) {
+            addBorders(boxes[i]);
+            labelGrid.add({boxes[i].x, boxes[i].y, boxes[i].w, 30}, -1); // the title strip
+        } else {
+            labelGrid.add(rectOf(boxes[i]), -1);
+        }
+        if (hasBadge[i])
+            labelGrid.add({badges[i].first.x, badges[i].first.y, badges[i].first.w, badges[i].first.h}, -1);
+    }
+    if (showVpc) {
+        addBorders(vpcBox);
+        const std::string tag = project.vpc.name + " · " + std::to_string(project.vpc.availabilityZones) +
+                                (project.vpc.availabilityZones == 1 ? " AZ" : " AZs");
+        labelGrid.add({vpcBox.x + 12, vpcBox.y - 10, style::textWidth(tag, 12) + 16, 20}, -1);
+    }
+    if (start)
+        labelGrid.add({start->cx() - 8, start->y - kStartLength - 8, 16, kStartLength + 8}, -1);
+    // A state's ancestors (the containers it sits in): an arrow inside a container crosses its frame freely.
+    auto withAncestors = [&](int state, std::vector<int> &out) {
+        out.push_back(state);
+        for (int scope = states[static_cast<std::size_t>(state)].scope;;) {
+            const int owner = index.scopes()[static_cast<std::size_t>(scope)].ownerState;
+            if (owner < 0)
+                break;
+            out.push_back(owner);
+            scope = states[static_cast<std::size_t>(owner)].scope;
+        }
+    };
+    std::vector<int> ignore;
+    std::vector<Rect> vpcFrames;
+    if (showVpc)
+        vpcFrames.push_back(rectOf(vpcBox));
     for (const asl::Edge &edge : index.edges()) {
         if (edge.from < 0 || edge.to < 0 || !drawn[static_cast<std::size_t>(edge.from)] ||
             !drawn[static_cast<std::size_t>(edge.to)])
@@ -435,71 +434,54 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
         const Box &b = boxes[static_cast<std::size_t>(edge.to)];
         const bool isCatch = edge.kind == asl::EdgeKind::Catch;
         const std::string colour = isCatch ? "#B91C1C" : style::kEdge;
-        auto [x1, y1] = exitPoint(a, b.cx(), b.cy());
-        auto [x2, y2] = exitPoint(b, a.cx(), a.cy());
-        std::vector<std::pair<double, double>> line; // the drawn route, for the label
-        const layout::EdgeRoute *route = nullptr;
+        const auto to = static_cast<std::size_t>(edge.to);
+        ignore.clear();
+        withAncestors(edge.from, ignore);
+        withAncestors(edge.to, ignore);
+        std::vector<Point> line;
         if (useRoutes)
             for (const layout::EdgeRoute &er : computed.edges)
                 if (er.from == edge.from && er.to == edge.to && er.kind == edge.kind &&
-                    er.index == edge.index && er.points.size() >= 2)
-                    route = &er;
-        const auto to = static_cast<std::size_t>(edge.to);
-        auto clear = [&](double x, double y) {
-            return hasBadge[to] ? clearOfBadge(x, y, b, badges[to].first) : std::pair{x, y};
-        };
-        if (route) {
-            std::vector<layout::Point> points = route->points;
-            std::tie(points.back().x, points.back().y) = clear(points.back().x, points.back().y);
-            std::string d;
-            for (const layout::Point &pt : points)
-                d += (d.empty() ? "M" : " L") + num(pt.x) + "," + num(pt.y);
-            const layout::Point &tip = points.back(), &before = points[points.size() - 2];
-            svg.curvedArrow(d, before.x, before.y, tip.x, tip.y, colour, 1.4, isCatch);
-            for (const layout::Point &pt : points)
-                line.emplace_back(pt.x, pt.y);
-        } else if (blocked(x1, y1, x2, y2, edge.from, edge.to)) {
-            const double bulge = std::max(a.x + a.w, b.x + b.w) + 45 + 22 * (detours++ % 3);
-            x1 = a.x + a.w;
-            y1 = a.cy() + 6;
-            std::tie(x2, y2) = clear(b.x + b.w, b.cy() - 6);
-            svg.curvedArrow("M" + num(x1) + "," + num(y1) + " C" + num(bulge) + "," + num(y1) + " " +
-                                num(bulge) + "," + num(y2) + " " + num(x2) + "," + num(y2),
-                            bulge, y2, x2, y2, colour, 1.4, isCatch);
-            for (int k = 0; k <= 16; ++k) {
-                const double t = k / 16.0, u = 1 - t;
-                line.emplace_back(u * u * u * x1 + 3 * u * u * t * bulge + 3 * u * t * t * bulge +
-                                      t * t * t * x2,
-                                  u * u * u * y1 + 3 * u * u * t * y1 + 3 * u * t * t * y2 + t * t * t * y2);
-            }
-        } else {
-            std::tie(x2, y2) = clear(x2, y2);
-            svg.arrow(x1, y1, x2, y2, colour, 1.4, isCatch);
-            line = {{x1, y1}, {x2, y2}};
+                    er.index == edge.index && er.points.size() >= 2) {
+                    line.clear();
+                    for (const layout::Point &pt : er.points)
+                        line.push_back({pt.x, pt.y});
+                }
+        if (line.empty() || routeGrid.crossings(line, ignore) > 0 || routes::runsAlong(line, vpcFrames)) {
+            // Into the top beside the badge (it hangs over the top-right corner), into the side below it.
+            double topX = b.cx();
+            if (hasBadge[to])
+                topX = std::max(b.x + 12, std::min(topX, badges[to].first.x - 10));
+            // The Next on the centre line; catches and Choice rules beside it, alternating.
+            const int lane = edge.kind == asl::EdgeKind::Next ? 0 : 1 + (edge.index + edge.from) % 2;
+            line = routes::route(rectOf(a), rectOf(b), {topX, b.cy()}, routeGrid, ignore, lane, vpcFrames);
         }
+        if (hasBadge[to]) // a straight arrow or the layout's may still end on the badge
+            std::tie(line.back().x, line.back().y) =
+                clearOfBadge(line.back().x, line.back().y, b, badges[to].first);
+        std::string d;
+        for (const Point &pt : line)
+            d += (d.empty() ? "M" : " L") + num(pt.x) + "," + num(pt.y);
+        const Point &tip = line.back(), &before = line[line.size() - 2];
+        svg.curvedArrow(d, before.x, before.y, tip.x, tip.y, colour, 1.4, isCatch);
         const asl::Json *fromJson =
             asl::stateJson(project.definition, states[static_cast<std::size_t>(edge.from)]);
-        if (const std::string label = edgeLabel(edge, fromJson); !label.empty()) {
+        const std::string label = edgeLabel(edge, fromJson);
+        if (!label.empty()) {
             const double lw = style::textWidth(label, 10) + 8;
-            // The first spot along the route that covers no step, badge or label (else the middle).
-            auto [mx, my] = alongPolyline(line, 0.5);
-            for (const double t : {0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.15, 0.85}) {
-                const auto [px, py] = alongPolyline(line, t);
-                const Box spot{px - lw / 2 - 2, py - 10, lw + 4, 19};
-                bool free = std::none_of(labelsPlaced.begin(), labelsPlaced.end(),
-                                         [&](const Box &o) { return overlaps(spot, o); });
-                for (std::size_t i = 0; free && i < states.size(); ++i)
-                    free = !drawn[i] || isContainer[i] ||
-                           (!overlaps(spot, boxes[i]) && !(hasBadge[i] && overlaps(spot, badges[i].first)));
-                if (free) {
-                    mx = px;
-                    my = py;
-                    break;
-                }
-            }
-            labelsPlaced.push_back({mx - lw / 2, my - 8, lw, 15});
-            svg.rect(mx - lw / 2, my - 8, lw, 15, "#FFFFFF", "none", 3, "fill-opacity=\"0.9\"");
-            svg.text(mx, my + 3.5, label, 10, isCatch ? "#B91C1C" : style::kMuted, "middle");
+            const Rect spot = routes::labelSpot(line, lw, 15, labelGrid);
+            labelGrid.add({spot.x - 2, spot.y - 2, spot.w + 4, spot.h + 4}, -1);
+            svg.rect(spot.x, spot.y, spot.w, spot.h, "#FFFFFF", "none", 3, "fill-opacity=\"0.9\"");
+            svg.text(spot.cx(), spot.y + 11.5, label, 10, isCatch ? "#B91C1C" : style::kMuted, "middle");
+            if (geometry)
+                geometry->labels.push_back({spot.x, spot.y, spot.w, spot.h});
+        }
+        if (geometry) {
+            DesignGeometry::Arrow arrow{
+                states[static_cast<std::size_t>(edge.from)].name, states[to].name, label, {}};
+            for (const Point &pt : line)
+                arrow.points.emplace_back(pt.x, pt.y);
+            geometry->arrows.push_back(std::move(arrow));
         }
     }
 
@@ -510,6 +492,24 @@ Picture designPicture(const design::Project &input, const DesignPictureOptions &
     // Where the execution starts: a dot and an arrow into the top level's StartAt, as on the canvas.
     if (start)
         drawStartMarker(svg, *start);
+    if (geometry) {
+        for (std::size_t i = 0; i < states.size(); ++i)
+            if (drawn[i]) {
+                geometry->boxes.push_back({states[i].name,
+                                           {boxes[i].x, boxes[i].y, boxes[i].w, boxes[i].h},
+                                           static_cast<bool>(isContainer[i])});
+                if (hasBadge[i])
+                    geometry->badges.push_back(
+                        {badges[i].first.x, badges[i].first.y, badges[i].first.w, badges[i].first.h});
+            }
+        geometry->vpcShown = showVpc;
+        geometry->vpc = {vpcBox.x, vpcBox.y, vpcBox.w, vpcBox.h};
+        geometry->startShown = start.has_value();
+        if (start) {
+            geometry->startX = start->cx();
+            geometry->startY = start->y;
+        }
+    }
 
     // Internet paths: through the NAT gateway on the VPC edge, or straight out.
     if (!natUsers.empty()) {

@@ -18,6 +18,8 @@ struct Picture
     std::string error; ///< set (and svg empty) when the picture cannot be drawn, e.g. an unknown step
 };
 
+struct DesignGeometry;
+
 /** What the design picture shows. */
 struct DesignPictureOptions
 {
@@ -32,7 +34,36 @@ struct DesignPictureOptions
  * name and AZ count, egress badges, the NAT gateway on the VPC edge when a step inside needs the internet,
  * and a legend. Steps without a position are laid out first (on a copy).
  */
-Picture designPicture(const design::Project &project, const DesignPictureOptions &options = {});
+Picture designPicture(const design::Project &project, const DesignPictureOptions &options = {},
+                      DesignGeometry *geometry = nullptr);
+
+/** Where designPicture put what it drew (picture coordinates): for tests that check it geometrically. */
+struct DesignGeometry
+{
+    struct Rect
+    {
+        double x = 0, y = 0, w = 0, h = 0;
+    };
+    struct Box
+    {
+        std::string name;
+        Rect rect;
+        bool container = false;
+    };
+    struct Arrow
+    {
+        std::string from, to, label;
+        std::vector<std::pair<double, double>> points; ///< the polyline drawn, its last point the tip
+    };
+    std::vector<Box> boxes;
+    std::vector<Arrow> arrows;
+    std::vector<Rect> labels; ///< the edge labels' background rectangles
+    std::vector<Rect> badges;
+    bool vpcShown = false;
+    Rect vpc;
+    bool startShown = false;
+    double startX = 0, startY = 0; ///< the start marker's arrow tip
+};
 
 /** The two architectures a report compares. */
 enum class Architecture { AsDesigned, NatBaseline };

@@ -1,13 +1,16 @@
 // Reports, pictures and cost diffs (issue 7): the HTML is well-formed and complete, the PDF has its pages,
 // pictures have the requested size and only the selected steps, the diff of the two examples names the
 // moved step's line items, and the Markdown report of the example matches its golden file.
+#include "asl/workflow.h"
 #include "cost/costcompare.h"
 #include "design/projectio.h"
+#include "generator.h"
 #include "layout/layout.h"
 #include "render.h"
 #include "report/report.h"
 
 #include <QFile>
+#include <QHash>
 #include <QImage>
 #include <QProcess>
 #include <QRegularExpression>
@@ -290,6 +293,133 @@ private slots:
         }
     }
 
+    void designPictureKeepsArrowsAndLabelsClear_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<int>("states");
+        QTest::addColumn<bool>("moved");
+        QTest::newRow("example") << QStringLiteral("example") << 0 << false;
+        QTest::newRow("NAT example") << QStringLiteral("nat") << 0 << false;
+        QTest::newRow("generated, auto-layout") << QStringLiteral("generated") << 150 << false;
+        // Positions the layout did not make: its routes do not apply, every arrow is routed here.
+        QTest::newRow("generated, steps moved") << QStringLiteral("generated") << 150 << true;
+        QTest::newRow("generated 400, steps moved") << QStringLiteral("generated") << 400 << true;
+    }
+
+    void designPictureKeepsArrowsAndLabelsClear()
+    {
+        // Geometrically, from what the picture drew (report::DesignGeometry): no arrow runs through a box
+        // other than its two ends and the containers they sit in, no label covers a box, a VPC border or
+        // another label, every arrow's tip is off the badges, and the start marker points at the StartAt.
+        QFETCH(QString, name);
+        QFETCH(int, states);
+        QFETCH(bool, moved);
+        design::Project project;
+        if (name == QLatin1String("example"))
+            project = load(kExample);
+        else if (name == QLatin1String("nat"))
+            project = load(kNatExample);
+        else {
+            project = asl::generateProject({.states = states, .seed = 7});
+            layout::autoLayout(project);
+            int k = 0;
+            if (moved) // every third step out of its place (the layout's routes no longer fit)
+                for (auto &[step, d] : project.steps)
+                    if (d.position && k++ % 3 == 0)
+                        (*d.position)[0] += 70;
+        }
+        report::DesignGeometry g;
+        const report::Picture p = report::designPicture(project, {}, &g);
+        QVERIFY(p.error.empty());
+        QVERIFY(!g.arrows.empty());
+        using R = report::DesignGeometry::Rect;
+        auto qrect = [](const R &r) { return QRectF(r.x, r.y, r.w, r.h); };
+        QHash<QString, QRectF> boxOf;
+        for (const auto &b : g.boxes)
+            boxOf.insert(QString::fromStdString(b.name), qrect(b.rect));
+        int crossings = 0;
+        QStringList problems;
+        for (const auto &a : g.arrows) {
+            const QRectF from = boxOf.value(QString::fromStdString(a.from));
+            const QRectF to = boxOf.value(QString::fromStdString(a.to));
+            for (const auto &b : g.boxes) {
+                if (b.name == a.from || b.name == a.to)
+                    continue;
+                const QRectF box = qrect(b.rect);
+                if (b.container && (box.contains(from) || box.contains(to)))
+                    continue; // the arrow lives inside this container
+                const QRectF inner = box.adjusted(2, 2, -2, -2);
+                for (std::size_t k = 1; k < a.points.size(); ++k) {
+                    const QPointF p1(a.points[k - 1].first, a.points[k - 1].second);
+                    const QPointF p2(a.points[k].first, a.points[k].second);
+                    const int samples = std::max(2, static_cast<int>(QLineF(p1, p2).length() / 2));
+                    bool crossed = false;
+                    for (int s = 0; s <= samples && !crossed; ++s)
+                        crossed = inner.contains(p1 + (p2 - p1) * (s / double(samples)));
+                    if (crossed) {
+                        ++crossings;
+                        problems << QStringLiteral("%1 → %2 runs through %3")
+                                        .arg(QString::fromStdString(a.from), QString::fromStdString(a.to),
+                                             QString::fromStdString(b.name));
+                        break;
+                    }
+                }
+            }
+            const QPointF tip(a.points.back().first, a.points.back().second);
+            for (const R &badge : g.badges)
+                if (qrect(badge).adjusted(-1, -1, 1, 1).contains(tip))
+                    problems << QStringLiteral("%1 → %2 ends on a badge")
+                                    .arg(QString::fromStdString(a.from), QString::fromStdString(a.to));
+        }
+        QList<QRectF> borders;
+        if (g.vpcShown) {
+            const QRectF v = qrect(g.vpc);
+            borders = {
+                QRectF(v.left(), v.top() - 2, v.width(), 4), QRectF(v.left(), v.bottom() - 2, v.width(), 4),
+                QRectF(v.left() - 2, v.top(), 4, v.height()), QRectF(v.right() - 2, v.top(), 4, v.height())};
+        }
+        for (int i = 0; i < int(g.labels.size()); ++i) {
+            const QRectF label = qrect(g.labels[std::size_t(i)]);
+            for (const auto &b : g.boxes)
+                if (!b.container && label.intersects(qrect(b.rect)))
+                    problems << QStringLiteral("a label at %1,%2 covers %3")
+                                    .arg(label.x())
+                                    .arg(label.y())
+                                    .arg(QString::fromStdString(b.name));
+            for (const QRectF &border : std::as_const(borders))
+                if (label.intersects(border))
+                    problems << QStringLiteral("a label at %1,%2 lies on the VPC border")
+                                    .arg(label.x())
+                                    .arg(label.y());
+            for (int j = i + 1; j < int(g.labels.size()); ++j)
+                if (label.intersects(qrect(g.labels[std::size_t(j)])))
+                    problems << QStringLiteral("two labels overlap at %1,%2").arg(label.x()).arg(label.y());
+        }
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.mid(0, 12).join('\n') +
+                                                QStringLiteral("\n(%1 in all)").arg(problems.size())));
+        QVERIFY(g.startShown);
+        const asl::WorkflowIndex index = asl::WorkflowIndex::build(project.definition);
+        const QRectF first = boxOf.value(QString::fromStdString(index.scopes().front().startAt));
+        QCOMPARE(g.startX, first.center().x());
+        QCOMPARE(g.startY, first.top());
+    }
+
+    void designPictureOfFarApartSteps()
+    {
+        // Positions are any finite numbers: a step a trillion pixels away must not make the obstacle grid
+        // walk a trillion cells, and no coordinate may come out as nan.
+        design::Project project = load(kExample);
+        for (auto &[name, step] : project.steps)
+            if (name == "Record failure")
+                step.position = std::array<double, 2>{1e12, -1e12};
+        report::DesignGeometry g;
+        const report::Picture p = report::designPicture(project, {}, &g);
+        QVERIFY(p.error.empty());
+        QVERIFY(p.svg.find("nan") == std::string::npos);
+        QVERIFY(p.svg.find("inf") == std::string::npos);
+        QCOMPARE(int(g.arrows.size()), 4); // every transition of the example
+    }
+
     void selectionShowsOnlyTheSelectedSteps()
     {
         const design::Project project = load(kExample);
@@ -393,6 +523,55 @@ private slots:
                      report::shortCount(c.at).c_str());
         for (const char *axis : {">1k<", ">10B<", "executions per month (log scale)"})
             QVERIFY2(chart.find(axis) != std::string::npos, axis);
+    }
+
+    void breakEvenLabelsStayOffTheLines()
+    {
+        // Every break-even label's box crosses no strategy's line and no other label, for both examples (the
+        // labels sat above their marker whatever ran there: on the example's 196k label ran two curves).
+        for (const QString &file : {kExample, kNatExample}) {
+            const QString chart = QString::fromStdString(report::breakEvenChart(price(load(file))).svg);
+            QList<QLineF> lines;
+            static const QRegularExpression curve(QStringLiteral("<path d=\"(M[^\"]*)\" fill=\"none\""));
+            for (auto m = curve.globalMatch(chart); m.hasNext();) {
+                const QStringList points =
+                    m.next().captured(1).remove('M').split(QStringLiteral(" L"), Qt::SkipEmptyParts);
+                for (int k = 1; k < points.size(); ++k) {
+                    const QStringList a = points[k - 1].split(','), b = points[k].split(',');
+                    lines << QLineF(a[0].toDouble(), a[1].toDouble(), b[0].toDouble(), b[1].toDouble());
+                }
+            }
+            QVERIFY(lines.size() > 20);
+            QList<QRectF> labels;
+            static const QRegularExpression label(QStringLiteral(
+                "<rect x=\"([-\\d.]+)\" y=\"([-\\d.]+)\" width=\"([\\d.]+)\" height=\"15\" rx=\"3\" "
+                "fill=\"#FFFFFF\" stroke=\"#D1D5DB\""));
+            for (auto m = label.globalMatch(chart); m.hasNext();) {
+                const auto r = m.next();
+                labels << QRectF(r.captured(1).toDouble(), r.captured(2).toDouble(), r.captured(3).toDouble(),
+                                 15);
+            }
+            QVERIFY(!labels.isEmpty());
+            for (int i = 0; i < labels.size(); ++i) {
+                const QRectF r = labels[i];
+                const QLineF sides[] = {{r.topLeft(), r.topRight()},
+                                        {r.topRight(), r.bottomRight()},
+                                        {r.bottomRight(), r.bottomLeft()},
+                                        {r.bottomLeft(), r.topLeft()}};
+                for (const QLineF &line : std::as_const(lines)) {
+                    bool crosses = r.contains(line.p1()) || r.contains(line.p2());
+                    for (const QLineF &side : sides)
+                        crosses = crosses || line.intersects(side, nullptr) == QLineF::BoundedIntersection;
+                    QVERIFY2(!crosses, qPrintable(QStringLiteral("%1: the label at %2,%3 lies on a line")
+                                                      .arg(file)
+                                                      .arg(r.x())
+                                                      .arg(r.y())));
+                }
+                for (int j = i + 1; j < labels.size(); ++j)
+                    QVERIFY2(!r.intersects(labels[j]),
+                             qPrintable(file + QStringLiteral(": two labels overlap")));
+            }
+        }
     }
 
     void whatThisMeansFollowsTheNumbers()

@@ -11,7 +11,9 @@
 #include "theme.h"
 
 #include <QChart>
+#include <QGraphicsSimpleTextItem>
 #include <QLineEdit>
+#include <QLineSeries>
 #include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
@@ -134,6 +136,64 @@ private slots:
         QCoreApplication::processEvents();
         check(false);
         shoot(*w, QStringLiteral("theme-live-light.png"));
+    }
+
+    void breakEvenLabelsReadableInBothThemes()
+    {
+        // The chart's break-even labels follow a live switch (they kept the colour of the theme they were
+        // made in: dark text on the dark chart) and stay off every plotted line in both themes.
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(kExample));
+        auto *chart = w->findChild<CostChart *>();
+        QVERIFY(chart);
+        chart->resize(520, 360);
+        chart->show();
+        QCoreApplication::processEvents();
+        auto check = [&](bool dark) {
+            QCoreApplication::processEvents();
+            const QColor background = chart->chart()->backgroundBrush().color();
+            QCOMPARE(isDark(background), dark);
+            QList<QLineF> lines;
+            for (QLineSeries *series : chart->strategySeries()) {
+                const QList<QPointF> points = series->points();
+                for (int k = 1; k < points.size(); ++k)
+                    lines << QLineF(chart->chart()->mapToPosition(points[k - 1], series),
+                                    chart->chart()->mapToPosition(points[k], series));
+            }
+            QVERIFY(!lines.isEmpty());
+            int shown = 0;
+            for (QGraphicsSimpleTextItem *label : chart->breakEvenLabels()) {
+                // Readable: far from the background in lightness, whatever the theme.
+                const QColor text = label->brush().color();
+                QVERIFY2(std::abs(text.lightness() - background.lightness()) > 120,
+                         qPrintable(QStringLiteral("%1: text %2 on %3")
+                                        .arg(label->text(), text.name(), background.name())));
+                if (!label->isVisible())
+                    continue;
+                ++shown;
+                const QRectF r = label->mapRectToParent(label->boundingRect());
+                const QLineF sides[] = {{r.topLeft(), r.topRight()},
+                                        {r.topRight(), r.bottomRight()},
+                                        {r.bottomRight(), r.bottomLeft()},
+                                        {r.bottomLeft(), r.topLeft()}};
+                for (const QLineF &line : std::as_const(lines)) {
+                    QVERIFY2(!r.contains(line.p1()) && !r.contains(line.p2()), qPrintable(label->text()));
+                    for (const QLineF &side : sides)
+                        QVERIFY2(line.intersects(side, nullptr) != QLineF::BoundedIntersection,
+                                 qPrintable(label->text() + QStringLiteral(" lies on a line")));
+                }
+            }
+            QVERIFY2(shown > 0, "no break-even label is shown");
+        };
+        check(false);
+        QAction *dark = themeAction(*w, QStringLiteral("Dark"));
+        QAction *light = themeAction(*w, QStringLiteral("Light"));
+        QVERIFY(dark && light);
+        dark->trigger();
+        check(true);
+        light->trigger();
+        check(false);
     }
 
     void disabledToolbarIconsAreDimmer()

@@ -7,6 +7,7 @@
 #include "diagramscene.h"
 #include "diagramview.h"
 #include "document.h"
+#include "edits.h"
 #include "generator.h"
 #include "layout/layout.h"
 #include "mainwindow.h"
@@ -15,6 +16,7 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
@@ -48,6 +50,19 @@ QList<QPair<QString, QRectF>> stepBoxes(DiagramScene &scene)
     return out;
 }
 
+/** The four sides of the VPC region as thin strips (3 either side of the dashed line). */
+QList<QRectF> vpcBorders(DiagramScene &scene)
+{
+    for (QGraphicsItem *item : scene.items())
+        if (item->type() == VpcItem::Type) {
+            const QRectF r = static_cast<VpcItem *>(item)->regionRect();
+            return {
+                QRectF(r.left(), r.top() - 3, r.width(), 6), QRectF(r.left(), r.bottom() - 3, r.width(), 6),
+                QRectF(r.left() - 3, r.top(), 6, r.height()), QRectF(r.right() - 3, r.top(), 6, r.height())};
+        }
+    return {};
+}
+
 /** Every labelled edge's label against every box and every other label of the same step; "" when clear. */
 QString labelCollisions(DiagramScene &scene)
 {
@@ -66,8 +81,29 @@ QString labelCollisions(DiagramScene &scene)
             if (other != e && other->from() == e->from() && !other->label().isEmpty() &&
                 label.intersects(other->labelRect()) && e < other)
                 out << QStringLiteral("\"%1\" covers \"%2\"").arg(e->label(), other->label());
+        for (const QRectF &border : vpcBorders(scene))
+            if (label.intersects(border))
+                out << QStringLiteral("\"%1\" (%2 → %3) lies on the VPC border")
+                           .arg(e->label(), e->from(), e->to());
     }
     return out.join('\n');
+}
+
+/** How much of an edge's route (in scene units) runs along a VPC border, within 5 of one of its sides. */
+qreal lengthAlongVpcBorder(DiagramScene &scene, const EdgeItem *edge)
+{
+    constexpr int kSamples = 400;
+    const qreal step = edge->path().length() / kSamples;
+    qreal along = 0;
+    for (int k = 0; k <= kSamples; ++k) {
+        const QPointF p = edge->path().pointAtPercent(k / qreal(kSamples));
+        for (const QRectF &border : vpcBorders(scene))
+            if (border.adjusted(-2, -2, 2, 2).contains(p)) {
+                along += step;
+                break;
+            }
+    }
+    return along;
 }
 
 QAction *menuAction(MainWindow &w, const QString &menu, const QString &text)
@@ -302,18 +338,113 @@ private slots:
     {
         auto w = makeWindow();
         QVERIFY(w);
-        QVERIFY(w->openFile(kExample));
+        // The example, and the Graphviz layout of a large import (a three-branch Parallel, catches, loops).
+        for (const QString &file : {kExample, kLarge}) {
+            QVERIFY(w->openFile(file));
+            DiagramScene &scene = *w->scene();
+            QStringList under;
+            for (EdgeItem *e : scene.edgeItems())
+                for (StepItem *s : scene.stepItems()) {
+                    if (s->name() == e->from() || s->name() == e->to() || isContainer(s->kind()))
+                        continue;
+                    const QRectF inner = s->sceneBoxRect().adjusted(4, 4, -4, -4);
+                    for (int k = 0; k <= 100; ++k)
+                        if (inner.contains(e->path().pointAtPercent(k / 100.0))) {
+                            under << QStringLiteral("%1 → %2 under %3").arg(e->from(), e->to(), s->name());
+                            break;
+                        }
+                }
+            QVERIFY2(under.isEmpty(), qPrintable(file + ": " + under.join('\n')));
+        }
+    }
+
+    void parallelCatchesStayOffTheVpcBorder()
+    {
+        // A Parallel inside the VPC with two catches and a Next to steps just below it, the VPC's bottom
+        // border halfway between: the edges cross that border, they do not run along it, and their labels
+        // stay off it (the S-curves ran flat along it, labels on it, as in the corpus' quorum workflow).
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("fan-out.asl.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"StartAt": "Fan out", "States": {
+            "Fan out": {"Type": "Parallel", "Next": "Done",
+              "Branches": [
+                {"StartAt": "Work A", "States": {"Work A": {"Type": "Task",
+                  "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "a"}, "End": true}}},
+                {"StartAt": "Work B", "States": {"Work B": {"Type": "Task",
+                  "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "b"}, "End": true}}}],
+              "Catch": [{"ErrorEquals": ["States.Timeout"], "Next": "Timed out"},
+                        {"ErrorEquals": ["States.ALL"], "Next": "Failed"}]},
+            "Timed out": {"Type": "Pass", "End": true},
+            "Failed": {"Type": "Fail", "Error": "Broken"},
+            "Done": {"Type": "Succeed"}}})");
+        file.close();
+        auto w = makeWindow();
+        QVERIFY(w);
+        QVERIFY(w->openFile(path));
         DiagramScene &scene = *w->scene();
+        StepItem *fanOut = scene.stepItem(QStringLiteral("Fan out"));
+        QVERIFY(fanOut);
+        const QRectF frame = fanOut->sceneFrameRect();
+        qreal below = 1e9;
+        for (const QString &n :
+             {QStringLiteral("Timed out"), QStringLiteral("Failed"), QStringLiteral("Done")})
+            below = std::min(below, scene.stepItem(n)->sceneBoxRect().top());
+        QVERIFY2(below > frame.bottom() + 30, "the layout put the targets beside the Parallel");
+        egress::design::Vpc vpc = w->document()->project().vpc;
+        const qreal bottom = std::round((frame.bottom() + below) / 2);
+        vpc.rect = {frame.left() - 40, frame.top() - 40, frame.width() + 80, bottom - (frame.top() - 40)};
+        Edits::setVpc(*w->document(), vpc, false);
+        QApplication::processEvents();
+        int edges = 0;
         for (EdgeItem *e : scene.edgeItems())
-            for (StepItem *s : scene.stepItems()) {
-                if (s->name() == e->from() || s->name() == e->to() || isContainer(s->kind()))
-                    continue;
-                const QRectF inner = s->sceneBoxRect().adjusted(4, 4, -4, -4);
-                for (int k = 0; k <= 100; ++k)
-                    QVERIFY2(
-                        !inner.contains(e->path().pointAtPercent(k / 100.0)),
-                        qPrintable(QStringLiteral("%1 → %2 under %3").arg(e->from(), e->to(), s->name())));
+            if (e->from() == QLatin1String("Fan out")) {
+                ++edges;
+                const qreal along = lengthAlongVpcBorder(scene, e);
+                QVERIFY2(along < 16, qPrintable(QStringLiteral("%1 → %2 runs %3 along the VPC border")
+                                                    .arg(e->from(), e->to())
+                                                    .arg(along)));
             }
+        QCOMPARE(edges, 3);
+        const QString collisions = labelCollisions(scene);
+        QVERIFY2(collisions.isEmpty(), qPrintable(collisions));
+    }
+
+    void openingShowsTheTopOfTheDesign()
+    {
+        // A design too large to fit readably opens at the readable zoom with its first state (the top level's
+        // StartAt) near the top of the view: its start marker and its whole box in view, in the upper third.
+        auto w = makeWindow();
+        QVERIFY(w);
+        w->resize(1600, 1000);
+        QVERIFY(w->openFile(kLarge));
+        QApplication::processEvents();
+        DiagramView *view = w->view();
+        QCOMPARE(view->zoom(), DiagramView::kReadableZoom);
+        const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+        StepItem *first = w->scene()->stepItem(QStringLiteral("Receive Insurance Claim Submission"));
+        QVERIFY(first);
+        const QRectF box = first->sceneBoxRect();
+        QVERIFY2(visible.contains(box), "the StartAt state is not wholly in view");
+        QVERIFY2(box.top() < visible.top() + visible.height() / 3,
+                 qPrintable(QStringLiteral("the StartAt's top is %1 below the view's top of %2")
+                                .arg(box.top() - visible.top())
+                                .arg(visible.height())));
+        int markers = 0;
+        for (QGraphicsItem *item : w->scene()->items())
+            if (item->type() == StartItem::Type && item->sceneBoundingRect().bottom() <= box.top() + 2) {
+                ++markers;
+                QVERIFY2(visible.contains(item->sceneBoundingRect()), "the start marker is cut off");
+            }
+        QCOMPARE(markers, 1);
+        // Nothing of the design lies above the view (the VPC's label included, with a margin): it starts at
+        // the top.
+        const qreal drawnTop = w->scene()->itemsBoundingRect().top();
+        QVERIFY2(
+            drawnTop >= visible.top() + 8,
+            qPrintable(QStringLiteral("drawn from %1, the view from %2").arg(drawnTop).arg(visible.top())));
     }
 
     void largeImportOpensReadable()

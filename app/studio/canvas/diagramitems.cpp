@@ -589,17 +589,207 @@ qreal clearLane(qreal x, qreal y1, qreal y2, const QList<QRectF> &boxes, qreal s
     return x;
 }
 
+/** How far y is from the nearest level border (a wide, thin rectangle) spanning x1..x2; 1e9 with none. */
+qreal distanceToLevelBorders(qreal y, qreal x1, qreal x2, const QList<QRectF> &borders)
+{
+    qreal nearest = 1e9;
+    for (const QRectF &b : borders)
+        if (b.width() > b.height() && b.right() > std::min(x1, x2) && b.left() < std::max(x1, x2))
+            nearest = std::min(nearest, std::abs(y - b.center().y()));
+    return nearest;
+}
+
+/** How much of the S-curve from start to end (its flat middle) runs within 6 of a level border. */
+qreal curveAlongLevelBorders(QPointF start, QPointF end, const QList<QRectF> &borders)
+{
+    const qreal dy = (end.y() - start.y()) * 0.5;
+    const QPointF c1 = start + QPointF(0, dy), c2 = end - QPointF(0, dy);
+    qreal along = 0;
+    QPointF previous = start;
+    for (int k = 1; k <= 24; ++k) {
+        const qreal t = k / 24.0, u = 1 - t;
+        const QPointF p = u * u * u * start + 3 * u * u * t * c1 + 3 * u * t * t * c2 + t * t * t * end;
+        if (distanceToLevelBorders((p.y() + previous.y()) / 2, p.x(), previous.x(), borders) < 6)
+            along += QLineF(previous, p).length();
+        previous = p;
+    }
+    return along;
+}
+
+/**
+ * The level for the flat stretch of a downward edge between top and bottom: as far from the level borders
+ * as the room allows (a label 18 tall centred on it then clears them), nudged by `lane` so that edges out
+ * of one step (a Parallel's Next and catches) do not share one line.
+ */
+qreal levelClearOfBorders(qreal top, qreal bottom, qreal x1, qreal x2, int lane, const QList<QRectF> &borders)
+{
+    const qreal middle = (top + bottom) / 2 + ((lane % 3) - 1) * 8;
+    qreal best = middle, bestScore = -1e9;
+    const qreal step = std::max<qreal>(2, (bottom - top) / 400); // far-apart steps: a few hundred tries
+    for (qreal y = top; y <= bottom; y += step) {
+        // Clearance from the borders and the two ends counts up to 16 (a label fits); beyond that, nearer
+        // the lane's middle wins.
+        const qreal clearance =
+            std::min({distanceToLevelBorders(y, x1, x2, borders), y - top + 10, bottom + 10 - y});
+        const qreal score = std::min<qreal>(16, clearance) * 10 - std::abs(y - middle) * 0.1;
+        if (score > bestScore) {
+            bestScore = score;
+            best = y;
+        }
+    }
+    return best;
+}
+
+/** Whether the segment a–b touches the inside of the rectangle (exact). */
+bool segmentHits(QPointF a, QPointF b, const QRectF &r)
+{
+    if (std::max(a.x(), b.x()) <= r.left() || std::min(a.x(), b.x()) >= r.right() ||
+        std::max(a.y(), b.y()) <= r.top() || std::min(a.y(), b.y()) >= r.bottom())
+        return false;
+    if (r.contains(a) || r.contains(b))
+        return true;
+    const QLineF line(a, b);
+    const QLineF sides[] = {{r.topLeft(), r.topRight()},
+                            {r.topRight(), r.bottomRight()},
+                            {r.bottomRight(), r.bottomLeft()},
+                            {r.bottomLeft(), r.topLeft()}};
+    for (const QLineF &side : sides)
+        if (line.intersects(side, nullptr) == QLineF::BoundedIntersection)
+            return true;
+    return false;
+}
+
+/** Whether the drawn path (its curves flattened) stays out of every obstacle's inside (3 in from its border).
+ */
+bool pathClear(const QPainterPath &path, const QList<QRectF> &obstacles)
+{
+    if (obstacles.isEmpty())
+        return true;
+    for (const QPolygonF &polygon : path.toSubpathPolygons())
+        for (int k = 1; k < polygon.size(); ++k)
+            for (const QRectF &o : obstacles)
+                if (segmentHits(polygon[k - 1], polygon[k], o.adjusted(3, 3, -3, -3)))
+                    return false;
+    return true;
+}
+
+bool polylineClear(const QList<QPointF> &points, const QList<QRectF> &obstacles)
+{
+    for (int k = 1; k < points.size(); ++k)
+        for (const QRectF &o : obstacles)
+            if (segmentHits(points[k - 1], points[k], o.adjusted(-2, -2, 2, 2)))
+                return false;
+    return true;
+}
+
 } // namespace
 
+bool EdgeItem::runsThrough(const QRectF &box) const
+{
+    return !pathClear(m_path, {box});
+}
+
+void EdgeItem::detourIfBlocked(QPainterPath &path, const QRectF &source, const QRectF &target,
+                               const QList<QRectF> &obstacles, int lane)
+{
+    // The route chosen runs through a box (a level stretch through the row above the target, a side curve
+    // across a box between): orthogonal detours, nearest first, through levels and lanes clear of every box.
+    const qreal spacing = 18 + lane * 10;
+    qreal left = std::min(source.left(), target.left()), right = std::max(source.right(), target.right());
+    for (const QRectF &o : obstacles) {
+        left = std::min(left, o.left());
+        right = std::max(right, o.right());
+    }
+    QList<qreal> lanes;
+    for (int k = 0; k < 12; ++k) {
+        lanes << std::max(source.right(), target.right()) + spacing + k * 40;
+        lanes << std::min(source.left(), target.left()) - spacing - k * 40;
+    }
+    lanes << right + spacing << left - spacing;
+    if (target.top() >= source.bottom() + 16) {
+        const QPointF start(source.center().x(), source.bottom()), end(target.center().x(), target.top());
+        const qreal room = end.y() - start.y();
+        for (const qreal laneX : std::as_const(lanes))
+            for (const qreal ya :
+                 {start.y() + std::min<qreal>(14, room / 3), start.y() + std::min<qreal>(28, room / 3)})
+                for (const qreal yb :
+                     {end.y() - std::min<qreal>(16, room / 3), end.y() - std::min<qreal>(30, room / 3)}) {
+                    const QList<QPointF> points{start,
+                                                QPointF(start.x(), ya),
+                                                QPointF(laneX, ya),
+                                                QPointF(laneX, yb),
+                                                QPointF(end.x(), yb),
+                                                end};
+                    if (polylineClear(points, obstacles)) {
+                        path = roundedPolyline(points, 10);
+                        m_end = end;
+                        m_endDirection = QPointF(0, 1);
+                        return;
+                    }
+                }
+        return;
+    }
+    // Beside or above: out of a side, along a lane, in at the same side of the target.
+    for (const qreal laneX : std::as_const(lanes)) {
+        const bool rightSide = laneX > source.center().x();
+        const QPointF start(rightSide ? source.right() : source.left(), source.center().y() + 6);
+        const QPointF end(rightSide ? target.right() : target.left(), target.center().y() - 6);
+        if ((rightSide && (laneX < start.x() || laneX < end.x())) ||
+            (!rightSide && (laneX > start.x() || laneX > end.x())))
+            continue;
+        const QList<QPointF> points{start, QPointF(laneX, start.y()), QPointF(laneX, end.y()), end};
+        if (polylineClear(points, obstacles)) {
+            path = roundedPolyline(points, 12);
+            m_end = end;
+            m_endDirection = QPointF(rightSide ? -1 : 1, 0);
+            return;
+        }
+    }
+    // The target's side is walled in by its row: out of the source's side or bottom, along a lane, across
+    // above the target's row and down into its top.
+    const QPointF end(target.center().x(), target.top());
+    for (const qreal laneX : std::as_const(lanes))
+        for (const qreal above : {16.0, 30.0})
+            for (const bool fromBottom : {false, true}) {
+                const bool rightSide = laneX > source.center().x();
+                QList<QPointF> points;
+                if (fromBottom) {
+                    const QPointF start(source.center().x(), source.bottom());
+                    points = {start, QPointF(start.x(), start.y() + 14), QPointF(laneX, start.y() + 14)};
+                } else {
+                    const QPointF start(rightSide ? source.right() : source.left(), source.center().y() + 6);
+                    points = {start, QPointF(laneX, start.y())};
+                }
+                points << QPointF(laneX, end.y() - above) << QPointF(end.x(), end.y() - above) << end;
+                if (polylineClear(points, obstacles)) {
+                    path = roundedPolyline(points, 10);
+                    m_end = end;
+                    m_endDirection = QPointF(0, 1);
+                    return;
+                }
+            }
+}
+
 void EdgeItem::updateGeometry(const QRectF &source, const QRectF &target, const QList<QRectF> &obstacles,
-                              int lane, const QList<QRectF> &labelObstacles)
+                              int lane, const QList<QRectF> &labelObstacles, const QList<QRectF> &borders)
 {
     prepareGeometryChange();
     QPainterPath path;
     const qreal laneSpacing = 18 + lane * 10;
+    // Vertical lanes go around the boxes and off the VPC's upright sides alike.
+    QList<QRectF> laneObstacles = obstacles;
+    for (const QRectF &b : borders)
+        if (b.height() > b.width())
+            laneObstacles << b;
     if (target.top() >= source.bottom() + 16) {
-        const QPointF start(source.center().x(), source.bottom());
+        QPointF start(source.center().x(), source.bottom());
         const QPointF end(target.center().x(), target.top());
+        // A catch leaves beside the Next (towards its target), so that the two do not start as one line.
+        if (m_edge.kind == asl::EdgeKind::Catch && source.width() >= 120 &&
+            std::abs(end.x() - start.x()) > 4) {
+            const qreal side = end.x() > start.x() ? 1 : -1;
+            start.rx() += side * std::min<qreal>(14 + 10 * (m_edge.index % 3), source.width() / 2 - 20);
+        }
         qreal blockRight = -1e9;
         for (const QRectF &o : obstacles) {
             const QRectF box = o.adjusted(-6, -6, 6, 6);
@@ -609,10 +799,30 @@ void EdgeItem::updateGeometry(const QRectF &source, const QRectF &target, const 
         }
         if (blockRight > -1e9) {
             const qreal laneX =
-                clearLane(blockRight + laneSpacing, start.y() + 14, end.y() - 16, obstacles, laneSpacing);
+                clearLane(blockRight + laneSpacing, start.y() + 14, end.y() - 16, laneObstacles, laneSpacing);
             path = roundedPolyline({start, start + QPointF(0, 14), QPointF(laneX, start.y() + 14),
                                     QPointF(laneX, end.y() - 16), QPointF(end.x(), end.y() - 16), end},
                                    10);
+        } else if (std::abs(end.x() - start.x()) > 20 && curveAlongLevelBorders(start, end, borders) > 12) {
+            // The S-curve's flat middle would lie on a VPC side (a Parallel's catches just above the VPC's
+            // bottom): down, across at a level clear of it, down into the target.
+            const qreal level =
+                levelClearOfBorders(start.y() + 10, end.y() - 10, start.x(), end.x(), lane, borders);
+            // A target beyond the source's side (a Parallel whose bottom is just above the VPC's, its catch
+            // targets below and beside it): out of that side instead, across at a height within the source
+            // and down into the target, so that nothing runs between the two bottoms.
+            const bool right = end.x() > source.right() + 20, left = end.x() < source.left() - 20;
+            const qreal sideY = std::max(source.top() + 10, source.bottom() - 16 - 10 * (lane % 3));
+            const QPointF sideStart(right ? source.right() : source.left(), sideY), corner(end.x(), sideY);
+            const bool sideClear =
+                (right || left) && distanceToLevelBorders(sideY, sideStart.x(), end.x(), borders) >= 12 &&
+                std::none_of(obstacles.begin(), obstacles.end(), [&](const QRectF &o) {
+                    return crosses(sideStart, corner, o) || crosses(corner, end - QPointF(0, 1), o);
+                });
+            if (sideClear)
+                path = roundedPolyline({sideStart, corner, end}, 10);
+            else
+                path = roundedPolyline({start, QPointF(start.x(), level), QPointF(end.x(), level), end}, 10);
         } else {
             const qreal dy = (end.y() - start.y()) * 0.5;
             path.moveTo(start);
@@ -637,11 +847,13 @@ void EdgeItem::updateGeometry(const QRectF &source, const QRectF &target, const 
         const QPointF end(target.right(), target.center().y() - 6);
         const qreal spacing = 28 + lane * 12;
         const qreal laneX = clearLane(std::max(source.right(), target.right()) + spacing, start.y(), end.y(),
-                                      obstacles, spacing);
+                                      laneObstacles, spacing);
         path = roundedPolyline({start, QPointF(laneX, start.y()), QPointF(laneX, end.y()), end}, 12);
         m_end = end;
         m_endDirection = QPointF(-1, 0);
     }
+    if (!pathClear(path, obstacles))
+        detourIfBlocked(path, source, target, obstacles, lane);
     m_path = path;
     placeLabel(labelObstacles);
     QRectF bounds = path.boundingRect().adjusted(-10, -10, 10, 10);

@@ -96,13 +96,17 @@ public:
      * Routes the edge between the two boxes, around the `obstacles` where it can (a lane beside them, offset
      * by `lane` so that edges around the same boxes stay apart), and puts its label on the first spot along
      * the route that covers none of `labelObstacles` (boxes, the two ends included, and sibling labels).
+     * `borders` are lines an edge may cross but must not run along (the VPC region's sides, as thin
+     * rectangles): a route whose level stretch would lie on one takes a level clear of it.
      */
     void updateGeometry(const QRectF &source, const QRectF &target, const QList<QRectF> &obstacles, int lane,
-                        const QList<QRectF> &labelObstacles = {});
+                        const QList<QRectF> &labelObstacles = {}, const QList<QRectF> &borders = {});
     QPointF endPoint() const { return m_end; }
     const QString &label() const { return m_label; }
     /** The label's rounded rectangle in scene coordinates (empty when the edge has no label). */
     QRectF labelRect() const { return m_labelRect; }
+    /** Whether the route as drawn runs through the inside of the box (3 in from its border). */
+    bool runsThrough(const QRectF &box) const;
     /** The route as drawn (scene coordinates), for tests. */
     const QPainterPath &path() const { return m_path; }
 
@@ -112,6 +116,9 @@ public:
 
 private:
     void placeLabel(const QList<QRectF> &obstacles);
+    /** When `path` runs through one of the obstacles: the first orthogonal detour clear of them all. */
+    void detourIfBlocked(QPainterPath &path, const QRectF &source, const QRectF &target,
+                         const QList<QRectF> &obstacles, int lane);
 
     asl::Edge m_edge;
     QString m_from;

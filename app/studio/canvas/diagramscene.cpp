@@ -147,7 +147,11 @@ DiagramScene::DiagramScene(Document *doc, QObject *parent) : QGraphicsScene(pare
         if (!m_addedSinceChange.isEmpty())
             selectSteps(std::exchange(m_addedSinceChange, {}));
     });
-    connect(doc, &Document::vpcChanged, this, [this] { m_vpc->syncFromModel(); });
+    connect(doc, &Document::vpcChanged, this, [this] {
+        m_vpc->syncFromModel();
+        for (EdgeItem *edge : m_edges) // routes and labels keep off the VPC's sides where they now are
+            updateEdge(edge);
+    });
     // The keyboard's current step follows a selection made otherwise (a click, Find, a paste, a rename).
     connect(this, &QGraphicsScene::selectionChanged, this, [this] {
         const QStringList selected = selectedStepNames();
@@ -253,10 +257,16 @@ void DiagramScene::rebuildEdges()
 
 DiagramScene::Obstacles DiagramScene::obstaclesNear(const StepItem *from, const StepItem *to) const
 {
+    // Wider than the two ends: lanes go out to the right, labels are up to ~200 wide.
+    const QRectF area = from->sceneFrameRect().united(to->sceneFrameRect()).adjusted(-120, -40, 360, 40);
+    return obstaclesIn(area, from, to);
+}
+
+DiagramScene::Obstacles DiagramScene::obstaclesIn(const QRectF &area, const StepItem *from,
+                                                  const StepItem *to) const
+{
     Obstacles out;
     const QRectF a = from->sceneFrameRect(), b = to->sceneFrameRect();
-    // Wider than the two ends: lanes go out to the right, labels are up to ~200 wide.
-    const QRectF area = a.united(b).adjusted(-120, -40, 360, 40);
     for (QGraphicsItem *item : items(area, Qt::IntersectsItemBoundingRect)) {
         if (item->type() != StepItem::Type)
             continue;
@@ -294,8 +304,42 @@ void DiagramScene::updateEdge(EdgeItem *edge)
             near.labels << sibling->labelRect();
     // Edges around the same boxes get their own lane: by their index and by their source, so that catches
     // of steps side by side (Parallel branches) do not share one line.
-    const int lane = (edge->edge().index + edge->edge().from) % 4;
-    edge->updateGeometry(from->sceneFrameRect(), to->sceneFrameRect(), near.route, lane, near.labels);
+    // A catch and the Next of the same step get different lanes too.
+    const int lane =
+        (edge->edge().index + edge->edge().from + (edge->edge().kind == asl::EdgeKind::Catch ? 1 : 0)) % 4;
+    // The VPC's sides: edges cross them but neither run along them nor put a label on them.
+    QList<QRectF> borders;
+    if (m_vpc) {
+        const QRectF r = m_vpc->regionRect();
+        borders = {
+            QRectF(r.left(), r.top() - 3, r.width(), 6), QRectF(r.left(), r.bottom() - 3, r.width(), 6),
+            QRectF(r.left() - 3, r.top(), 6, r.height()), QRectF(r.right() - 3, r.top(), 6, r.height())};
+        near.labels << borders;
+    }
+    edge->updateGeometry(from->sceneFrameRect(), to->sceneFrameRect(), near.route, lane, near.labels,
+                         borders);
+    // A lane pushed out past the boxes near the two ends may run through boxes further out: route again with
+    // those too (a long catch across a wide Graphviz layout), a few rounds at most.
+    // Most routes stay within the area already searched: then nothing more is asked of the scene.
+    QRectF searched = from->sceneFrameRect().united(to->sceneFrameRect()).adjusted(-120, -40, 360, 40);
+    for (int round = 0; round < 3; ++round) {
+        const QRectF reachRect = edge->path().boundingRect().adjusted(-8, -8, 8, 8);
+        if (searched.contains(reachRect))
+            break;
+        searched = searched.united(reachRect);
+        const Obstacles reach = obstaclesIn(reachRect, from, to);
+        bool added = false;
+        for (const QRectF &r : reach.route)
+            if (!near.route.contains(r)) {
+                near.route << r;
+                near.labels << r;
+                added = added || edge->runsThrough(r);
+            }
+        if (!added)
+            break;
+        edge->updateGeometry(from->sceneFrameRect(), to->sceneFrameRect(), near.route, lane, near.labels,
+                             borders);
+    }
 }
 
 void DiagramScene::updateLabelsUnder(const QRectF &area)

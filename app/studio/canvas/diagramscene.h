@@ -103,6 +103,7 @@ private:
         QList<QRectF> labels;
     };
     Obstacles obstaclesNear(const StepItem *from, const StepItem *to) const;
+    Obstacles obstaclesIn(const QRectF &area, const StepItem *from, const StepItem *to) const;
     void updateLabelsUnder(const QRectF &area);
     QPointF snapped(QPointF p) const;
     StepItem *stepAt(QPointF scenePos, const StepItem *ignore = nullptr) const;

@@ -99,13 +99,14 @@ void DiagramView::zoomToOpen()
     m_fitted = false;
     m_opened = true;
     setTransform(QTransform::fromScale(kReadableZoom, kReadableZoom));
-    // The first state near the top (below its start marker), centred; or the content's top left.
+    // The first state near the top (below its start marker and, above that, the VPC's label and a margin),
+    // centred; or the content's top left.
     const auto &scopes = m_diagram->document()->index().scopes();
     const StepItem *first =
         scopes.empty() ? nullptr : m_diagram->stepItem(QString::fromStdString(scopes.front().startAt));
     const QRectF visible(QPointF(0, 0), QSizeF(viewport()->width(), viewport()->height()) / kReadableZoom);
     QPointF anchor = first ? first->sceneFrameRect().center() : content.topLeft();
-    const qreal top = std::max(content.top(), anchor.y() - 80);
+    const qreal top = std::max(content.top(), anchor.y() - 120);
     // Horizontally: the whole width when it fits, else around the first state.
     const qreal x = content.width() <= visible.width() ? content.center().x() : anchor.x();
     centerOn(QPointF(x, top + visible.height() / 2));

@@ -194,6 +194,10 @@ void CostChart::applyTheme()
     m_volume->setPen(dashed);
     m_breakEvens->setColor(dark ? QColor(0xFF, 0xD5, 0x4F) : QColor(0x20, 0x20, 0x20));
     m_breakEvens->setBorderColor(pal.color(QPalette::Base));
+    // The labels were coloured for the theme they were made in: light text on a light chart is unreadable.
+    for (const Label &l : std::as_const(m_labels))
+        l.item->setBrush(text);
+    placeLabels(); // the new fonts and palette may have moved the plot area and the lines
 }
 
 QString CostChart::valueText(const cost::StrategyCost &strategy, double executions)
