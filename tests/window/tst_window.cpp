@@ -447,6 +447,34 @@ private slots:
             qPrintable(QStringLiteral("drawn from %1, the view from %2").arg(drawnTop).arg(visible.top())));
     }
 
+    void openingAWideDesignShowsItsLeftEdge()
+    {
+        // A design wider than the view at the readable zoom opens from its left edge (a wide Parallel's first
+        // branches in view) when its first state stays in view too; centring on the first state cut them off.
+        auto w = makeWindow();
+        QVERIFY(w);
+        w->resize(1600, 1000);
+        QVERIFY(w->openFile(kLarge));
+        QApplication::processEvents();
+        DiagramView *view = w->view();
+        QCOMPARE(view->zoom(), DiagramView::kReadableZoom);
+        const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+        const QRectF drawn = w->scene()->itemsBoundingRect();
+        StepItem *first = w->scene()->stepItem(QStringLiteral("Receive Insurance Claim Submission"));
+        QVERIFY(first);
+        QVERIFY2(visible.contains(first->sceneBoxRect()), "the StartAt state is not wholly in view");
+        if (drawn.width() <= visible.width())
+            QSKIP("the fixture fits the view's width at the readable zoom: nothing to choose");
+        const bool leftEdgeFits = first->sceneFrameRect().right() + 24 - drawn.left() <= visible.width();
+        if (leftEdgeFits)
+            QVERIFY2(drawn.left() >= visible.left() && drawn.left() <= visible.left() + 60,
+                     qPrintable(QStringLiteral("drawn from x %1, the view from %2")
+                                    .arg(drawn.left())
+                                    .arg(visible.left())));
+        else
+            QVERIFY(first->sceneFrameRect().right() <= visible.right());
+    }
+
     void largeImportOpensReadable()
     {
         auto w = makeWindow();

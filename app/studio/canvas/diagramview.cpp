@@ -107,8 +107,16 @@ void DiagramView::zoomToOpen()
     const QRectF visible(QPointF(0, 0), QSizeF(viewport()->width(), viewport()->height()) / kReadableZoom);
     QPointF anchor = first ? first->sceneFrameRect().center() : content.topLeft();
     const qreal top = std::max(content.top(), anchor.y() - 120);
-    // Horizontally: the whole width when it fits, else around the first state.
-    const qreal x = content.width() <= visible.width() ? content.center().x() : anchor.x();
+    // Horizontally: the whole width when it fits; else from the design's left edge (a design reads from the
+    // left, and centring on the first state cut a wide Parallel's first branches off), as long as the first
+    // state stays wholly in view, otherwise as far left as keeps it in view.
+    qreal x = content.center().x();
+    if (content.width() > visible.width()) {
+        constexpr qreal kMargin = 24;
+        const qreal firstRight = first ? first->sceneFrameRect().right() : content.left();
+        x = std::max(content.left() + visible.width() / 2, // contentRect() has its own margin
+                     firstRight + kMargin - visible.width() / 2);
+    }
     centerOn(QPointF(x, top + visible.height() / 2));
     emit zoomChanged(zoom());
 }
