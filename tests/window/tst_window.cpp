@@ -17,6 +17,9 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
@@ -445,6 +448,56 @@ private slots:
         QVERIFY2(
             drawnTop >= visible.top() + 8,
             qPrintable(QStringLiteral("drawn from %1, the view from %2").arg(drawnTop).arg(visible.top())));
+    }
+
+    void openingAParallelFirstShowsItsTop()
+    {
+        // A first state that is a Parallel taller than the view: the view opens at its top (its start marker
+        // and the VPC's label in view), not in the middle of its branches.
+        QJsonObject states;
+        QJsonArray branches;
+        for (int b = 0; b < 3; ++b) {
+            QJsonObject branchStates;
+            for (int i = 0; i < 14; ++i) {
+                QJsonObject pass{{QStringLiteral("Type"), QStringLiteral("Pass")}};
+                if (i == 13)
+                    pass[QStringLiteral("End")] = true;
+                else
+                    pass[QStringLiteral("Next")] = QStringLiteral("B%1 step %2").arg(b).arg(i + 1);
+                branchStates[QStringLiteral("B%1 step %2").arg(b).arg(i)] = pass;
+            }
+            branches.append(QJsonObject{{QStringLiteral("StartAt"), QStringLiteral("B%1 step 0").arg(b)},
+                                        {QStringLiteral("States"), branchStates}});
+        }
+        states[QStringLiteral("Fan out")] = QJsonObject{{QStringLiteral("Type"), QStringLiteral("Parallel")},
+                                                        {QStringLiteral("Branches"), branches},
+                                                        {QStringLiteral("Next"), QStringLiteral("Done")}};
+        states[QStringLiteral("Done")] = QJsonObject{{QStringLiteral("Type"), QStringLiteral("Succeed")}};
+        const QJsonObject definition{{QStringLiteral("StartAt"), QStringLiteral("Fan out")},
+                                     {QStringLiteral("States"), states}};
+        const QString path = m_tmp.filePath(QStringLiteral("tall-parallel.asl.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(definition).toJson());
+        file.close();
+
+        auto w = makeWindow();
+        QVERIFY(w);
+        w->resize(1600, 1000);
+        QVERIFY(w->openFile(path));
+        QApplication::processEvents();
+        DiagramView *view = w->view();
+        QCOMPARE(view->zoom(), DiagramView::kReadableZoom);
+        const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+        StepItem *first = w->scene()->stepItem(QStringLiteral("Fan out"));
+        QVERIFY(first);
+        QVERIFY2(first->sceneFrameRect().height() > visible.height(), "the Parallel fits the view: no test");
+        QVERIFY2(first->sceneFrameRect().top() >= visible.top() &&
+                     first->sceneFrameRect().top() < visible.top() + visible.height() / 4,
+                 qPrintable(QStringLiteral("the Parallel's top is at %1, the view from %2 to %3")
+                                .arg(first->sceneFrameRect().top())
+                                .arg(visible.top())
+                                .arg(visible.bottom())));
     }
 
     void openingAWideDesignShowsItsLeftEdge()

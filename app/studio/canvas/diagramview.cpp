@@ -106,7 +106,10 @@ void DiagramView::zoomToOpen()
         scopes.empty() ? nullptr : m_diagram->stepItem(QString::fromStdString(scopes.front().startAt));
     const QRectF visible(QPointF(0, 0), QSizeF(viewport()->width(), viewport()->height()) / kReadableZoom);
     QPointF anchor = first ? first->sceneFrameRect().center() : content.topLeft();
-    const qreal top = std::max(content.top(), anchor.y() - 120);
+    // A box's centre, or 30 px below a container's top: a Parallel or Map first state is taller than the
+    // view, and its centre put the view in the middle of its branches.
+    const qreal firstTop = first ? std::min(anchor.y(), first->sceneFrameRect().top() + 30) : anchor.y();
+    const qreal top = std::max(content.top(), firstTop - 120);
     // Horizontally: the whole width when it fits; else from the design's left edge (a design reads from the
     // left, and centring on the first state cut a wide Parallel's first branches off), as long as the first
     // state stays wholly in view, otherwise as far left as keeps it in view.
