@@ -44,6 +44,31 @@ const QString kParallel = egress::test::fixtureDir(QStringLiteral("asl/studio-pa
 /** 35 states with long names, a three-branch Parallel, Choices with Defaults, catches: a large import. */
 const QString kLarge = egress::test::fixtureDir(QStringLiteral("asl/insurance-claims-large.asl.json"));
 
+/** A 1600x1000 window with `path` open, or null (with a test failure) unless it opened at the readable zoom.
+ */
+std::unique_ptr<MainWindow> openAtReadableZoom(const QString &path)
+{
+    auto w = makeWindow();
+    if (!w)
+        return nullptr;
+    w->resize(1600, 1000);
+    if (!w->openFile(path)) {
+        QTest::qFail(qPrintable(QStringLiteral("cannot open %1").arg(path)), __FILE__, __LINE__);
+        return nullptr;
+    }
+    QApplication::processEvents();
+    if (!QTest::qCompare(w->view()->zoom(), DiagramView::kReadableZoom, "zoom", "kReadableZoom", __FILE__,
+                         __LINE__))
+        return nullptr;
+    return w;
+}
+
+/** The part of the scene the canvas shows. */
+QRectF visibleSceneRect(MainWindow &w)
+{
+    return w.view()->mapToScene(w.view()->viewport()->rect()).boundingRect();
+}
+
 /** The boxes a label must not cover: every step's box (a container's title strip). */
 QList<QPair<QString, QRectF>> stepBoxes(DiagramScene &scene)
 {
@@ -419,14 +444,9 @@ private slots:
     {
         // A design too large to fit readably opens at the readable zoom with its first state (the top level's
         // StartAt) near the top of the view: its start marker and its whole box in view, in the upper third.
-        auto w = makeWindow();
+        const auto w = openAtReadableZoom(kLarge);
         QVERIFY(w);
-        w->resize(1600, 1000);
-        QVERIFY(w->openFile(kLarge));
-        QApplication::processEvents();
-        DiagramView *view = w->view();
-        QCOMPARE(view->zoom(), DiagramView::kReadableZoom);
-        const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+        const QRectF visible = visibleSceneRect(*w);
         StepItem *first = w->scene()->stepItem(QStringLiteral("Receive Insurance Claim Submission"));
         QVERIFY(first);
         const QRectF box = first->sceneBoxRect();
@@ -481,14 +501,9 @@ private slots:
         file.write(QJsonDocument(definition).toJson());
         file.close();
 
-        auto w = makeWindow();
+        const auto w = openAtReadableZoom(path);
         QVERIFY(w);
-        w->resize(1600, 1000);
-        QVERIFY(w->openFile(path));
-        QApplication::processEvents();
-        DiagramView *view = w->view();
-        QCOMPARE(view->zoom(), DiagramView::kReadableZoom);
-        const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+        const QRectF visible = visibleSceneRect(*w);
         StepItem *first = w->scene()->stepItem(QStringLiteral("Fan out"));
         QVERIFY(first);
         QVERIFY2(first->sceneFrameRect().height() > visible.height(), "the Parallel fits the view: no test");
@@ -504,14 +519,9 @@ private slots:
     {
         // A design wider than the view at the readable zoom opens from its left edge (a wide Parallel's first
         // branches in view) when its first state stays in view too; centring on the first state cut them off.
-        auto w = makeWindow();
+        const auto w = openAtReadableZoom(kLarge);
         QVERIFY(w);
-        w->resize(1600, 1000);
-        QVERIFY(w->openFile(kLarge));
-        QApplication::processEvents();
-        DiagramView *view = w->view();
-        QCOMPARE(view->zoom(), DiagramView::kReadableZoom);
-        const QRectF visible = view->mapToScene(view->viewport()->rect()).boundingRect();
+        const QRectF visible = visibleSceneRect(*w);
         const QRectF drawn = w->scene()->itemsBoundingRect();
         StepItem *first = w->scene()->stepItem(QStringLiteral("Receive Insurance Claim Submission"));
         QVERIFY(first);
